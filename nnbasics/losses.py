@@ -1,0 +1,581 @@
+r"""Loss functions and their gradients with respect to the predictions.
+
+Introduced in: the losses chapter (book/losses.ipynb).
+
+Every loss shares one interface::
+
+    loss = get_loss("mse")
+    L = loss.loss(y_pred, y_true)   # a Python float
+    G = loss.grad(y_pred, y_true)   # dL/dy_pred, same shape and dtype as y_pred
+
+.. rubric:: Symbols
+
+================  =====================================================================
+symbol            meaning
+================  =====================================================================
+:math:`\hat y`    predictions, ``y_pred``
+:math:`y`         targets, ``y_true`` (:math:`Y` when one-hot, shape ``(n, k)``)
+:math:`N`         total number of elements of ``y_pred`` (regression losses)
+:math:`n`         number of samples, the length of the first axis (cross-entropies)
+:math:`k`         number of classes
+:math:`p`         predicted probabilities, in :math:`[0, 1]`
+:math:`z`         logits (pre-activations), any real number
+:math:`\sigma`    the logistic sigmoid :math:`1 / (1 + e^{-z})`
+================  =====================================================================
+
+Reductions: the regression losses (``mse``, ``mae``, ``huber``) average over **all** elements; the
+cross-entropies sum over classes (or labels) and average over **samples**, the first axis. For binary
+targets of shape ``(n,)`` or ``(n, 1)`` the two coincide.
+
+Inputs are checked, never silently reshaped: ``y_pred`` and ``y_true`` must have identical shapes
+(the one exception is :class:`SoftmaxCrossEntropy` with integer class indices), because NumPy would
+broadcast a ``(n, 1)`` prediction against ``(n,)`` targets to an ``(n, n)`` array and return a
+plausible-looking but wrong number.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnbasics._validation import as_float_array, check_choice, check_scalar
+
+__all__ = [
+    "LOSSES",
+    "MAE",
+    "MSE",
+    "BinaryCrossEntropy",
+    "BinaryCrossEntropyWithLogits",
+    "Huber",
+    "Loss",
+    "SoftmaxCrossEntropy",
+    "get_loss",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Input checks shared by the losses
+# --------------------------------------------------------------------------------------------------
+def _as_input(x: ArrayLike, name: str, owner: str) -> NDArray[np.floating]:
+    """Finite, non-empty floating-point array (NaN and inf are rejected with a clear message)."""
+    arr = as_float_array(x, name, owner, allow_nan=False, allow_inf=False)
+    if arr.size == 0:
+        raise ValueError(f"The '{name}' parameter of {owner} must not be empty. "
+                         f"Got an array of shape {arr.shape} instead.")
+    return arr
+
+
+def _shape_mismatch(owner: str, pred_shape: tuple[int, ...], true_shape: tuple[int, ...]) -> ValueError:
+    """The error for ``y_pred.shape != y_true.shape``, naming both shapes and how to fix them."""
+    msg = (f"The 'y_true' parameter of {owner} must have the same shape as y_pred, {pred_shape}. "
+           f"Got shape {true_shape} instead.")
+    if int(np.prod(pred_shape)) == int(np.prod(true_shape)):
+        if len(pred_shape) == 2 and pred_shape[1] == 1 and true_shape == pred_shape[:1]:
+            msg += " Reshape one of them: y_true.reshape(-1, 1) or y_pred.ravel()."
+        elif len(true_shape) == 2 and true_shape[1] == 1 and pred_shape == true_shape[:1]:
+            msg += " Reshape one of them: y_true.ravel() or y_pred.reshape(-1, 1)."
+        else:
+            msg += f" If they hold the same values in the same order, use y_true.reshape({pred_shape})."
+    else:
+        msg += (f" They hold different numbers of values ({int(np.prod(pred_shape))} and "
+                f"{int(np.prod(true_shape))}); check that both describe the same samples.")
+    try:
+        broadcast = np.broadcast_shapes(pred_shape, true_shape)
+    except ValueError:
+        return ValueError(msg)
+    return ValueError(msg + f" (NumPy would silently broadcast them to shape {broadcast}.)")
+
+
+def _check_pair(
+    y_pred: ArrayLike, y_true: ArrayLike, owner: str
+) -> tuple[NDArray[np.floating], NDArray[np.floating]]:
+    """Validate a prediction/target pair of identical shapes; ``y_true`` is cast to ``y_pred``'s dtype."""
+    pred = _as_input(y_pred, "y_pred", owner)
+    true = _as_input(y_true, "y_true", owner)
+    if pred.shape != true.shape:
+        raise _shape_mismatch(owner, pred.shape, true.shape)
+    return pred, true.astype(pred.dtype, copy=False)
+
+
+def _check_unit_interval(x: NDArray[np.floating], name: str, owner: str, hint: str = "") -> None:
+    """Raise if any entry of ``x`` lies outside ``[0, 1]``."""
+    lo, hi = float(x.min()), float(x.max())
+    if lo < 0.0 or hi > 1.0:
+        raise ValueError(f"The '{name}' parameter of {owner} must be in the range [0, 1]. "
+                         f"Got values from {lo!r} to {hi!r} instead.{hint}")
+
+
+def _n_samples(x: NDArray[np.floating]) -> int:
+    """Length of the first axis (1 for a 0-d array): the divisor of the cross-entropies."""
+    return x.shape[0] if x.ndim > 0 else 1
+
+
+def _sigmoid(z: NDArray[np.floating]) -> NDArray[np.floating]:
+    """Logistic sigmoid split on the sign of ``z`` so that ``exp`` never overflows."""
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    e = np.exp(z[~pos])  # z < 0, so e is in (0, 1)
+    out[~pos] = e / (1.0 + e)
+    return out
+
+
+def _log_softmax(z: NDArray[np.floating]) -> NDArray[np.floating]:
+    """Row-wise log-softmax with the max shift: the largest exponent is exp(0) = 1."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+# --------------------------------------------------------------------------------------------------
+# The losses
+# --------------------------------------------------------------------------------------------------
+class Loss:
+    r"""Base class: a scalar loss :math:`L(\hat y, y)` and its gradient :math:`\partial L / \partial \hat y`.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    Subclasses set the class attributes ``name`` (the key used by :func:`get_loss`) and ``formula``
+    (LaTeX, without ``$``), and implement :meth:`loss` and :meth:`grad`.
+
+    Examples
+    --------
+    >>> MSE.name
+    'mse'
+    >>> print(MSE.formula)
+    L = \frac{1}{N} \sum_{i=1}^{N} (\hat{y}_i - y_i)^2
+    """
+
+    name: ClassVar[str] = ""
+    formula: ClassVar[str] = ""
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """The loss as a Python float."""
+        raise NotImplementedError
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """The gradient of :meth:`loss` with respect to ``y_pred``, shaped like ``y_pred``."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class MSE(Loss):
+    r"""Mean squared error, averaged over all elements.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    .. math::
+
+        L = \frac{1}{N} \sum_{i=1}^{N} (\hat y_i - y_i)^2,
+        \qquad
+        \frac{\partial L}{\partial \hat y_i} = \frac{2}{N} (\hat y_i - y_i)
+
+    where :math:`N` is the number of elements of ``y_pred`` (``y_pred.size``), whatever its shape.
+
+    Examples
+    --------
+    >>> mse = MSE()
+    >>> mse.loss([1.0, 2.0], [0.0, 4.0])  # ((1 - 0)**2 + (2 - 4)**2) / 2
+    2.5
+    >>> mse.grad([1.0, 2.0], [0.0, 4.0])  # 2 * (y_pred - y_true) / 2
+    array([ 1., -2.])
+    """
+
+    name = "mse"
+    formula = r"L = \frac{1}{N} \sum_{i=1}^{N} (\hat{y}_i - y_i)^2"
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """Mean of the squared residuals over all elements."""
+        y_hat, y = _check_pair(y_pred, y_true, "MSE")
+        r = y_hat - y
+        return float(np.mean(r * r))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``2 (y_pred - y_true) / N``, same shape and dtype as ``y_pred``."""
+        y_hat, y = _check_pair(y_pred, y_true, "MSE")
+        return 2.0 * (y_hat - y) / y_hat.size
+
+
+class MAE(Loss):
+    r"""Mean absolute error, averaged over all elements.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    .. math::
+
+        L = \frac{1}{N} \sum_{i=1}^{N} |\hat y_i - y_i|,
+        \qquad
+        \frac{\partial L}{\partial \hat y_i} = \frac{1}{N} \operatorname{sign}(\hat y_i - y_i)
+
+    Notes
+    -----
+    :math:`|r|` has no derivative at :math:`r = 0`. :meth:`grad` returns ``np.sign(0) = 0`` there, a
+    valid subgradient (any value in :math:`[-1/N, 1/N]` is one) and the choice that leaves an exactly
+    fitted prediction alone.
+
+    Examples
+    --------
+    >>> mae = MAE()
+    >>> mae.loss([1.0, 2.0, 3.0], [0.0, 4.0, 3.0])  # (1 + 2 + 0) / 3
+    1.0
+    >>> mae.grad([1.0, 2.0, 3.0], [0.0, 4.0, 3.0]) * 3  # sign of the residual; 0 at a perfect fit
+    array([ 1., -1.,  0.])
+    """
+
+    name = "mae"
+    formula = r"L = \frac{1}{N} \sum_{i=1}^{N} |\hat{y}_i - y_i|"
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """Mean of the absolute residuals over all elements."""
+        y_hat, y = _check_pair(y_pred, y_true, "MAE")
+        return float(np.mean(np.abs(y_hat - y)))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``sign(y_pred - y_true) / N`` (0 where the residual is exactly 0)."""
+        y_hat, y = _check_pair(y_pred, y_true, "MAE")
+        return np.sign(y_hat - y) / y_hat.size
+
+
+class Huber(Loss):
+    r"""Huber loss: quadratic for small residuals, linear for large ones; averaged over all elements.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    With residual :math:`r_i = \hat y_i - y_i`,
+
+    .. math::
+
+        L = \frac{1}{N} \sum_{i=1}^{N} \ell_\delta(r_i),
+        \qquad
+        \ell_\delta(r) =
+        \begin{cases}
+            \tfrac12 r^2 & |r| \le \delta \\
+            \delta \left(|r| - \tfrac12 \delta\right) & |r| > \delta
+        \end{cases}
+
+    .. math::
+
+        \frac{\partial L}{\partial \hat y_i} = \frac{1}{N} \operatorname{clip}(r_i, -\delta, \delta)
+
+    The two pieces meet with equal value and slope at :math:`|r| = \delta`, so the gradient is
+    continuous; only the second derivative jumps there.
+
+    Parameters
+    ----------
+    delta : float, default=1.0
+        Threshold :math:`\delta > 0` between the quadratic and the linear part.
+
+    References
+    ----------
+    Huber, P. J. (1964). Robust estimation of a location parameter. *The Annals of Mathematical
+    Statistics*, 35(1), 73-101.
+
+    Examples
+    --------
+    >>> huber = Huber(delta=1.0)
+    >>> huber
+    Huber(delta=1.0)
+    >>> huber.loss([0.5, 3.0], [0.0, 0.0])  # (0.5 * 0.5**2 + 1.0 * (3.0 - 0.5)) / 2
+    1.3125
+    >>> huber.grad([0.5, 3.0], [0.0, 0.0])  # clip(r, -1, 1) / 2
+    array([0.25, 0.5 ])
+    """
+
+    name = "huber"
+    formula = (r"L = \frac{1}{N} \sum_{i=1}^{N} \ell_\delta(\hat{y}_i - y_i), \quad "
+               r"\ell_\delta(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\ "
+               r"\delta (|r| - \tfrac12 \delta) & |r| > \delta \end{cases}")
+
+    def __init__(self, delta: float = 1.0) -> None:
+        self.delta = check_scalar(delta, "delta", "Huber", low=0, include_low=False)
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """Mean Huber loss over all elements."""
+        y_hat, y = _check_pair(y_pred, y_true, "Huber")
+        delta = self.delta
+        abs_r = np.abs(y_hat - y)
+        quadratic = 0.5 * abs_r * abs_r
+        linear = delta * (abs_r - 0.5 * delta)
+        return float(np.mean(np.where(abs_r <= delta, quadratic, linear)))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``clip(y_pred - y_true, -delta, delta) / N``."""
+        y_hat, y = _check_pair(y_pred, y_true, "Huber")
+        return np.clip(y_hat - y, -self.delta, self.delta) / y_hat.size
+
+    def __repr__(self) -> str:
+        return f"Huber(delta={self.delta!r})"
+
+
+class BinaryCrossEntropy(Loss):
+    r"""Binary cross-entropy of predicted probabilities, averaged over samples.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    ``y_pred`` holds probabilities :math:`p_i \in [0, 1]` (for example the output of a sigmoid) and
+    ``y_true`` holds labels :math:`y_i \in [0, 1]` (0/1, or soft labels). To avoid :math:`\log 0`,
+    the probabilities are clipped to :math:`[\epsilon, 1 - \epsilon]` with
+    ``eps = np.finfo(y_pred.dtype).eps``, giving :math:`\tilde p_i`:
+
+    .. math::
+
+        L = -\frac{1}{n} \sum_{i} \left[ y_i \log \tilde p_i + (1 - y_i) \log(1 - \tilde p_i) \right],
+        \qquad
+        \frac{\partial L}{\partial p_i} = \frac{1}{n} \, \frac{\tilde p_i - y_i}{\tilde p_i (1 - \tilde p_i)}
+
+    The sum runs over all elements and :math:`n` is the number of samples, ``y_pred.shape[0]``. For
+    targets of shape ``(n,)`` or ``(n, 1)`` this is the mean over elements (what scikit-learn's
+    ``log_loss`` computes); for multi-label targets of shape ``(n, k)`` the :math:`k` binary losses of a
+    sample are summed.
+
+    Notes
+    -----
+    **The gradient at the clip.** Outside :math:`[\epsilon, 1 - \epsilon]` the clipped loss is flat,
+    so its exact derivative would be 0 - and a prediction stuck at exactly :math:`p = 0` for a
+    positive example would never move. :meth:`grad` instead evaluates the formula above at the
+    clipped probability :math:`\tilde p`: it stays finite (at most about :math:`1/(n\epsilon)` in
+    magnitude, about :math:`4.5 \times 10^{15} / n` in float64) and still points towards the label.
+    Inside the clip interval it is the exact derivative.
+
+    Saturated probabilities lose information that the logits still had; when the model ends in a
+    sigmoid, prefer :class:`BinaryCrossEntropyWithLogits`, whose gradient is simply
+    :math:`(\sigma(z) - y)/n`.
+
+    Examples
+    --------
+    >>> bce = BinaryCrossEntropy()
+    >>> round(bce.loss([0.9, 0.2], [1, 0]), 6)  # -(log 0.9 + log 0.8) / 2
+    0.164252
+    >>> bce.grad([0.5, 0.5], [1, 0])  # (p - y) / (p (1 - p)) / n
+    array([-1.,  1.])
+    >>> bool(np.isfinite(bce.loss([0.0, 1.0], [1, 0])))  # a confident mistake: large but finite
+    True
+    """
+
+    name = "binary_cross_entropy"
+    formula = r"L = -\frac{1}{n} \sum_{i} \left[ y_i \log p_i + (1 - y_i) \log(1 - p_i) \right]"
+
+    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[NDArray[np.floating], ...]:
+        p, y = _check_pair(y_pred, y_true, "BinaryCrossEntropy")
+        _check_unit_interval(p, "y_pred", "BinaryCrossEntropy",
+                             " y_pred must be probabilities; for logits use BinaryCrossEntropyWithLogits.")
+        _check_unit_interval(y, "y_true", "BinaryCrossEntropy")
+        eps = np.finfo(p.dtype).eps
+        return np.clip(p, eps, 1 - eps), y
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """Cross-entropy summed over elements, divided by the number of samples."""
+        p, y = self._inputs(y_pred, y_true)
+        return float(-np.sum(y * np.log(p) + (1 - y) * np.log1p(-p)) / _n_samples(p))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``(p - y) / (p (1 - p)) / n`` evaluated at the clipped ``p``; finite everywhere."""
+        p, y = self._inputs(y_pred, y_true)
+        return (p - y) / (p * (1 - p)) / _n_samples(p)
+
+
+class BinaryCrossEntropyWithLogits(Loss):
+    r"""Binary cross-entropy computed from logits: a sigmoid fused with the cross-entropy.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    ``y_pred`` holds logits :math:`z_i` (any real numbers) and ``y_true`` labels :math:`y_i \in [0, 1]`.
+    Substituting :math:`p = \sigma(z)` into the binary cross-entropy and simplifying gives
+
+    .. math::
+
+        L = \frac{1}{n} \sum_{i} \left[ \log(1 + e^{z_i}) - y_i z_i \right],
+        \qquad
+        \frac{\partial L}{\partial z_i} = \frac{1}{n} \left( \sigma(z_i) - y_i \right)
+
+    with :math:`n` = ``y_pred.shape[0]``, the number of samples (for shape ``(n,)`` or ``(n, 1)``
+    the mean over elements). :math:`\log(1 + e^z)` is computed as ``np.logaddexp(0, z)`` and the
+    sigmoid by splitting on the sign of :math:`z`, so logits of :math:`\pm 10^3` give finite values
+    and no overflow; no probability is ever clipped.
+
+    Examples
+    --------
+    >>> bce = BinaryCrossEntropyWithLogits()
+    >>> round(bce.loss([0.0, 0.0], [1, 0]), 6)  # log 2 for each sample
+    0.693147
+    >>> bce.grad([0.0, 0.0], [1, 0])  # (sigma(0) - y) / 2
+    array([-0.25,  0.25])
+    >>> bce.loss([1000.0, -1000.0], [1, 0])  # confidently right: no overflow
+    0.0
+    """
+
+    name = "binary_cross_entropy_with_logits"
+    formula = r"L = \frac{1}{n} \sum_{i} \left[ \log(1 + e^{z_i}) - y_i z_i \right]"
+
+    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[NDArray[np.floating], ...]:
+        z, y = _check_pair(y_pred, y_true, "BinaryCrossEntropyWithLogits")
+        _check_unit_interval(y, "y_true", "BinaryCrossEntropyWithLogits")
+        return z, y
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """``sum(logaddexp(0, z) - y z) / n``."""
+        z, y = self._inputs(y_pred, y_true)
+        return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``(sigmoid(z) - y) / n``."""
+        z, y = self._inputs(y_pred, y_true)
+        return (_sigmoid(z) - y) / _n_samples(z)
+
+
+class SoftmaxCrossEntropy(Loss):
+    r"""Softmax fused with the categorical cross-entropy, averaged over samples.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    ``y_pred`` holds logits :math:`Z` of shape ``(n_samples, n_classes)``. ``y_true`` is either a vector
+    of integer class indices of shape ``(n_samples,)``, each in :math:`[0, k)`, or a matrix :math:`Y`
+    of shape ``(n_samples, n_classes)`` whose rows are one-hot vectors or probability distributions.
+
+    .. math::
+
+        \log \operatorname{softmax}(z_i)_j = (z_{ij} - m_i) - \log \sum_{l=1}^{k} e^{z_{il} - m_i},
+        \qquad m_i = \max_l z_{il}
+
+    .. math::
+
+        L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} \log \operatorname{softmax}(z_i)_j,
+        \qquad
+        \frac{\partial L}{\partial z_{ij}} = \frac{1}{n} \left( \operatorname{softmax}(z_i)_j - Y_{ij} \right)
+
+    Subtracting the row maximum :math:`m_i` changes nothing mathematically but keeps every exponent
+    :math:`\le 0`, so logits of :math:`\pm 10^3` cannot overflow. The gradient formula needs each
+    row of :math:`Y` to sum to 1, which is checked.
+
+    Notes
+    -----
+    Softmax is not an elementwise function, and its Jacobian never needs to be formed: fused with the
+    cross-entropy, the gradient with respect to the logits is just "predicted minus true
+    probabilities".
+
+    Examples
+    --------
+    >>> ce = SoftmaxCrossEntropy()
+    >>> z = [[0.0, 0.0], [2.0, 0.0]]
+    >>> round(ce.loss(z, [0, 0]), 6)  # (log 2 + log(1 + e**-2)) / 2
+    0.410038
+    >>> ce.loss(z, [0, 0]) == ce.loss(z, [[1, 0], [1, 0]])  # class indices or one-hot rows
+    True
+    >>> ce.grad([[0.0, 0.0]], [1])  # (softmax(z) - one_hot(y)) / n
+    array([[ 0.5, -0.5]])
+    """
+
+    name = "softmax_cross_entropy"
+    formula = (r"L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{j=1}^{k} Y_{ij} "
+               r"\log \operatorname{softmax}(z_i)_j")
+
+    def _inputs(
+        self, y_pred: ArrayLike, y_true: ArrayLike
+    ) -> tuple[NDArray[np.floating], NDArray[np.integer] | NDArray[np.floating]]:
+        """Logits ``(n, k)`` and either class indices ``(n,)`` or a target matrix ``(n, k)``."""
+        owner = "SoftmaxCrossEntropy"
+        z = _as_input(y_pred, "y_pred", owner)
+        if z.ndim != 2:
+            hint = " For a single sample use y_pred.reshape(1, -1)." if z.ndim == 1 else ""
+            raise ValueError(f"The 'y_pred' parameter of {owner} must be logits of shape "
+                             f"(n_samples, n_classes). Got shape {z.shape} instead.{hint}")
+        n, k = z.shape
+        labels = np.asarray(y_true)
+        if labels.ndim == 1 and labels.dtype.kind in "iu":
+            if labels.shape[0] != n:
+                raise ValueError(f"The 'y_true' parameter of {owner} must hold one class index per "
+                                 f"sample, i.e. have shape ({n},) to match y_pred of shape {z.shape}. "
+                                 f"Got shape {labels.shape} instead.")
+            lo, hi = int(labels.min()), int(labels.max())
+            if lo < 0 or hi >= k:
+                raise ValueError(f"The 'y_true' parameter of {owner} must hold class indices in the "
+                                 f"range [0, {k}) for y_pred with {k} columns. "
+                                 f"Got values from {lo} to {hi} instead.")
+            return z, labels
+        y = _as_input(y_true, "y_true", owner)
+        if y.ndim == 1:
+            raise ValueError(f"The 'y_true' parameter of {owner} must be integer class indices when it "
+                             f"has shape (n_samples,). Got dtype {y.dtype} instead; convert it with "
+                             f"y_true.astype(int).")
+        if y.shape != z.shape:
+            hint = " If it holds class indices, use y_true.ravel()." if y.shape == (n, 1) else ""
+            raise ValueError(f"The 'y_true' parameter of {owner} must have shape ({n},) (class indices) "
+                             f"or {z.shape} (one-hot or probability rows) to match y_pred. "
+                             f"Got shape {y.shape} instead.{hint}")
+        _check_unit_interval(y, "y_true", owner)
+        row_sums = y.sum(axis=1)
+        tol = max(1e-6, 100 * float(np.finfo(y.dtype).eps))
+        if not np.allclose(row_sums, 1.0, rtol=0.0, atol=tol):
+            worst = float(row_sums[np.argmax(np.abs(row_sums - 1.0))])
+            raise ValueError(f"The 'y_true' parameter of {owner} must have rows that sum to 1 "
+                             f"(one-hot or probabilities). Got a row summing to {worst!r} instead.")
+        return z, y.astype(z.dtype, copy=False)
+
+    def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
+        """Cross-entropy of the softmax of each row, averaged over the rows."""
+        z, y = self._inputs(y_pred, y_true)
+        log_p = _log_softmax(z)
+        n = z.shape[0]
+        if y.ndim == 1:  # class indices: pick log p_{i, y_i}
+            return float(-np.sum(log_p[np.arange(n), y]) / n)
+        return float(-np.sum(y * log_p) / n)
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
+        z, y = self._inputs(y_pred, y_true)
+        p = np.exp(_log_softmax(z))
+        n = z.shape[0]
+        if y.ndim == 1:  # subtract the one-hot matrix without building it
+            p[np.arange(n), y] -= 1
+            return p / n
+        return (p - y) / n
+
+
+_REGISTRY: dict[str, type[Loss]] = {
+    cls.name: cls
+    for cls in (MSE, MAE, Huber, BinaryCrossEntropy, BinaryCrossEntropyWithLogits, SoftmaxCrossEntropy)
+}
+
+#: Names accepted by :func:`get_loss`.
+LOSSES: tuple[str, ...] = tuple(_REGISTRY)
+
+
+def get_loss(name: str, **params: Any) -> Loss:
+    r"""Create a loss from its name.
+
+    Introduced in: the losses chapter (book/losses.ipynb).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`LOSSES`: ``"mse"``, ``"mae"``, ``"huber"``, ``"binary_cross_entropy"``,
+        ``"binary_cross_entropy_with_logits"``, ``"softmax_cross_entropy"``.
+    **params
+        Passed to the loss's constructor, e.g. ``delta`` for ``"huber"``.
+
+    Returns
+    -------
+    Loss
+        An object with ``loss(y_pred, y_true) -> float`` and ``grad(y_pred, y_true)``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is unknown; the message lists the valid names.
+
+    Examples
+    --------
+    >>> get_loss("huber", delta=2.0)
+    Huber(delta=2.0)
+    >>> get_loss("mse").loss([3.0], [1.0])
+    4.0
+    >>> get_loss("cross_entropy")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'name' parameter of get_loss must be one of 'mse', 'mae', 'huber', ... instead.
+    """
+    check_choice(name, "name", "get_loss", LOSSES)
+    return _REGISTRY[name](**params)

@@ -1,0 +1,411 @@
+r"""Gradient-based optimizers that update a dict of parameter arrays in place.
+
+Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+Every optimizer has the same method, ``step(params, grads)``, where ``params`` and ``grads`` are
+dicts with the same keys, e.g. ``{"W": ..., "b": ...}``. Each ``params[key]`` array is updated **in
+place** (``theta -= ...``), so a layer holding a reference to it sees the new values. Whatever the
+optimizer remembers between steps (momentum buffers, running averages, the step count :math:`t`)
+lives in ``optimizer.state[key]`` and is cleared by :meth:`Optimizer.zero_state`.
+
+The update equations are exactly those documented for ``torch.optim.SGD`` (with ``dampening=0``),
+``torch.optim.RMSprop`` (non-centred, no momentum) and ``torch.optim.Adam`` (no weight decay), so
+numbers obtained here match PyTorch.
+
+.. rubric:: Symbols
+
+========================  ===============================================================
+symbol                    meaning
+========================  ===============================================================
+:math:`\theta_t`          a parameter array after :math:`t` steps, ``params[key]``
+:math:`g_t`               its gradient at step :math:`t`, ``grads[key]``
+:math:`\eta`              learning rate, ``lr``
+:math:`\mu`               momentum coefficient, ``momentum``
+:math:`b_t`               momentum buffer (velocity), ``state[key]["b"]``
+:math:`\alpha`            RMSprop decay rate, ``alpha``
+:math:`\beta_1, \beta_2`  Adam decay rates, ``beta1``, ``beta2``
+:math:`m_t, v_t`          running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
+:math:`\hat m_t, \hat v_t`  bias-corrected averages, ``m_hat``, ``v_hat``
+:math:`\epsilon`          small constant in the denominator, ``eps``
+========================  ===============================================================
+
+All operations are elementwise (:math:`g^2` and :math:`\sqrt{v}` act entry by entry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnbasics._validation import check_scalar
+
+__all__ = ["SGD", "Adam", "Optimizer", "RMSprop"]
+
+
+class Optimizer:
+    r"""Base class: validates ``params``/``grads`` and applies a per-array update rule in place.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Subclasses implement :meth:`_init_state` (the state of one parameter array before its first step)
+    and :meth:`_update` (one in-place update of one array).
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`. It is a plain attribute and may be changed between steps, e.g.
+        by a learning-rate schedule.
+
+    Attributes
+    ----------
+    state : dict of str to dict
+        Per-key memory: ``state[key]["step"]`` is the number of updates applied to ``params[key]``;
+        subclasses add their buffers.
+    """
+
+    def __init__(self, lr: float) -> None:
+        self.lr = check_scalar(lr, "lr", type(self).__name__, low=0, include_low=False)
+        self.state: dict[str, dict[str, Any]] = {}
+
+    # -- public API -------------------------------------------------------------------------------
+    def step(self, params: dict[str, NDArray[np.floating]], grads: Mapping[str, ArrayLike]) -> None:
+        """Update every array of ``params`` in place, using the gradient under the same key.
+
+        Parameters
+        ----------
+        params : dict of str to ndarray
+            Floating-point arrays to update in place; the same objects keep their identity.
+        grads : dict of str to array_like
+            Gradients with exactly the keys of ``params`` and the same shapes; all entries finite.
+
+        Raises
+        ------
+        TypeError
+            If ``params`` or ``grads`` is not a dict, or a parameter is not a floating-point ndarray.
+        ValueError
+            If the keys differ, a shape differs, a gradient holds NaN or inf (the key is named), or a
+            parameter's shape changed since the state was created. Nothing is updated in that case.
+        """
+        checked = self._check(params, grads)  # all checks before any update: never half a step
+        for key, (theta, g) in checked.items():
+            if key not in self.state:
+                self.state[key] = {"step": 0, **self._init_state(theta)}
+            state = self.state[key]
+            state["step"] += 1
+            self._update(theta, g, state)
+
+    def zero_state(self) -> None:
+        """Forget all state (momentum buffers, running averages, step counts), as for a new run."""
+        self.state.clear()
+
+    #: Alias of :meth:`zero_state`.
+    reset = zero_state
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self._hyperparameters().items())
+        return f"{type(self).__name__}({args})"
+
+    # -- for subclasses ---------------------------------------------------------------------------
+    def _hyperparameters(self) -> dict[str, Any]:
+        return {"lr": self.lr}
+
+    def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
+        """Buffers for one parameter array before its first step (none by default)."""
+        return {}
+
+    def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
+        """Update ``theta`` in place; ``state["step"]`` already counts this step (t = 1 first)."""
+        raise NotImplementedError
+
+    # -- checks -----------------------------------------------------------------------------------
+    def _check(
+        self, params: dict[str, NDArray[np.floating]], grads: Mapping[str, ArrayLike]
+    ) -> dict[str, tuple[NDArray[np.floating], NDArray[np.floating]]]:
+        owner = f"{type(self).__name__}.step"
+        for name, value in (("params", params), ("grads", grads)):
+            if not isinstance(value, Mapping):
+                raise TypeError(f"The '{name}' parameter of {owner} must be a dict mapping names to arrays, "
+                                f"e.g. {{'W': W, 'b': b}}. Got {type(value).__name__} instead.")
+        missing = [k for k in params if k not in grads]
+        unexpected = [k for k in grads if k not in params]
+        if missing or unexpected:
+            parts = []
+            if missing:
+                parts.append("no gradient for " + ", ".join(repr(k) for k in missing))
+            if unexpected:
+                parts.append("gradients for unknown parameters " + ", ".join(repr(k) for k in unexpected))
+            raise ValueError(f"The 'grads' parameter of {owner} must have the same keys as params, "
+                             f"{sorted(map(str, params))}. Got {'; '.join(parts)} instead.")
+        checked = {}
+        for key, theta in params.items():
+            if not isinstance(theta, np.ndarray) or theta.dtype.kind != "f":
+                got = f"an array of dtype {theta.dtype}" if isinstance(theta, np.ndarray) else repr(theta)
+                raise TypeError(f"The 'params' parameter of {owner} must hold floating-point NumPy arrays, "
+                                f"which are updated in place. Got {got} for key {key!r} instead. "
+                                f"Convert it once with np.asarray(..., dtype=float).")
+            if not theta.flags.writeable:
+                raise ValueError(f"The 'params' parameter of {owner} must hold writeable arrays, which are "
+                                 f"updated in place. Got a read-only array for key {key!r} instead.")
+            g_raw = np.asarray(grads[key])
+            if g_raw.dtype.kind not in "iuf":
+                raise TypeError(f"The 'grads' parameter of {owner} must hold real numbers. "
+                                f"Got dtype {g_raw.dtype} for key {key!r} instead.")
+            if g_raw.shape != theta.shape:
+                raise ValueError(f"The 'grads' parameter of {owner} must have the shape of params for every "
+                                 f"key. Got shape {g_raw.shape} for key {key!r}, whose parameter has shape "
+                                 f"{theta.shape}, instead.")
+            n_bad = int(np.size(g_raw) - np.count_nonzero(np.isfinite(g_raw)))
+            if n_bad:
+                raise ValueError(f"The 'grads' parameter of {owner} must hold finite values. "
+                                 f"Got {n_bad} non-finite value(s) (NaN or inf) for key {key!r} instead.")
+            for buffer_name, buffer in self.state.get(key, {}).items():
+                if isinstance(buffer, np.ndarray) and buffer.shape != theta.shape:
+                    raise ValueError(f"The 'params' parameter of {owner} changed shape for key {key!r}: "
+                                     f"its state {buffer_name!r} has shape {buffer.shape} but the parameter "
+                                     f"now has shape {theta.shape}. Call zero_state() before optimizing "
+                                     f"a different model.")
+            checked[key] = (theta, g_raw.astype(theta.dtype, copy=False))
+        return checked
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, optionally with momentum (heavy ball) or Nesterov momentum.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Plain gradient descent (``momentum=0``):
+
+    .. math::
+
+        \theta_t = \theta_{t-1} - \eta \, g_t
+
+    With momentum :math:`\mu > 0` (Polyak, 1964), a buffer accumulates past gradients, starting from
+    :math:`b_0 = 0` so that :math:`b_1 = g_1`:
+
+    .. math::
+
+        b_t = \mu \, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, b_t
+
+    With ``nesterov=True`` (Sutskever et al., 2013, in the form used by PyTorch) the step looks one
+    buffer update ahead:
+
+    .. math::
+
+        b_t = \mu \, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, (g_t + \mu \, b_t)
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    momentum : float, default=0.0
+        Momentum coefficient :math:`\mu \in [0, 1)`.
+    nesterov : bool, default=False
+        Use Nesterov momentum; requires ``momentum > 0`` (the same rule as PyTorch).
+
+    Notes
+    -----
+    These are ``torch.optim.SGD``'s equations with ``dampening=0``. Sutskever et al. write the velocity
+    with the learning rate inside, :math:`v_t = \mu v_{t-1} - \eta g_t`; for a constant
+    :math:`\eta` that is the same method with :math:`v_t = -\eta \, b_t`.
+
+    On the quadratic :math:`\tfrac12 \lambda \theta^2` plain gradient descent converges if and only if
+    :math:`\eta < 2/\lambda`; with momentum the bound becomes :math:`2(1+\mu)/\lambda`, and with
+    Nesterov momentum :math:`2(1+\mu)/((1+2\mu)\lambda)` (see
+    :meth:`nnbasics.surfaces.Quadratic.stable_lr_bound`).
+
+    References
+    ----------
+    B. T. Polyak (1964). Some methods of speeding up the convergence of iteration methods. *USSR
+    Computational Mathematics and Mathematical Physics*, 4(5), 1-17.
+
+    I. Sutskever, J. Martens, G. Dahl and G. Hinton (2013). On the importance of initialization and
+    momentum in deep learning. *Proceedings of the 30th International Conference on Machine
+    Learning (ICML)*, PMLR 28(3), 1139-1147.
+
+    Examples
+    --------
+    One step on the scalar :math:`\theta = 1` with gradient :math:`g = 2`:
+
+    >>> params = {"theta": np.array([1.0])}
+    >>> SGD(lr=0.1).step(params, {"theta": np.array([2.0])})
+    >>> params["theta"]  # 1 - 0.1 * 2
+    array([0.8])
+
+    With momentum, the second step also uses the first gradient:
+
+    >>> params = {"theta": np.array([1.0])}
+    >>> opt = SGD(lr=0.1, momentum=0.9)
+    >>> opt.step(params, {"theta": np.array([2.0])})  # b = 2,             theta = 1 - 0.2
+    >>> opt.step(params, {"theta": np.array([2.0])})  # b = 0.9 * 2 + 2,   theta = 0.8 - 0.38
+    >>> params["theta"].round(12), opt.state["theta"]["b"]
+    (array([0.42]), array([3.8]))
+    """
+
+    def __init__(self, lr: float, momentum: float = 0.0, nesterov: bool = False) -> None:
+        super().__init__(lr)
+        self.momentum = check_scalar(momentum, "momentum", "SGD", low=0, high=1, include_high=False)
+        if not isinstance(nesterov, (bool, np.bool_)):
+            raise TypeError(f"The 'nesterov' parameter of SGD must be True or False. "
+                            f"Got {nesterov!r} instead.")
+        if nesterov and self.momentum == 0:
+            raise ValueError("The 'nesterov' parameter of SGD can only be True when momentum > 0 (Nesterov "
+                             "momentum looks ahead along the momentum buffer). "
+                             f"Got nesterov=True with momentum={self.momentum!r} instead.")
+        self.nesterov = bool(nesterov)
+
+    def _hyperparameters(self) -> dict[str, Any]:
+        return {"lr": self.lr, "momentum": self.momentum, "nesterov": self.nesterov}
+
+    def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
+        return {"b": np.zeros_like(theta)} if self.momentum > 0 else {}
+
+    def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
+        lr, mu = self.lr, self.momentum
+        if mu == 0:
+            theta -= lr * g  # theta_t = theta_{t-1} - lr g_t
+            return
+        b = mu * state["b"] + g  # b_t = mu b_{t-1} + g_t   (b_0 = 0, so b_1 = g_1)
+        state["b"] = b
+        if self.nesterov:
+            theta -= lr * (g + mu * b)  # theta_t = theta_{t-1} - lr (g_t + mu b_t)
+        else:
+            theta -= lr * b  # theta_t = theta_{t-1} - lr b_t
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop: divide each gradient entry by a running root mean square of its recent values.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Starting from :math:`v_0 = 0`,
+
+    .. math::
+
+        v_t = \alpha \, v_{t-1} + (1 - \alpha) \, g_t^2, \qquad
+        \theta_t = \theta_{t-1} - \eta \, \frac{g_t}{\sqrt{v_t} + \epsilon}
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0` (PyTorch's default is 0.01).
+    alpha : float, default=0.99
+        Decay rate :math:`\alpha \in [0, 1)` of the running average of :math:`g^2`.
+    eps : float, default=1e-8
+        :math:`\epsilon > 0`, added to :math:`\sqrt{v_t}` to avoid dividing by zero.
+
+    Notes
+    -----
+    These are ``torch.optim.RMSprop``'s equations (``centered=False``, ``momentum=0``). There is no
+    bias correction: as :math:`v_0 = 0`, the first step is :math:`\eta \, g_1/(\sqrt{1-\alpha}|g_1| +
+    \epsilon)`, about :math:`10\eta` per entry for :math:`\alpha = 0.99`. Adam adds the correction.
+
+    References
+    ----------
+    G. Hinton, N. Srivastava and K. Swersky (2012). Neural Networks for Machine Learning, Lecture 6e:
+    "rmsprop: Divide the gradient by a running average of its recent magnitude". Coursera lecture
+    slides.
+
+    Examples
+    --------
+    One step on :math:`\theta = 1`, :math:`g = 2`: :math:`v_1 = 0.01 \cdot 4 = 0.04`,
+    :math:`\sqrt{v_1} = 0.2`, :math:`\theta_1 = 1 - 0.01 \cdot 2 / 0.2 = 0.9` (up to ``eps``).
+
+    >>> params = {"theta": np.array([1.0])}
+    >>> RMSprop(lr=0.01, alpha=0.99).step(params, {"theta": np.array([2.0])})
+    >>> params["theta"].round(6)
+    array([0.9])
+    """
+
+    def __init__(self, lr: float, alpha: float = 0.99, eps: float = 1e-8) -> None:
+        super().__init__(lr)
+        self.alpha = check_scalar(alpha, "alpha", "RMSprop", low=0, high=1, include_high=False)
+        self.eps = check_scalar(eps, "eps", "RMSprop", low=0, include_low=False)
+
+    def _hyperparameters(self) -> dict[str, Any]:
+        return {"lr": self.lr, "alpha": self.alpha, "eps": self.eps}
+
+    def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
+        return {"v": np.zeros_like(theta)}
+
+    def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
+        alpha = self.alpha
+        v = alpha * state["v"] + (1 - alpha) * g * g  # v_t = alpha v_{t-1} + (1 - alpha) g_t^2
+        state["v"] = v
+        theta -= self.lr * g / (np.sqrt(v) + self.eps)  # theta_t = theta_{t-1} - lr g_t / (sqrt(v_t) + eps)
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient, RMSprop-style scaling, and bias correction of both averages.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Starting from :math:`m_0 = v_0 = 0`, at step :math:`t = 1, 2, \dots`
+
+    .. math::
+
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) \, g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) \, g_t^2
+
+    .. math::
+
+        \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
+        \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
+        \theta_t = \theta_{t-1} - \eta \, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\eta > 0` (the paper and PyTorch use 0.001 by default).
+    beta1 : float, default=0.9
+        Decay rate :math:`\beta_1 \in [0, 1)` of the first-moment average :math:`m`.
+    beta2 : float, default=0.999
+        Decay rate :math:`\beta_2 \in [0, 1)` of the second-moment average :math:`v`.
+    eps : float, default=1e-8
+        :math:`\epsilon > 0`, added to :math:`\sqrt{\hat v_t}`.
+
+    Notes
+    -----
+    These are Algorithm 1 of Kingma & Ba and ``torch.optim.Adam``'s equations (no weight decay, no
+    AMSGrad). Because :math:`m_0 = v_0 = 0`, the raw averages are biased towards 0 early on; dividing
+    by :math:`1 - \beta^t` removes that bias, so the very first step is
+    :math:`\eta \, g_1 / (|g_1| + \epsilon) \approx \eta \operatorname{sign}(g_1)`. The step count
+    :math:`t` is kept per parameter array in ``state[key]["step"]``.
+
+    References
+    ----------
+    D. P. Kingma and J. Ba (2015). Adam: A method for stochastic optimization. *International
+    Conference on Learning Representations (ICLR)*. arXiv:1412.6980.
+
+    Examples
+    --------
+    The first step moves every entry by about ``lr``, whatever the size of its gradient:
+
+    >>> params = {"w": np.array([1.0, 1.0])}
+    >>> Adam(lr=0.1).step(params, {"w": np.array([2.0, -1e-3])})
+    >>> params["w"].round(4)
+    array([0.9, 1.1])
+    """
+
+    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+        super().__init__(lr)
+        self.beta1 = check_scalar(beta1, "beta1", "Adam", low=0, high=1, include_high=False)
+        self.beta2 = check_scalar(beta2, "beta2", "Adam", low=0, high=1, include_high=False)
+        self.eps = check_scalar(eps, "eps", "Adam", low=0, include_low=False)
+
+    def _hyperparameters(self) -> dict[str, Any]:
+        return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
+
+    def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
+        return {"m": np.zeros_like(theta), "v": np.zeros_like(theta)}
+
+    def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
+        beta1, beta2, t = self.beta1, self.beta2, state["step"]
+        m = beta1 * state["m"] + (1 - beta1) * g  # m_t = beta1 m_{t-1} + (1 - beta1) g_t
+        v = beta2 * state["v"] + (1 - beta2) * g * g  # v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
+        state["m"], state["v"] = m, v
+        m_hat = m / (1 - beta1**t)  # bias-corrected first moment
+        v_hat = v / (1 - beta2**t)  # bias-corrected second moment
+        theta -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)

@@ -1,0 +1,82 @@
+r"""How gradients shrink or survive on their way back through many layers.
+
+A deep stack of fully connected layers with no learning at all is enough to see vanishing gradients:
+push a batch forward through
+
+.. math:: z_l = h_{l-1} W_l, \qquad h_l = f(z_l), \qquad l = 1, \dots, L,
+
+with :math:`W_l \sim \mathcal N(0, \text{gain}^2 / n)`, then send a gradient back from the top and record
+how large :math:`\partial \mathcal L / \partial z_l` is at every layer. Each layer multiplies the gradient by
+:math:`f'(z_l)` and by :math:`W_l^\top`; with the sigmoid, :math:`f' \le 1/4`, so the product shrinks
+geometrically with depth.
+
+Introduced in: the activations chapter (book/activations.ipynb), "Saturation and vanishing gradients".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._validation import check_scalar
+from .activations import get_activation
+
+__all__ = ["gradient_norms_by_depth"]
+
+
+def gradient_norms_by_depth(
+    activation: str,
+    depth: int = 20,
+    width: int = 64,
+    n_samples: int = 256,
+    gain: float = 1.0,
+    rng: np.random.Generator | int | None = None,
+) -> NDArray[np.float64]:
+    r"""Root-mean-square of :math:`\partial \mathcal L/\partial z_l` at each layer :math:`l = 1..L`.
+
+    Parameters
+    ----------
+    activation : str
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    depth, width, n_samples : int
+        Number of layers :math:`L`, units per layer :math:`n`, and batch size.
+    gain : float
+        Weights are drawn with standard deviation ``gain / sqrt(width)``: 1 is LeCun/Xavier-style scaling,
+        :math:`\sqrt 2` is He scaling for ReLU.
+    rng : numpy.random.Generator, int or None
+        Source of the input batch, the weights and the upstream gradient.
+
+    Returns
+    -------
+    ndarray of shape (depth,)
+        ``norms[l - 1]`` is the RMS gradient at layer ``l``; the first entry is the layer nearest the input.
+
+    Examples
+    --------
+    >>> norms = gradient_norms_by_depth("sigmoid", depth=10, rng=0)
+    >>> bool(norms[0] < 1e-3 * norms[-1])   # ten sigmoid layers: the first gets <0.1% of the last's gradient
+    True
+    """
+    depth = check_scalar(depth, "depth", "gradient_norms_by_depth", low=1, integer=True)
+    width = check_scalar(width, "width", "gradient_norms_by_depth", low=1, integer=True)
+    n_samples = check_scalar(n_samples, "n_samples", "gradient_norms_by_depth", low=1, integer=True)
+    gain = check_scalar(gain, "gain", "gradient_norms_by_depth", low=0, include_low=False)
+    act = get_activation(activation)
+    rng = np.random.default_rng(rng)
+
+    h = rng.standard_normal((n_samples, width))
+    weights, pre_activations = [], []
+    for _ in range(depth):
+        W = rng.normal(0.0, gain / np.sqrt(width), size=(width, width))
+        z = h @ W
+        weights.append(W)
+        pre_activations.append(z)
+        h = act.forward(z)
+
+    grad_h = rng.standard_normal((n_samples, width))  # dL/dh_L for L = sum(h_L * r)
+    norms = np.empty(depth)
+    for l in range(depth - 1, -1, -1):
+        grad_z = grad_h * act.derivative(pre_activations[l])   # through f
+        norms[l] = np.sqrt(np.mean(grad_z ** 2))
+        grad_h = grad_z @ weights[l].T                          # through W_l
+    return norms

@@ -1,0 +1,548 @@
+r"""Test surfaces for optimization, with exact gradients, and a driver that runs an optimizer on them.
+
+Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+A *surface* is a function :math:`f: \mathbb{R}^d \to \mathbb{R}` with a known minimum:
+
+* :class:`Quadratic` - :math:`\tfrac12 \sum_i \lambda_i (w_i - c_i)^2`, where the step-size limit
+  :math:`\eta < 2/\lambda_{\max}` of gradient descent can be seen and computed;
+* :class:`Rosenbrock` - a curved, narrow valley that punishes plain gradient descent;
+* :class:`Himmelblau` - four minima, so the starting point decides where you end up.
+
+Each surface has ``value(w)`` and ``grad(w)``, both vectorised over leading axes so that a contour
+grid of shape ``(ny, nx, 2)`` is evaluated in one call, plus ``minimum``, ``name``, ``dim`` and a
+plotting box ``bounds``. :func:`run_optimizer` runs any optimizer with a ``step(params, grads)``
+method from a starting point and returns an :class:`OptimizationRun` that records the path, the
+losses and, if it happened, why the run diverged.
+
+.. rubric:: Symbols
+
+======================  ==============================================================
+symbol                  meaning
+======================  ==============================================================
+:math:`w`               a point, shape ``(d,)``, or a batch of points ``(..., d)``
+:math:`f(w)`            the value of the surface, the "loss"
+:math:`\nabla f(w)`     the gradient, shaped like :math:`w`
+:math:`\lambda_i`       curvature of a quadratic along axis :math:`i`
+:math:`\eta`, :math:`\mu`  learning rate and momentum of the optimizer
+======================  ==============================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnbasics._validation import as_float_array, check_scalar
+from nnbasics.optim import SGD
+
+__all__ = ["Himmelblau", "OptimizationRun", "Quadratic", "Rosenbrock", "Surface", "run_optimizer"]
+
+
+class Surface:
+    r"""Base class of the test surfaces: a function of :math:`w \in \mathbb{R}^d` and its gradient.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Subclasses set ``name``, ``dim``, ``minimum`` (shape ``(d,)``), ``minima`` (all global minima,
+    shape ``(n_minima, d)``) and ``bounds`` (one ``(low, high)`` pair per axis), and implement
+    ``_value`` and ``_grad`` on validated arrays of shape ``(..., d)``.
+    """
+
+    name: ClassVar[str] = ""
+    dim: int
+    minimum: NDArray[np.float64]
+    minima: NDArray[np.float64]
+    bounds: tuple[tuple[float, float], ...]
+
+    def value(self, w: ArrayLike) -> float | NDArray[np.float64]:
+        """The value :math:`f(w)`.
+
+        Parameters
+        ----------
+        w : array_like, shape (d,) or (..., d)
+            One point, or a batch of points along the last axis (e.g. a grid for a contour plot).
+
+        Returns
+        -------
+        float or ndarray of shape (...)
+            A float for a single point, an array of shape ``w.shape[:-1]`` for a batch.
+        """
+        points = self._as_points(w, "value")
+        out = self._value(points)
+        return float(out) if points.ndim == 1 else out
+
+    def grad(self, w: ArrayLike) -> NDArray[np.float64]:
+        r"""The gradient :math:`\nabla f(w)`, shape ``(d,)`` for a point (``(..., d)`` for a batch)."""
+        return self._grad(self._as_points(w, "grad"))
+
+    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        raise NotImplementedError
+
+    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        raise NotImplementedError
+
+    def _as_points(self, w: ArrayLike, method: str) -> NDArray[np.float64]:
+        owner = f"{type(self).__name__}.{method}"
+        arr = as_float_array(w, "w", owner, allow_nan=False).astype(np.float64, copy=False)
+        if arr.ndim == 0 and self.dim == 1:
+            arr = arr.reshape(1)
+        if arr.ndim == 0 or arr.shape[-1] != self.dim:
+            raise ValueError(f"The 'w' parameter of {owner} must have shape ({self.dim},) for one point or "
+                             f"(..., {self.dim}) for a batch of points. Got shape {arr.shape} instead.")
+        return arr
+
+
+def _frozen(x: ArrayLike) -> NDArray[np.float64]:
+    """A read-only float64 copy, for attributes that must not be changed behind the object's back."""
+    arr = np.array(x, dtype=np.float64)
+    arr.setflags(write=False)
+    return arr
+
+
+class Quadratic(Surface):
+    r"""A diagonal quadratic bowl in any dimension.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        f(w) = \frac12 \sum_{i=1}^{d} \lambda_i (w_i - c_i)^2,
+        \qquad
+        \nabla f(w)_i = \lambda_i (w_i - c_i)
+
+    Gradient descent :math:`w \leftarrow w - \eta \nabla f(w)` multiplies the distance to the centre
+    along axis :math:`i` by :math:`1 - \eta\lambda_i` at every step, so it converges if and only if
+    :math:`|1 - \eta\lambda_i| < 1` for every :math:`i`, that is
+
+    .. math::
+
+        \eta < \frac{2}{\lambda_{\max}}.
+
+    The ratio :math:`\kappa = \lambda_{\max} / \lambda_{\min}` (the condition number) measures how
+    much slower the flattest direction converges at the largest stable step.
+
+    Parameters
+    ----------
+    curvatures : float or array_like of shape (d,), default=(1.0, 10.0)
+        The curvatures :math:`\lambda_i > 0`; a single number gives a 1-D quadratic.
+    center : array_like of shape (d,), optional
+        The minimum :math:`c`; zeros by default.
+
+    Attributes
+    ----------
+    curvatures, center : ndarray of shape (d,)
+        Read-only copies of the parameters.
+    dim : int
+        The dimension :math:`d`.
+    minimum : ndarray of shape (d,)
+        The centre :math:`c`, where :math:`f = 0`.
+    bounds : tuple of (float, float)
+        The plotting box :math:`c_i \pm 2` along each axis.
+
+    Examples
+    --------
+    >>> q = Quadratic(curvatures=(1.0, 10.0))
+    >>> q.value([1.0, 1.0])  # (1 * 1 + 10 * 1) / 2
+    5.5
+    >>> q.grad([1.0, 1.0])
+    array([ 1., 10.])
+    >>> q.lambda_max, q.max_stable_lr, q.condition_number
+    (10.0, 0.2, 10.0)
+    >>> Quadratic(curvatures=4.0).value(0.5)  # 1-D: 4 * 0.25 / 2
+    0.5
+    """
+
+    name = "quadratic"
+
+    def __init__(self, curvatures: ArrayLike = (1.0, 10.0), center: ArrayLike | None = None) -> None:
+        lam = as_float_array(curvatures, "curvatures", "Quadratic", allow_nan=False, allow_inf=False,
+                             ndim=(0, 1))
+        lam = np.atleast_1d(lam).astype(np.float64)
+        if lam.size == 0 or np.any(lam <= 0):
+            raise ValueError(f"The 'curvatures' parameter of Quadratic must be > 0 for every axis (at least "
+                             f"one axis). Got {tuple(lam.tolist())} instead.")
+        if center is None:
+            c = np.zeros_like(lam)
+        else:
+            c = np.atleast_1d(as_float_array(center, "center", "Quadratic", allow_nan=False,
+                                             allow_inf=False, ndim=(0, 1))).astype(np.float64)
+            if c.shape != lam.shape:
+                raise ValueError(f"The 'center' parameter of Quadratic must have shape {lam.shape}, one "
+                                 f"entry per curvature. Got shape {c.shape} instead.")
+        self.curvatures = _frozen(lam)
+        self.center = _frozen(c)
+        self.dim = lam.size
+        self.minimum = self.center
+        self.minima = _frozen(c[None, :])
+        self.bounds = tuple((float(ci) - 2.0, float(ci) + 2.0) for ci in c)
+
+    @property
+    def lambda_max(self) -> float:
+        r"""The largest curvature :math:`\lambda_{\max}`."""
+        return float(self.curvatures.max())
+
+    @property
+    def lambda_min(self) -> float:
+        r"""The smallest curvature :math:`\lambda_{\min}`."""
+        return float(self.curvatures.min())
+
+    @property
+    def condition_number(self) -> float:
+        r"""The condition number :math:`\kappa = \lambda_{\max} / \lambda_{\min}`."""
+        return self.lambda_max / self.lambda_min
+
+    @property
+    def max_stable_lr(self) -> float:
+        r"""The learning rate :math:`2/\lambda_{\max}` above which gradient descent diverges."""
+        return 2.0 / self.lambda_max
+
+    def stable_lr_bound(self, momentum: float = 0.0, nesterov: bool = False) -> float:
+        r"""The learning rate above which :class:`~nnbasics.optim.SGD` diverges on this quadratic.
+
+        On the 1-D quadratic :math:`\tfrac12 \lambda w^2` the iterates of SGD with momentum satisfy a
+        linear two-term recurrence; its characteristic roots lie inside the unit circle (the Jury
+        stability test) exactly when :math:`\eta\lambda` is below
+
+        .. math::
+
+            \eta\lambda < 2 \ \text{(plain)}, \qquad
+            \eta\lambda < 2(1 + \mu) \ \text{(heavy ball)}, \qquad
+            \eta\lambda < \frac{2(1 + \mu)}{1 + 2\mu} \ \text{(Nesterov)},
+
+        and the binding axis is the one with :math:`\lambda = \lambda_{\max}`.
+
+        Parameters
+        ----------
+        momentum : float, default=0.0
+            :math:`\mu \in [0, 1)`.
+        nesterov : bool, default=False
+            Nesterov momentum, as in :class:`~nnbasics.optim.SGD`.
+
+        Examples
+        --------
+        >>> q = Quadratic(curvatures=(1.0, 10.0))
+        >>> q.stable_lr_bound(), q.stable_lr_bound(momentum=0.9)
+        (0.2, 0.38)
+        """
+        mu = check_scalar(momentum, "momentum", "Quadratic.stable_lr_bound", low=0, high=1,
+                          include_high=False)
+        if nesterov:
+            return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * self.lambda_max)
+        return 2.0 * (1.0 + mu) / self.lambda_max
+
+    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        r = w - self.center
+        return 0.5 * np.sum(self.curvatures * r * r, axis=-1)
+
+    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        return self.curvatures * (w - self.center)
+
+    def __repr__(self) -> str:
+        return (f"Quadratic(curvatures={tuple(self.curvatures.tolist())}, "
+                f"center={tuple(self.center.tolist())})")
+
+
+class Rosenbrock(Surface):
+    r"""Rosenbrock's banana-shaped valley in two dimensions.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        f(x, y) = (a - x)^2 + b\,(y - x^2)^2
+
+    .. math::
+
+        \frac{\partial f}{\partial x} = -2(a - x) - 4 b x (y - x^2),
+        \qquad
+        \frac{\partial f}{\partial y} = 2 b (y - x^2)
+
+    The minimum :math:`f = 0` is at :math:`(a, a^2)`, at the bottom of a curved valley whose walls
+    are :math:`b` times steeper than its floor: easy to reach, slow to follow.
+
+    Parameters
+    ----------
+    a : float, default=1.0
+        Position of the minimum, :math:`(a, a^2)`.
+    b : float, default=100.0
+        Steepness :math:`b > 0` of the valley walls.
+
+    References
+    ----------
+    H. H. Rosenbrock (1960). An automatic method for finding the greatest or least value of a
+    function. *The Computer Journal*, 3(3), 175-184.
+
+    Examples
+    --------
+    >>> r = Rosenbrock()
+    >>> r.minimum, r.value(r.minimum)
+    (array([1., 1.]), 0.0)
+    >>> r.grad([0.0, 0.0])  # (-2 * 1, 0)
+    array([-2.,  0.])
+    """
+
+    name = "rosenbrock"
+    dim = 2
+
+    def __init__(self, a: float = 1.0, b: float = 100.0) -> None:
+        self.a = check_scalar(a, "a", "Rosenbrock")
+        self.b = check_scalar(b, "b", "Rosenbrock", low=0, include_low=False)
+        self.minimum = _frozen([self.a, self.a**2])
+        self.minima = _frozen([[self.a, self.a**2]])
+        # the classic box (-2, 2) x (-1, 3), widened if needed so that it contains the minimum
+        self.bounds = ((min(-2.0, self.a - 1.0), max(2.0, self.a + 1.0)),
+                       (min(-1.0, self.a**2 - 1.0), max(3.0, self.a**2 + 1.0)))
+
+    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        return (self.a - x) ** 2 + self.b * (y - x * x) ** 2
+
+    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        valley = y - x * x
+        return np.stack([-2.0 * (self.a - x) - 4.0 * self.b * x * valley, 2.0 * self.b * valley], axis=-1)
+
+    def __repr__(self) -> str:
+        return f"Rosenbrock(a={self.a!r}, b={self.b!r})"
+
+
+class Himmelblau(Surface):
+    r"""Himmelblau's function: four global minima of value 0 in two dimensions.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2
+
+    .. math::
+
+        \frac{\partial f}{\partial x} = 4x(x^2 + y - 11) + 2(x + y^2 - 7),
+        \qquad
+        \frac{\partial f}{\partial y} = 2(x^2 + y - 11) + 4y(x + y^2 - 7)
+
+    The minima are :math:`(3, 2)` (``minimum``) and three irrational points, all listed in
+    ``minima`` (found with Newton's method to double precision). Which one an optimizer reaches
+    depends on where it starts.
+
+    References
+    ----------
+    D. M. Himmelblau (1972). *Applied Nonlinear Programming*. McGraw-Hill.
+
+    Examples
+    --------
+    >>> h = Himmelblau()
+    >>> h.value([3.0, 2.0]), h.minima.shape
+    (0.0, (4, 2))
+    """
+
+    name = "himmelblau"
+    dim = 2
+
+    def __init__(self) -> None:
+        self.minima = _frozen([[3.0, 2.0],
+                               [-2.805118086952745, 3.131312518250573],
+                               [-3.779310253377747, -3.283185991286169],
+                               [3.5844283403304917, -1.8481265269644034]])
+        self.minimum = self.minima[0]
+        self.bounds = ((-5.0, 5.0), (-5.0, 5.0))
+
+    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
+
+    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        u, v = x * x + y - 11.0, x + y * y - 7.0
+        return np.stack([4.0 * x * u + 2.0 * v, 2.0 * u + 4.0 * y * v], axis=-1)
+
+    def __repr__(self) -> str:
+        return "Himmelblau()"
+
+
+@dataclass(frozen=True, eq=False)
+class OptimizationRun:
+    r"""The record of one :func:`run_optimizer` call.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Attributes
+    ----------
+    path : ndarray of shape (n_points, d)
+        The starting point followed by the point after each step; read-only. Only points with a
+        finite loss are kept, so ``n_points`` is ``n_steps_taken + 1``, or ``n_steps_taken`` when
+        the last step overflowed.
+    losses : ndarray of shape (n_points,)
+        :math:`f` at each point of ``path``; all finite; read-only.
+    diverged : bool
+        Whether the run was stopped because the loss (or the gradient) blew up.
+    message : str
+        What happened, in words; for a diverged run, at which step and why.
+    n_steps_taken : int
+        The number of optimizer steps performed.
+    """
+
+    path: NDArray[np.float64]
+    losses: NDArray[np.float64]
+    diverged: bool
+    message: str
+    n_steps_taken: int
+
+    @property
+    def final_w(self) -> NDArray[np.float64]:
+        """The last recorded point, ``path[-1]``."""
+        return self.path[-1]
+
+    @property
+    def final_loss(self) -> float:
+        """The last recorded loss, ``losses[-1]``."""
+        return float(self.losses[-1])
+
+    def __repr__(self) -> str:
+        return (f"OptimizationRun(n_steps_taken={self.n_steps_taken}, diverged={self.diverged}, "
+                f"final_loss={self.final_loss:.3g}, message={self.message!r})")
+
+
+def _sgd_bound_sentence(surface: Any, optimizer: Any) -> tuple[float, str] | None:
+    """The stability bound of SGD on a quadratic, and a sentence stating it; None if not applicable."""
+    if not (isinstance(surface, Quadratic) and isinstance(optimizer, SGD)):
+        return None
+    mu = optimizer.momentum
+    bound = surface.stable_lr_bound(mu, optimizer.nesterov)
+    if mu == 0:
+        method, formula = "gradient descent", "2/λ_max"
+    elif optimizer.nesterov:
+        method, formula = f"SGD with Nesterov momentum μ = {mu:g}", "2(1+μ)/((1+2μ)λ_max)"
+    else:
+        method, formula = f"SGD with momentum μ = {mu:g}", "2(1+μ)/λ_max"
+    return bound, (f"For this quadratic, {method} diverges when lr > {formula} = {bound:.3g}; "
+                   f"lr = {optimizer.lr:g}.")
+
+
+def run_optimizer(
+    surface: Surface,
+    optimizer: Any,
+    w0: ArrayLike,
+    n_steps: int,
+    *,
+    max_loss: float = 1e6,
+) -> OptimizationRun:
+    r"""Run ``optimizer`` on ``surface`` from ``w0`` for ``n_steps`` steps, stopping if it diverges.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Each step computes :math:`g = \nabla f(w)` and calls ``optimizer.step({"w": w}, {"w": g})``,
+    which updates :math:`w` in place.
+
+    **Divergence rule.** The run stops early, with ``diverged=True``, at the first step where
+
+    * the gradient is not finite (the step is then not taken),
+    * the parameters or the loss are not finite (overflow; this point is not recorded), or
+    * the loss exceeds ``max_loss`` (this point is recorded, so plots show the jump).
+
+    An absolute threshold keeps the rule simple to state; the starting loss must be below it. NumPy
+    floating-point warnings are silenced inside the run: overflow simply marks divergence. When the
+    surface is a :class:`Quadratic` and the optimizer is :class:`~nnbasics.optim.SGD`, the message
+    also states the learning-rate bound (:meth:`Quadratic.stable_lr_bound`).
+
+    Parameters
+    ----------
+    surface : Surface
+        Anything with ``value(w)`` and ``grad(w)``.
+    optimizer : Optimizer
+        Anything with ``step(params, grads)``, e.g. :class:`~nnbasics.optim.Adam`. Its
+        ``zero_state()`` is called first, if it has one, so every run starts fresh.
+    w0 : array_like of shape (d,)
+        The starting point (not modified).
+    n_steps : int
+        The maximum number of steps, ``>= 0``.
+    max_loss : float, default=1e6
+        The loss above which the run counts as diverged.
+
+    Returns
+    -------
+    OptimizationRun
+        ``path``, ``losses``, ``diverged``, ``message`` and ``n_steps_taken``.
+
+    Raises
+    ------
+    ValueError
+        If ``w0`` has the wrong shape or is not finite, if ``n_steps < 0``, ``max_loss <= 0``, or if
+        the loss at ``w0`` is not finite or exceeds ``max_loss``.
+
+    Examples
+    --------
+    >>> from nnbasics.optim import SGD
+    >>> q = Quadratic(curvatures=(1.0, 10.0))
+    >>> run = run_optimizer(q, SGD(lr=0.1), w0=[1.0, 1.0], n_steps=50)
+    >>> run.diverged, run.path.shape, run.final_loss < 1e-4
+    (False, (51, 2), True)
+    >>> run = run_optimizer(q, SGD(lr=0.25), w0=[1.0, 1.0], n_steps=1000)
+    >>> print(run.message)  # doctest: +NORMALIZE_WHITESPACE
+    Diverged at step 16: the loss grew to 2.2e+06 (above max_loss = 1e+06).
+    For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; lr = 0.25.
+    """
+    owner = "run_optimizer"
+    n_steps = check_scalar(n_steps, "n_steps", owner, low=0, integer=True)
+    max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
+    for method in ("value", "grad"):
+        if not callable(getattr(surface, method, None)):
+            raise TypeError(f"The 'surface' parameter of {owner} must have value(w) and grad(w) methods. "
+                            f"Got {type(surface).__name__} instead.")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
+                        f"Got {type(optimizer).__name__} instead.")
+    w = np.atleast_1d(as_float_array(w0, "w0", owner, allow_nan=False, allow_inf=False, ndim=(0, 1)))
+    w = w.astype(np.float64)  # a copy: the caller's w0 is never modified
+    dim = getattr(surface, "dim", w.size)
+    if w.shape != (dim,):
+        raise ValueError(f"The 'w0' parameter of {owner} must have shape ({dim},) for this surface. "
+                         f"Got shape {w.shape} instead.")
+    with np.errstate(all="ignore"):
+        loss = float(surface.value(w))
+    if not np.isfinite(loss) or loss > max_loss:
+        raise ValueError(f"The 'w0' parameter of {owner} must be a point where the loss is finite and at "
+                         f"most max_loss = {max_loss:g}. Got a loss of {loss:.3g} instead; start closer to "
+                         f"the minimum or raise max_loss.")
+
+    if callable(getattr(optimizer, "zero_state", None)):
+        optimizer.zero_state()
+    params = {"w": w}
+    path, losses = [w.copy()], [loss]
+    reason = ""
+    n_taken = 0
+    with np.errstate(all="ignore"):
+        for step in range(1, n_steps + 1):
+            g = np.asarray(surface.grad(params["w"]), dtype=np.float64)
+            if not np.all(np.isfinite(g)):
+                reason = f"Diverged at step {step}: the gradient overflowed before the step could be taken."
+                break
+            optimizer.step(params, {"w": g})
+            n_taken = step
+            w_new = params["w"]
+            loss = float(surface.value(w_new)) if np.all(np.isfinite(w_new)) else float("nan")
+            if not np.isfinite(loss):
+                what = "the parameters" if not np.all(np.isfinite(w_new)) else "the loss"
+                reason = f"Diverged at step {step}: {what} overflowed to inf or NaN."
+                break
+            path.append(w_new.copy())
+            losses.append(loss)
+            if loss > max_loss:
+                reason = (f"Diverged at step {step}: the loss grew to {loss:.2g} "
+                          f"(above max_loss = {max_loss:g}).")
+                break
+
+    diverged = bool(reason)
+    bound = _sgd_bound_sentence(surface, optimizer)
+    if diverged:
+        message = reason if bound is None else f"{reason} {bound[1]}"
+    else:
+        message = f"Finished {n_taken} steps without diverging; the final loss is {losses[-1]:.3g}."
+        if bound is not None and optimizer.lr > bound[0]:
+            message += f" {bound[1]} Given more steps, this run would diverge."
+    return OptimizationRun(path=_frozen(path), losses=_frozen(losses), diverged=diverged,
+                           message=message, n_steps_taken=n_taken)

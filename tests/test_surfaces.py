@@ -1,0 +1,363 @@
+"""Tests of nnbasics.surfaces: gradients, vectorisation, minima, the divergence rule and its messages."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+
+from nnbasics.gradcheck import check_gradient
+from nnbasics.optim import SGD, Adam, RMSprop
+from nnbasics.surfaces import Himmelblau, OptimizationRun, Quadratic, Rosenbrock, Surface, run_optimizer
+
+SURFACES = [
+    Quadratic(),
+    Quadratic(curvatures=4.0),
+    Quadratic(curvatures=(0.5, 3.0, 7.0), center=(1.0, -2.0, 0.5)),
+    Rosenbrock(),
+    Rosenbrock(a=-0.5, b=10.0),
+    Himmelblau(),
+]
+
+
+def _points_in_bounds(surface: Surface, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    low, high = np.array(surface.bounds).T
+    return rng.uniform(low, high, size=(n, surface.dim))
+
+
+# ------------------------------------------------------------------------------------------------
+# Values and gradients
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=repr)
+def test_gradient_matches_central_differences(surface):
+    for w in _points_in_bounds(surface, 5, seed=0):
+        result = check_gradient(surface.value, surface.grad, w)
+        assert result.passed, str(result)
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=repr)
+def test_value_and_grad_are_vectorised_over_a_grid(surface):
+    if surface.dim == 2:
+        (x0, x1), (y0, y1) = surface.bounds
+        X, Y = np.meshgrid(np.linspace(x0, x1, 9), np.linspace(y0, y1, 7))
+        grid = np.stack([X, Y], axis=-1)  # (7, 9, 2), as for a contour plot
+    else:
+        grid = _points_in_bounds(surface, 12, seed=1).reshape(3, 4, surface.dim)
+    values, grads = surface.value(grid), surface.grad(grid)
+    assert values.shape == grid.shape[:-1]
+    assert grads.shape == grid.shape
+    for idx in np.ndindex(grid.shape[:-1]):
+        assert values[idx] == surface.value(grid[idx])
+        np.testing.assert_array_equal(grads[idx], surface.grad(grid[idx]))
+
+
+def test_single_point_gives_float_and_gradient_of_shape_d():
+    r = Rosenbrock()
+    assert type(r.value([0.5, 0.5])) is float
+    assert r.grad([0.5, 0.5]).shape == (2,)
+    q = Quadratic(curvatures=4.0)
+    assert q.value(0.5) == q.value([0.5]) == 0.5  # 1-D: a scalar is accepted
+    np.testing.assert_array_equal(q.grad(0.5), [2.0])
+
+
+def test_quadratic_formula_and_properties():
+    q = Quadratic(curvatures=(0.5, 3.0, 8.0), center=(1.0, -2.0, 0.5))
+    w = np.array([2.0, 0.0, 0.0])
+    assert q.value(w) == pytest.approx(0.5 * (0.5 * 1.0 + 3.0 * 4.0 + 8.0 * 0.25))
+    np.testing.assert_allclose(q.grad(w), [0.5 * 1.0, 3.0 * 2.0, 8.0 * -0.5])
+    np.testing.assert_array_equal(q.minimum, [1.0, -2.0, 0.5])
+    assert (q.lambda_max, q.lambda_min, q.condition_number) == (8.0, 0.5, 16.0)
+    assert q.max_stable_lr == 2 / 8
+    assert q.stable_lr_bound() == q.max_stable_lr
+    assert q.stable_lr_bound(momentum=0.5) == pytest.approx(2 * 1.5 / 8)
+    assert q.stable_lr_bound(momentum=0.5, nesterov=True) == pytest.approx(2 * 1.5 / (2.0 * 8))
+    assert repr(q) == "Quadratic(curvatures=(0.5, 3.0, 8.0), center=(1.0, -2.0, 0.5))"
+    assert q.bounds == ((-1.0, 3.0), (-4.0, 0.0), (-1.5, 2.5))
+
+
+@pytest.mark.parametrize("a, b", [(1.0, 100.0), (-0.5, 10.0), (2.0, 1.0)])
+def test_rosenbrock_minimum_at_a_a_squared(a, b):
+    r = Rosenbrock(a=a, b=b)
+    np.testing.assert_array_equal(r.minimum, [a, a * a])
+    assert r.value(r.minimum) == 0.0
+    np.testing.assert_array_equal(r.grad(r.minimum), [0.0, 0.0])
+    (x0, x1), (y0, y1) = r.bounds
+    assert x0 < a < x1 and y0 < a * a < y1
+    # nearby points are worse
+    for d in ([1e-3, 0.0], [0.0, 1e-3], [-1e-3, 1e-3]):
+        assert r.value(r.minimum + np.array(d)) > 0.0
+
+
+def test_himmelblau_has_four_minima():
+    h = Himmelblau()
+    assert h.minima.shape == (4, 2)
+    np.testing.assert_array_equal(h.minimum, [3.0, 2.0])
+    np.testing.assert_allclose(h.value(h.minima), 0.0, atol=1e-26)
+    np.testing.assert_allclose(h.grad(h.minima), 0.0, atol=1e-13)
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=repr)
+def test_minimum_attributes_are_read_only(surface):
+    assert surface.minimum.shape == (surface.dim,)
+    assert surface.minima.shape[1] == surface.dim
+    assert len(surface.bounds) == surface.dim
+    with pytest.raises(ValueError, match="read-only"):
+        surface.minimum[0] = 5.0
+
+
+# ------------------------------------------------------------------------------------------------
+# The divergence threshold of gradient descent (with and without momentum)
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("curvatures", [(1.0, 10.0), (4.0,), (0.5, 3.0, 7.0)])
+def test_gradient_descent_diverges_just_above_two_over_lambda_max(curvatures):
+    q = Quadratic(curvatures=curvatures)
+    w0 = np.ones(q.dim)
+    bound = 2 / max(curvatures)
+    stable = run_optimizer(q, SGD(lr=0.99 * bound), w0, n_steps=2000)
+    assert not stable.diverged
+    assert stable.final_loss < 1e-6 * stable.losses[0]
+    lr = 1.01 * bound
+    unstable = run_optimizer(q, SGD(lr=lr), w0, n_steps=2000)
+    assert unstable.diverged
+    assert unstable.n_steps_taken < 2000
+    assert unstable.message.startswith(f"Diverged at step {unstable.n_steps_taken}: the loss grew to ")
+    assert unstable.message.endswith(
+        f"(above max_loss = 1e+06). For this quadratic, gradient descent diverges when "
+        f"lr > 2/λ_max = {bound:.3g}; lr = {lr:g}.")
+
+
+@pytest.mark.parametrize("momentum, nesterov", [(0.5, False), (0.9, False), (0.5, True), (0.9, True)])
+def test_momentum_changes_the_threshold(momentum, nesterov):
+    q = Quadratic(curvatures=(1.0, 10.0))
+    if nesterov:
+        bound, formula = 2 * (1 + momentum) / ((1 + 2 * momentum) * 10.0), "2(1+μ)/((1+2μ)λ_max)"
+        method = f"SGD with Nesterov momentum μ = {momentum:g}"
+    else:
+        bound, formula = 2 * (1 + momentum) / 10.0, "2(1+μ)/λ_max"
+        method = f"SGD with momentum μ = {momentum:g}"
+    assert q.stable_lr_bound(momentum, nesterov) == pytest.approx(bound, rel=1e-15)
+    stable = run_optimizer(q, SGD(0.99 * bound, momentum=momentum, nesterov=nesterov), [1.0, 1.0], 1500)
+    assert not stable.diverged
+    assert stable.final_loss < 1e-6
+    lr = 1.01 * bound
+    unstable = run_optimizer(q, SGD(lr, momentum=momentum, nesterov=nesterov), [1.0, 1.0], 1500)
+    assert unstable.diverged
+    assert unstable.message.endswith(f"For this quadratic, {method} diverges when lr > {formula} = "
+                                     f"{bound:.3g}; lr = {lr:g}.")
+
+
+def test_divergence_message_example_from_the_book():
+    run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), SGD(lr=0.25), [1.0, 1.0], n_steps=100)
+    assert run.message == (
+        "Diverged at step 16: the loss grew to 2.2e+06 (above max_loss = 1e+06). "
+        "For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; lr = 0.25.")
+    # the point that crossed max_loss is recorded, so a plot shows the jump
+    assert run.path.shape == (17, 2) and run.n_steps_taken == 16
+    assert run.losses[-1] > 1e6 and np.all(run.losses[:-1] <= 1e6)
+
+
+def test_other_optimizers_get_no_bound_in_the_message():
+    run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), RMSprop(lr=1e3), [1.0, 1.0], n_steps=50)
+    assert run.diverged
+    assert run.message.endswith("(above max_loss = 1e+06).")
+    assert "λ_max" not in run.message
+
+
+def test_too_few_steps_to_see_divergence_still_warns():
+    run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), SGD(lr=0.21), [1.0, 1.0], n_steps=5)
+    assert not run.diverged
+    assert run.message.startswith("Finished 5 steps without diverging; the final loss is ")
+    assert run.message.endswith("For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; "
+                                "lr = 0.21. Given more steps, this run would diverge.")
+
+
+# ------------------------------------------------------------------------------------------------
+# The run record, overflow, and no warnings
+# ------------------------------------------------------------------------------------------------
+
+
+def test_run_record():
+    q = Quadratic(curvatures=(1.0, 10.0))
+    w0 = np.array([1.0, 1.0])
+    run = run_optimizer(q, SGD(lr=0.05), w0, n_steps=10)
+    assert isinstance(run, OptimizationRun)
+    assert run.path.shape == (11, 2) and run.losses.shape == (11,)
+    assert run.n_steps_taken == 10 and not run.diverged
+    np.testing.assert_array_equal(run.path[0], w0)
+    np.testing.assert_array_equal(w0, [1.0, 1.0])  # not modified
+    np.testing.assert_allclose(run.path[1], w0 - 0.05 * q.grad(w0))
+    np.testing.assert_allclose(run.losses, q.value(run.path))
+    np.testing.assert_array_equal(run.final_w, run.path[-1])
+    assert run.final_loss == run.losses[-1]
+    assert run.message == f"Finished 10 steps without diverging; the final loss is {run.losses[-1]:.3g}."
+    assert repr(run).startswith("OptimizationRun(n_steps_taken=10, diverged=False, final_loss=")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        run.diverged = True
+    with pytest.raises(ValueError, match="read-only"):
+        run.path[0, 0] = 3.0
+
+
+def test_zero_steps():
+    run = run_optimizer(Rosenbrock(), Adam(0.1), [0.0, 0.0], n_steps=0)
+    assert run.path.shape == (1, 2) and run.n_steps_taken == 0 and not run.diverged
+    assert run.message == "Finished 0 steps without diverging; the final loss is 1."
+
+
+def test_optimizer_state_is_reset_between_runs():
+    opt = Adam(lr=0.05)
+    first = run_optimizer(Rosenbrock(), opt, [-1.0, 1.0], n_steps=30)
+    second = run_optimizer(Rosenbrock(), opt, [-1.0, 1.0], n_steps=30)
+    np.testing.assert_array_equal(first.path, second.path)
+
+
+def test_overflowing_loss_stops_the_run_without_warnings():
+    q = Quadratic(curvatures=(1.0, 10.0))
+    with np.errstate(all="raise"):  # the driver silences floating-point problems itself
+        run = run_optimizer(q, SGD(lr=1e200), [1.0, 1.0], n_steps=10, max_loss=1e300)
+    assert run.diverged and run.n_steps_taken == 1
+    assert run.message.startswith("Diverged at step 1: the loss overflowed to inf or NaN.")
+    assert run.path.shape == (1, 2)  # only finite points are kept
+    assert np.all(np.isfinite(run.losses))
+
+
+def test_overflowing_parameters_stop_the_run():
+    run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), SGD(lr=1e308), [1.0, 1.0], n_steps=10,
+                        max_loss=1e300)
+    assert run.diverged and run.n_steps_taken == 1
+    assert run.message.startswith("Diverged at step 1: the parameters overflowed to inf or NaN.")
+
+
+class _Cliff:
+    """A duck-typed surface whose gradient overflows beyond w = 2."""
+
+    dim = 1
+
+    def value(self, w):
+        return float(np.sum(w**2))
+
+    def grad(self, w):
+        return np.where(w > 2.0, np.inf, 2.0 * w)
+
+
+def test_overflowing_gradient_stops_before_the_step():
+    run = run_optimizer(_Cliff(), SGD(lr=1.5), [1.0], n_steps=10)  # 1 -> -2 -> 4 -> inf gradient
+    assert run.diverged and run.n_steps_taken == 2
+    assert run.message == "Diverged at step 3: the gradient overflowed before the step could be taken."
+    np.testing.assert_array_equal(run.path[:, 0], [1.0, -2.0, 4.0])
+
+
+class _PlainGD:
+    """A student's optimizer: anything with step(params, grads) works."""
+
+    def __init__(self, lr):
+        self.lr = lr
+
+    def step(self, params, grads):
+        for key in params:
+            params[key] -= self.lr * grads[key]
+
+
+def test_any_object_with_step_works():
+    q = Quadratic(curvatures=(1.0, 10.0))
+    ours = run_optimizer(q, SGD(lr=0.1), [1.0, 1.0], n_steps=20)
+    theirs = run_optimizer(q, _PlainGD(lr=0.1), [1.0, 1.0], n_steps=20)
+    np.testing.assert_array_equal(ours.path, theirs.path)
+
+
+def test_adam_reaches_the_rosenbrock_minimum():
+    # Measured: from (-1.5, 2) with lr = 0.05, Adam first comes within 0.01 of (1, 1) at step 1200
+    # (and within 8e-4 by step 1500); the budget of 1500 steps leaves a 25 % margin.
+    r = Rosenbrock()
+    run = run_optimizer(r, Adam(lr=0.05), [-1.5, 2.0], n_steps=1500)
+    distance = np.linalg.norm(run.path - r.minimum, axis=1)
+    assert not run.diverged
+    inside = np.flatnonzero(distance < 0.01)
+    assert inside.size > 0, f"closest approach {distance.min():.3g}"
+    assert np.all(distance[inside[0]:] < 0.01)  # and it stays there
+    assert run.final_loss < 1e-5
+
+
+# ------------------------------------------------------------------------------------------------
+# Errors
+# ------------------------------------------------------------------------------------------------
+
+
+def test_point_shape_errors():
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w' parameter of Rosenbrock.value must have shape (2,) for one point or (..., 2) for a "
+            "batch of points. Got shape (3,) instead.")):
+        Rosenbrock().value([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w' parameter of Quadratic.grad must have shape (2,) for one point or (..., 2) for a batch "
+            "of points. Got shape () instead.")):
+        Quadratic().grad(1.0)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w' parameter of Himmelblau.value must not contain NaN. Got 1 NaN value(s) instead.")):
+        Himmelblau().value([np.nan, 1.0])
+
+
+@pytest.mark.parametrize("curvatures, shown", [((1.0, -2.0), "(1.0, -2.0)"), (0.0, "(0.0,)"), ((), "()")])
+def test_curvatures_must_be_positive(curvatures, shown):
+    with pytest.raises(ValueError, match=re.escape(
+            f"The 'curvatures' parameter of Quadratic must be > 0 for every axis (at least one axis). "
+            f"Got {shown} instead.")):
+        Quadratic(curvatures=curvatures)
+
+
+def test_quadratic_center_shape():
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'center' parameter of Quadratic must have shape (2,), one entry per curvature. "
+            "Got shape (3,) instead.")):
+        Quadratic(curvatures=(1.0, 2.0), center=(0.0, 0.0, 0.0))
+
+
+def test_rosenbrock_b_must_be_positive():
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'b' parameter of Rosenbrock must be > 0. Got 0 instead.")):
+        Rosenbrock(b=0)
+
+
+def test_stable_lr_bound_checks_momentum():
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'momentum' parameter of Quadratic.stable_lr_bound must be in the range [0, 1). "
+            "Got 1.0 instead.")):
+        Quadratic().stable_lr_bound(momentum=1.0)
+
+
+def test_run_optimizer_argument_errors():
+    q = Quadratic()
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'n_steps' parameter of run_optimizer must be >= 0. Got -1 instead.")):
+        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=-1)
+    with pytest.raises(TypeError, match=re.escape(
+            "The 'n_steps' parameter of run_optimizer must be an integer. Got 10.0 instead.")):
+        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=10.0)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'max_loss' parameter of run_optimizer must be > 0. Got 0 instead.")):
+        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=10, max_loss=0)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w0' parameter of run_optimizer must have shape (2,) for this surface. "
+            "Got shape (3,) instead.")):
+        run_optimizer(q, SGD(0.1), [1.0, 1.0, 1.0], n_steps=10)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w0' parameter of run_optimizer must be finite. Got 1 infinite value(s) instead.")):
+        run_optimizer(q, SGD(0.1), [np.inf, 1.0], n_steps=10)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'w0' parameter of run_optimizer must be a point where the loss is finite and at most "
+            "max_loss = 1e+06. Got a loss of 5e+06 instead; start closer to the minimum or raise max_loss.")):
+        run_optimizer(q, SGD(0.1), [0.0, 1000.0], n_steps=10)
+    with pytest.raises(TypeError, match=re.escape(
+            "The 'optimizer' parameter of run_optimizer must have a step(params, grads) method. "
+            "Got str instead.")):
+        run_optimizer(q, "adam", [1.0, 1.0], n_steps=10)
+    with pytest.raises(TypeError, match=re.escape(
+            "The 'surface' parameter of run_optimizer must have value(w) and grad(w) methods. "
+            "Got function instead.")):
+        run_optimizer(lambda w: w @ w, SGD(0.1), [1.0, 1.0], n_steps=10)
