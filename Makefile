@@ -46,8 +46,8 @@ install: $(VENV)/.installed _assets/widgets/embed.js
 # -W: warnings are errors; -n: nitpicky references; execute.raise_on_error in _config.yml makes a
 # failing notebook fail the build. NNBASICS_STATIC=1 pre-renders every widget frame for the static page.
 html: install
-	rm -rf $(BUILD)
-	NNBASICS_STATIC=1 MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . -W -n --keep-going
+	rm -rf _build
+	NNBASICS_STATIC=1 MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
 
 book: html

@@ -10,9 +10,9 @@ Every loss shares one interface::
 
 .. rubric:: Symbols
 
-================  =====================================================================
+================  =================================================================
 symbol            meaning
-================  =====================================================================
+================  =================================================================
 :math:`\hat y`    predictions, ``y_pred``
 :math:`y`         targets, ``y_true`` (:math:`Y` when one-hot, shape ``(n, k)``)
 :math:`N`         total number of elements of ``y_pred`` (regression losses)
@@ -21,7 +21,7 @@ symbol            meaning
 :math:`p`         predicted probabilities, in :math:`[0, 1]`
 :math:`z`         logits (pre-activations), any real number
 :math:`\sigma`    the logistic sigmoid :math:`1 / (1 + e^{-z})`
-================  =====================================================================
+================  =================================================================
 
 Reductions: the regression losses (``mse``, ``mae``, ``huber``) average over **all** elements; the
 cross-entropies sum over classes (or labels) and average over **samples**, the first axis. For binary

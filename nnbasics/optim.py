@@ -14,20 +14,20 @@ numbers obtained here match PyTorch.
 
 .. rubric:: Symbols
 
-========================  ===============================================================
-symbol                    meaning
-========================  ===============================================================
-:math:`\theta_t`          a parameter array after :math:`t` steps, ``params[key]``
-:math:`g_t`               its gradient at step :math:`t`, ``grads[key]``
-:math:`\eta`              learning rate, ``lr``
-:math:`\mu`               momentum coefficient, ``momentum``
-:math:`b_t`               momentum buffer (velocity), ``state[key]["b"]``
-:math:`\alpha`            RMSprop decay rate, ``alpha``
-:math:`\beta_1, \beta_2`  Adam decay rates, ``beta1``, ``beta2``
-:math:`m_t, v_t`          running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
-:math:`\hat m_t, \hat v_t`  bias-corrected averages, ``m_hat``, ``v_hat``
-:math:`\epsilon`          small constant in the denominator, ``eps``
-========================  ===============================================================
+============================  =============================================================================
+symbol                        meaning
+============================  =============================================================================
+:math:`\theta_t`              a parameter array after :math:`t` steps, ``params[key]``
+:math:`g_t`                   its gradient at step :math:`t`, ``grads[key]``
+:math:`\eta`                  learning rate, ``lr``
+:math:`\mu`                   momentum coefficient, ``momentum``
+:math:`b_t`                   momentum buffer (velocity), ``state[key]["b"]``
+:math:`\alpha`                RMSprop decay rate, ``alpha``
+:math:`\beta_1, \beta_2`      Adam decay rates, ``beta1``, ``beta2``
+:math:`m_t, v_t`              running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
+:math:`\hat m_t, \hat v_t`    bias-corrected averages, ``m_hat``, ``v_hat``
+:math:`\epsilon`              small constant in the denominator, ``eps``
+============================  =============================================================================
 
 All operations are elementwise (:math:`g^2` and :math:`\sqrt{v}` act entry by entry).
 """
@@ -50,8 +50,8 @@ class Optimizer:
 
     Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
 
-    Subclasses implement :meth:`_init_state` (the state of one parameter array before its first step)
-    and :meth:`_update` (one in-place update of one array).
+    Subclasses implement ``_init_state`` (the state of one parameter array before its first step)
+    and ``_update`` (one in-place update of one array).
 
     Parameters
     ----------

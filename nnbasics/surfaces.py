@@ -17,15 +17,15 @@ losses and, if it happened, why the run diverged.
 
 .. rubric:: Symbols
 
-======================  ==============================================================
-symbol                  meaning
-======================  ==============================================================
-:math:`w`               a point, shape ``(d,)``, or a batch of points ``(..., d)``
-:math:`f(w)`            the value of the surface, the "loss"
-:math:`\nabla f(w)`     the gradient, shaped like :math:`w`
-:math:`\lambda_i`       curvature of a quadratic along axis :math:`i`
-:math:`\eta`, :math:`\mu`  learning rate and momentum of the optimizer
-======================  ==============================================================
+===========================  ==========================================================
+symbol                       meaning
+===========================  ==========================================================
+:math:`w`                    a point, shape ``(d,)``, or a batch of points ``(..., d)``
+:math:`f(w)`                 the value of the surface, the "loss"
+:math:`\nabla f(w)`          the gradient, shaped like :math:`w`
+:math:`\lambda_i`            curvature of a quadratic along axis :math:`i`
+:math:`\eta`, :math:`\mu`    learning rate and momentum of the optimizer
+===========================  ==========================================================
 """
 
 from __future__ import annotations

@@ -196,12 +196,13 @@ class LiveFigure:
         self._dpi, self._colors = dpi, colors
         self.names = list(self._specs)
         self.controls: dict[str, Any] = {}
+        descriptions = {n: s.description if s.description is not None else n for n, s in self._specs.items()}
+        label_width = f"{max(len(d) for d in descriptions.values()) + 2}ch"  # controls line up
         for name, spec in self._specs.items():
-            desc = spec.description if spec.description is not None else name
-            common = dict(options=list(zip(spec.labels, spec.values)), index=spec.index, description=desc,
-                          style={"description_width": "initial"})
+            common = dict(options=list(zip(spec.labels, spec.values)), index=spec.index,
+                          description=descriptions[name], style={"description_width": label_width})
             if spec.kind == "slider":
-                ctrl = w.SelectionSlider(continuous_update=True, layout=w.Layout(width="420px"), **common)
+                ctrl = w.SelectionSlider(continuous_update=True, layout=w.Layout(width="480px"), **common)
             elif spec.kind == "toggle":
                 ctrl = w.ToggleButtons(**common)
             else:

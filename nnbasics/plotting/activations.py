@@ -87,7 +87,7 @@ def plot_neuron(name: str, w: float, b: float, *, x_range: tuple[float, float] =
     ax.plot(x, act.forward(x), color=PALETTE["grey"], linewidth=1.5, linestyle=":", label="f(x)  (w = 1, b = 0)")
     ax.plot(x, act.forward(w * x + b), color=PALETTE["blue"], linewidth=2.4, label=f"f({w:g}x {b:+g})")
     if w != 0:
-        x_zero = -b / w
+        x_zero = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for the title
         if x_range[0] <= x_zero <= x_range[1]:
             ax.axvline(x_zero, color=PALETTE["vermillion"], linewidth=1.2, linestyle="--", label="z = 0")
         where = f"z = 0 at x = {x_zero:.3g}"
