@@ -7,7 +7,7 @@ BUILD := _build/html
 WIDGET_DIST := node_modules/@jupyter-widgets/html-manager/dist
 NBVAL_TIMEOUT ?= 300
 
-.PHONY: help book html test unit nbval browser offline lab benchmark notebooks clean
+.PHONY: help install book html test unit nbval browser lab benchmark notebooks clean .chromium
 
 help:
 	@echo "make book       build the book (runs every notebook) and open it"

@@ -166,7 +166,7 @@ def figure_to_png(fig: Any, *, dpi: int = 80, colors: int | None = 96) -> bytes:
     img = Image.fromarray(rgba[..., :3]).quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
                                                   dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    img.save(buf, format="png", optimize=True)
+    img.save(buf, format="png", compress_level=9)  # `optimize=True` costs ~15 ms a frame for ~10% bytes
     return buf.getvalue()
 
 

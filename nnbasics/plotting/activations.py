@@ -64,7 +64,10 @@ def plot_activation(name: str, z0: float, *, z_range: tuple[float, float] = (-6.
     ax_d.plot([z0], [df0], "o", color=PALETTE["vermillion"], markersize=7)
     ax_d.axhline(0, color=PALETTE["grey"], linewidth=0.8)
     title(ax_d, f"derivative: f'({z0:g}) = {df0:.3g}")
-    ax_d.set(xlabel="z (pre-activation)", ylabel="f'(z)", xlim=z_range, ylim=(-0.15, 1.25))
+    ax_d.set(xlabel="z (pre-activation)", ylabel="f'(z)", xlim=z_range, ylim=(-0.15, 1.25),
+             yticks=[0, 0.25, 0.5, 0.75, 1.0])
+    for ax in (ax_f, ax_d):
+        ax.set_xticks(np.linspace(z_range[0], z_range[1], 5))  # fixed ticks: fewer labels to lay out
     return fig
 
 
