@@ -1,6 +1,7 @@
 r"""Small data sets that ship with the code: generated here or bundled with scikit-learn, never downloaded.
 
-Introduced in: the activations chapter (book/activations.ipynb), XOR.
+Introduced in: the activations chapter (book/activations.ipynb), XOR; the gradient-descent chapter
+(book/gradient_descent.ipynb), linear regression.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["xor"]
+from ._validation import check_scalar
+
+__all__ = ["linear_regression", "xor"]
 
 
 def xor() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -30,3 +33,58 @@ def xor() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = np.array([0, 1, 1, 0])
     return X, y
+
+
+def linear_regression(
+    n_samples: int = 200,
+    n_features: int = 3,
+    noise: float = 0.5,
+    *,
+    bias: float = 1.0,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], dict[str, NDArray[np.float64]]]:
+    r"""Generated data for linear regression: :math:`y = X w + b + \text{noise}\cdot\varepsilon`.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb), where it replaces the
+    source blog post's ``load_boston`` (removed from scikit-learn in version 1.2).
+
+    The inputs and the noise :math:`\varepsilon` are standard normal, so every feature has mean 0 and
+    variance 1; the true weights :math:`w` are drawn from a standard normal too.
+
+    Parameters
+    ----------
+    n_samples, n_features : int
+        Shape of :math:`X`, both ``>= 1``.
+    noise : float, default=0.5
+        Standard deviation of the noise added to each target, ``>= 0``.
+    bias : float, default=1.0
+        The true intercept :math:`b`.
+    rng : numpy.random.Generator, int or None
+        Source of :math:`X`, :math:`w` and the noise.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    true_params : dict
+        ``{"w": ndarray of shape (n_features,), "b": ndarray of shape ()}``: the parameters the data
+        were generated with (the least-squares fit is close to them, not equal, because of the noise).
+
+    Examples
+    --------
+    >>> X, y, true_params = linear_regression(n_samples=5, n_features=2, noise=0.0, rng=0)
+    >>> X.shape, y.shape, true_params["w"].shape
+    ((5, 2), (5,), (2,))
+    >>> bool(np.allclose(y, X @ true_params["w"] + true_params["b"]))   # no noise: an exact fit
+    True
+    """
+    owner = "linear_regression"
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
+    n_features = check_scalar(n_features, "n_features", owner, low=1, integer=True)
+    noise = check_scalar(noise, "noise", owner, low=0)
+    bias = check_scalar(bias, "bias", owner)
+    rng = np.random.default_rng(rng)
+    X = rng.standard_normal((n_samples, n_features))
+    w = rng.standard_normal(n_features)
+    y = X @ w + bias + noise * rng.standard_normal(n_samples)
+    return X, y, {"w": w, "b": np.array(bias)}

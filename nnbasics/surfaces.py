@@ -483,7 +483,7 @@ def run_optimizer(
     (False, (51, 2), True)
     >>> run = run_optimizer(q, SGD(lr=0.25), w0=[1.0, 1.0], n_steps=1000)
     >>> print(run.message)  # doctest: +NORMALIZE_WHITESPACE
-    Diverged at step 16: the loss grew to 2.2e+06 (above max_loss = 1e+06).
+    Diverged at step 16: the loss grew to 2.16e+06 (above max_loss = 1e+06).
     For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; lr = 0.25.
     """
     owner = "run_optimizer"
@@ -532,7 +532,7 @@ def run_optimizer(
             path.append(w_new.copy())
             losses.append(loss)
             if loss > max_loss:
-                reason = (f"Diverged at step {step}: the loss grew to {loss:.2g} "
+                reason = (f"Diverged at step {step}: the loss grew to {loss:.3g} "
                           f"(above max_loss = {max_loss:g}).")
                 break
 

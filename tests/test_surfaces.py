@@ -156,7 +156,7 @@ def test_momentum_changes_the_threshold(momentum, nesterov):
 def test_divergence_message_example_from_the_book():
     run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), SGD(lr=0.25), [1.0, 1.0], n_steps=100)
     assert run.message == (
-        "Diverged at step 16: the loss grew to 2.2e+06 (above max_loss = 1e+06). "
+        "Diverged at step 16: the loss grew to 2.16e+06 (above max_loss = 1e+06). "
         "For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; lr = 0.25.")
     # the point that crossed max_loss is recorded, so a plot shows the jump
     assert run.path.shape == (17, 2) and run.n_steps_taken == 16

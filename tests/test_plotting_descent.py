@@ -1,0 +1,166 @@
+"""Tests of nnbasics.plotting.descent: every figure is labelled, divergence is shown in words, never as NaN."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from nnbasics.plotting import descent
+from nnbasics.widgets import figure_to_png, log_slider
+
+LR_VALUES = log_slider(0.005, 0.25, 20).values          # the chapter's learning-rate slider
+OPTIMIZER_LRS = log_slider(1e-4, 1.0, 13).values        # the chapter's optimizer slider
+
+
+def _texts(fig) -> str:
+    """Every piece of text in the figure: titles, labels, annotations."""
+    parts = []
+    for ax in fig.axes:
+        parts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
+    return " ".join(" ".join(parts).split())  # wrapped lines joined again
+
+
+def _assert_labelled_and_finite(fig) -> None:
+    for ax in fig.axes:
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        for line in ax.lines:
+            xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+            assert np.all(np.isfinite(xy)), f"non-finite data in line {line.get_label()!r}"
+
+
+def _render_strictly(render, *args):
+    """Render and encode a frame with every warning turned into an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            fig = render(*args)
+        assert len(figure_to_png(fig)) > 1000
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# The learning-rate figure
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("problem", list(descent.LR_PROBLEMS))
+@pytest.mark.parametrize("lr", [LR_VALUES[0], LR_VALUES[10], LR_VALUES[-2], LR_VALUES[-1]])
+def test_lr_path_frames_render_without_warnings(problem, lr):
+    fig = _render_strictly(descent.plot_lr_path, lr, problem)
+    _assert_labelled_and_finite(fig)
+    assert "2/λ_max = 0.2" in fig.axes[0].get_title()  # the bound is stated in every frame
+
+
+@pytest.mark.parametrize("problem", list(descent.LR_PROBLEMS))
+def test_a_diverging_frame_shows_the_finite_path_and_the_message(problem):
+    lr = LR_VALUES[-1]  # 0.25 > 2/lambda_max = 0.2
+    run = descent.lr_path_run(problem, lr)
+    assert run.diverged and run.n_steps_taken < descent.LR_STEPS
+    fig = descent.plot_lr_path(lr, problem)
+    text = _texts(fig)
+    assert f"Diverged at step {run.n_steps_taken}" in text
+    assert "diverges when lr > 2/λ_max = 0.2" in text
+    assert "0.25 > 2/λ_max" in fig.axes[0].get_title()
+    loss_line = fig.axes[1].lines[0]
+    np.testing.assert_array_equal(loss_line.get_ydata(), run.losses)  # every finite point, nothing more
+
+
+def test_a_slowly_diverging_frame_says_it_would_diverge():
+    lr = LR_VALUES[-2]  # 0.2036: just past the bound, the loss grows slowly
+    assert lr > 0.2
+    run = descent.lr_path_run("2-D", lr)
+    assert not run.diverged
+    assert "Given more steps, this run would diverge." in _texts(descent.plot_lr_path(lr, "2-D"))
+
+
+def test_a_converging_frame_has_no_message_box_and_states_the_factors():
+    fig = descent.plot_lr_path(0.05, "2-D")
+    texts = [t.get_text() for t in fig.axes[1].texts]
+    assert not any("Diverged" in t or "Finished" in t for t in texts)
+    assert "1 − ηλᵢ = 0.95, 0.5" in _texts(fig)
+
+
+def test_runs_and_grids_are_cached():
+    assert descent.lr_path_run("2-D", 0.05) is descent.lr_path_run("2-D", 0.05)
+    assert descent._grid("rosenbrock") is descent._grid("rosenbrock")
+
+
+# ------------------------------------------------------------------------------------------------
+# Steps against the learning rate
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kappa", descent.KAPPAS)
+def test_measured_steps_match_the_closed_form(kappa):
+    lrs, steps = descent.steps_vs_lr(kappa)
+    predicted = descent._predicted_steps(kappa, lrs)
+    for lr, measured, expected in zip(lrs, steps, predicted):
+        if measured is None:
+            assert np.isnan(expected) or lr > 0.2, lr
+        else:
+            assert measured == expected, lr
+    assert all(s is None for lr, s in zip(lrs, steps) if lr > 0.2)  # past 2/lambda_max: diverged
+
+
+def test_steps_figure_renders_and_is_labelled():
+    fig = _render_strictly(descent.plot_steps_vs_lr, 10)
+    _assert_labelled_and_finite(fig)
+    assert fig.axes[0].get_title().startswith("κ = 10: fewest steps")
+
+
+# ------------------------------------------------------------------------------------------------
+# Batch sizes
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [0.003, 0.3])
+def test_batch_size_frames_render_and_report_divergence(lr):
+    fig = _render_strictly(descent.plot_batch_sizes, lr)
+    _assert_labelled_and_finite(fig)
+    runs = descent.batch_size_runs(lr)
+    for b, run in runs.items():
+        assert (f"B = {b}: Diverged" in _texts(fig)) == run.diverged
+
+
+def test_batch_size_runs_cost_the_same_number_of_examples():
+    runs = descent.batch_size_runs(0.01)
+    assert {int(run.examples_seen[-1]) for run in runs.values()} == {10 * 256}
+
+
+# ------------------------------------------------------------------------------------------------
+# Optimizers side by side
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("optimizer", descent.OPTIMIZERS)
+@pytest.mark.parametrize("lr", [OPTIMIZER_LRS[0], OPTIMIZER_LRS[6], OPTIMIZER_LRS[-1]])
+def test_optimizer_frames_render_and_explain_divergence(optimizer, lr):
+    fig = _render_strictly(descent.plot_optimizers, optimizer, lr)
+    _assert_labelled_and_finite(fig)
+    for ax, key in zip(fig.axes, descent.OPTIMIZER_SURFACES):
+        run = descent.optimizer_run(key, optimizer, lr)
+        assert ax.get_title().endswith("diverged") == run.diverged
+        if run.diverged:
+            assert run.message in " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+
+
+def test_make_optimizer_names():
+    assert [type(descent.make_optimizer(n, 0.1)).__name__ for n in descent.OPTIMIZERS] == \
+        ["SGD", "SGD", "RMSprop", "Adam"]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [(lambda: descent.plot_lr_path(0.1, "3-D"), (r"'problem' parameter of plot_lr_path must be one of '1-D', '2-D'\. "
+                                                r"Got '3-D' instead")),
+     (lambda: descent.plot_optimizers("adam", 0.1), (r"'optimizer' parameter of plot_optimizers must be one of "
+                                                    r"'gradient descent', 'momentum', 'RMSprop', 'Adam'")),
+     (lambda: descent.make_optimizer("SGD", 0.1), r"'name' parameter of make_optimizer must be one of"),
+     (lambda: descent.steps_vs_lr(3), r"'kappa' parameter of steps_vs_lr must be one of 1, 10, 100\. Got 3"),
+     (lambda: descent.optimizer_run("himmelblau", "Adam", 0.1), r"'surface' parameter of optimizer_run")],
+)
+def test_unknown_names_list_the_choices(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
