@@ -12,7 +12,7 @@ from nnbasics.activations import ACTIVATIONS
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
 def test_activation_figure_is_labelled_and_marks_z0(name):
-    fig = activation_plots.plot_activation(name, 1.0)
+    fig = activation_plots.plot_activation(name=name, z0=1.0)
     ax_f, ax_d = fig.axes
     for ax in (ax_f, ax_d):
         assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
@@ -21,11 +21,11 @@ def test_activation_figure_is_labelled_and_marks_z0(name):
 
 
 def test_neuron_figure_places_the_zero_crossing_at_minus_b_over_w():
-    fig = activation_plots.plot_neuron("sigmoid", 2.0, 1.0)
+    fig = activation_plots.plot_neuron(name="sigmoid", w=2.0, b=1.0)
     ax = fig.axes[0]
     crossing = [line for line in ax.lines if line.get_label() == "z = 0"]
     assert len(crossing) == 1 and crossing[0].get_xdata()[0] == pytest.approx(-0.5)
-    assert "w = 0" in activation_plots.plot_neuron("relu", 0.0, 1.0).axes[0].get_title()
+    assert "w = 0" in activation_plots.plot_neuron(name="relu", w=0.0, b=1.0).axes[0].get_title()
 
 
 def test_palette_is_hex_colours():

@@ -101,3 +101,46 @@ def test_log_slider_spacing_and_snapping():
 def test_bad_input_is_named(make, error, match):
     with pytest.raises(error, match=match):
         make()
+
+
+def _setup(kind):
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.set(xlim=(0, 1), ylim=(0, 3), title=kind)
+    line, = ax.plot([], [], linewidth=3)
+    return fig, {"line": line, "kind": kind}
+
+
+def _update(state, a, kind):
+    state["line"].set_data([0, 1], [0, a] if kind == "up" else [a, 0])
+    return [state["line"]]
+
+
+layered = nw.Layered(_setup, _update, slow=("kind",))
+
+
+def _pixels(png):
+    from io import BytesIO
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_layered_frames_match_the_ordinary_render():
+    """Blitting draws only the changed artists over a cached background; the picture must not change."""
+    view = nw.live_figure(layered, controls(), static=True, colors=None)
+    assert view.rendered_count == 6
+    for (i, j), leaf in view._leaves.items():
+        values = {"a": (1.0, 2.0, 3.0)[i], "kind": ("up", "down")[j]}
+        expected = _pixels(nw.figure_to_png(layered(**values), colors=None))
+        got = _pixels(bytes(leaf.value))
+        assert got.shape == expected.shape
+        assert (abs(got - expected).max(axis=2) > 8).mean() < 0.005, f"frame {values} differs"
+    assert len(view._blitter.cache) == 2, "one background per value of the slow control"
+
+
+def test_layered_slow_controls_must_exist():
+    with pytest.raises(ValueError, match=r"'slow' controls of the Layered render must be among the controls"):
+        nw.live_figure(nw.Layered(_setup, _update, slow=("colour",)), controls())
