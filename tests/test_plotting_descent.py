@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnbasics.plotting import descent
-from nnbasics.widgets import figure_to_png, log_slider
+from nnbasics.widgets import _Blitter, figure_to_png, log_slider
 
 LR_VALUES = log_slider(0.005, 0.25, 20).values          # the chapter's learning-rate slider
 OPTIMIZER_LRS = log_slider(1e-4, 1.0, 13).values        # the chapter's optimizer slider
@@ -30,12 +30,12 @@ def _assert_labelled_and_finite(fig) -> None:
             assert np.all(np.isfinite(xy)), f"non-finite data in line {line.get_label()!r}"
 
 
-def _render_strictly(render, *args):
+def _render_strictly(render, **values):
     """Render and encode a frame with every warning turned into an error."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with np.errstate(all="raise"):
-            fig = render(*args)
+            fig = render(**values)
         assert len(figure_to_png(fig)) > 1000
     return fig
 
@@ -48,7 +48,7 @@ def _render_strictly(render, *args):
 @pytest.mark.parametrize("problem", list(descent.LR_PROBLEMS))
 @pytest.mark.parametrize("lr", [LR_VALUES[0], LR_VALUES[10], LR_VALUES[-2], LR_VALUES[-1]])
 def test_lr_path_frames_render_without_warnings(problem, lr):
-    fig = _render_strictly(descent.plot_lr_path, lr, problem)
+    fig = _render_strictly(descent.plot_lr_path, lr=lr, problem=problem)
     _assert_labelled_and_finite(fig)
     assert "2/λ_max = 0.2" in fig.axes[0].get_title()  # the bound is stated in every frame
 
@@ -58,7 +58,7 @@ def test_a_diverging_frame_shows_the_finite_path_and_the_message(problem):
     lr = LR_VALUES[-1]  # 0.25 > 2/lambda_max = 0.2
     run = descent.lr_path_run(problem, lr)
     assert run.diverged and run.n_steps_taken < descent.LR_STEPS
-    fig = descent.plot_lr_path(lr, problem)
+    fig = descent.plot_lr_path(lr=lr, problem=problem)
     text = _texts(fig)
     assert f"Diverged at step {run.n_steps_taken}" in text
     assert "diverges when lr > 2/λ_max = 0.2" in text
@@ -72,11 +72,11 @@ def test_a_slowly_diverging_frame_says_it_would_diverge():
     assert lr > 0.2
     run = descent.lr_path_run("2-D", lr)
     assert not run.diverged
-    assert "Given more steps, this run would diverge." in _texts(descent.plot_lr_path(lr, "2-D"))
+    assert "Given more steps, this run would diverge." in _texts(descent.plot_lr_path(lr=lr, problem="2-D"))
 
 
 def test_a_converging_frame_has_no_message_box_and_states_the_factors():
-    fig = descent.plot_lr_path(0.05, "2-D")
+    fig = descent.plot_lr_path(lr=0.05, problem="2-D")
     texts = [t.get_text() for t in fig.axes[1].texts]
     assert not any("Diverged" in t or "Finished" in t for t in texts)
     assert "1 − ηλᵢ = 0.95, 0.5" in _texts(fig)
@@ -105,7 +105,7 @@ def test_measured_steps_match_the_closed_form(kappa):
 
 
 def test_steps_figure_renders_and_is_labelled():
-    fig = _render_strictly(descent.plot_steps_vs_lr, 10)
+    fig = _render_strictly(descent.plot_steps_vs_lr, kappa=10)
     _assert_labelled_and_finite(fig)
     assert fig.axes[0].get_title().startswith("κ = 10: fewest steps")
 
@@ -117,7 +117,7 @@ def test_steps_figure_renders_and_is_labelled():
 
 @pytest.mark.parametrize("lr", [0.003, 0.3])
 def test_batch_size_frames_render_and_report_divergence(lr):
-    fig = _render_strictly(descent.plot_batch_sizes, lr)
+    fig = _render_strictly(descent.plot_batch_sizes, lr=lr)
     _assert_labelled_and_finite(fig)
     runs = descent.batch_size_runs(lr)
     for b, run in runs.items():
@@ -137,13 +137,56 @@ def test_batch_size_runs_cost_the_same_number_of_examples():
 @pytest.mark.parametrize("optimizer", descent.OPTIMIZERS)
 @pytest.mark.parametrize("lr", [OPTIMIZER_LRS[0], OPTIMIZER_LRS[6], OPTIMIZER_LRS[-1]])
 def test_optimizer_frames_render_and_explain_divergence(optimizer, lr):
-    fig = _render_strictly(descent.plot_optimizers, optimizer, lr)
+    fig = _render_strictly(descent.plot_optimizers, optimizer=optimizer, lr=lr)
     _assert_labelled_and_finite(fig)
     for ax, key in zip(fig.axes, descent.OPTIMIZER_SURFACES):
         run = descent.optimizer_run(key, optimizer, lr)
         assert ax.get_title().endswith("diverged") == run.diverged
         if run.diverged:
             assert run.message in " ".join(t.get_text().replace("\n", " ") for t in ax.texts)
+
+
+# ------------------------------------------------------------------------------------------------
+# Blitting: a live figure's frame is the figure an ordinary render draws
+# ------------------------------------------------------------------------------------------------
+
+
+def _ordinary_rgba(fig, dpi: int = 80):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).astype(int)
+
+
+# One blitter per figure, its frames in this order: every later frame reuses the cached background.
+BLIT_FRAMES = {
+    "plot_lr_path": [{"lr": lr, "problem": problem} for problem in ("2-D", "1-D")
+                     for lr in (LR_VALUES[0], LR_VALUES[-1], LR_VALUES[10], LR_VALUES[-2])],
+    "plot_steps_vs_lr": [{"kappa": kappa} for kappa in (10, 1, 100)],
+    "plot_batch_sizes": [{"lr": lr} for lr in (0.03, 0.3, 0.003)],
+    "plot_optimizers": [{"optimizer": optimizer, "lr": lr} for optimizer, lr in
+                        [("momentum", 0.01), ("gradient descent", OPTIMIZER_LRS[-1]), ("Adam", OPTIMIZER_LRS[0]),
+                         ("RMSprop", OPTIMIZER_LRS[6]), ("momentum", OPTIMIZER_LRS[-1])]],
+}
+
+
+@pytest.mark.parametrize("name", list(BLIT_FRAMES))
+def test_blitted_frames_match_the_ordinary_render(name):
+    """Only the changing artists are redrawn over a cached background; the picture must not change."""
+    render = getattr(descent, name)
+    blitter = _Blitter(render, 80)
+    diverging = False
+    for values in BLIT_FRAMES[name]:
+        fig = render(**values)
+        diverging |= any("Diverged" in t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible())
+        expected = _ordinary_rgba(fig)
+        got = np.asarray(blitter.rgba(values)).astype(int)
+        assert got.shape == expected.shape
+        assert (abs(got - expected).max(axis=2) > 8).mean() < 0.005, f"frame {values} differs"
+    assert diverging or name == "plot_steps_vs_lr", "the frames include a diverging run"
+    assert len(blitter.cache) == len({tuple(v[n] for n in render.slow) for v in BLIT_FRAMES[name]})
 
 
 def test_make_optimizer_names():
@@ -153,9 +196,9 @@ def test_make_optimizer_names():
 
 @pytest.mark.parametrize(
     ("call", "match"),
-    [(lambda: descent.plot_lr_path(0.1, "3-D"), (r"'problem' parameter of plot_lr_path must be one of '1-D', '2-D'\. "
+    [(lambda: descent.plot_lr_path(lr=0.1, problem="3-D"), (r"'problem' parameter of plot_lr_path must be one of '1-D', '2-D'\. "
                                                 r"Got '3-D' instead")),
-     (lambda: descent.plot_optimizers("adam", 0.1), (r"'optimizer' parameter of plot_optimizers must be one of "
+     (lambda: descent.plot_optimizers(optimizer="adam", lr=0.1), (r"'optimizer' parameter of plot_optimizers must be one of "
                                                     r"'gradient descent', 'momentum', 'RMSprop', 'Adam'")),
      (lambda: descent.make_optimizer("SGD", 0.1), r"'name' parameter of make_optimizer must be one of"),
      (lambda: descent.steps_vs_lr(3), r"'kappa' parameter of steps_vs_lr must be one of 1, 10, 100\. Got 3"),

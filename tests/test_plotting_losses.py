@@ -7,7 +7,7 @@ import pytest
 
 from nnbasics.losses import get_loss
 from nnbasics.plotting import losses as loss_plots
-from nnbasics.widgets import choice, figure_to_png, live_figure, log_slider, slider
+from nnbasics.widgets import _Blitter, choice, figure_to_png, live_figure, log_slider, slider
 
 KEYS = list(loss_plots.EXPLORER_LOSSES)
 
@@ -20,7 +20,7 @@ def _marker(ax):
 @pytest.mark.parametrize("name", KEYS)
 @pytest.mark.parametrize("target", [0.0, 1.0])
 def test_loss_figure_is_labelled_and_marks_the_library_values(name, target):
-    fig = loss_plots.plot_loss_curve(name, target, 2.0)
+    fig = loss_plots.plot_loss_curve(name=name, target=target, prediction=2.0)
     ax_l, ax_g = fig.axes
     for ax in (ax_l, ax_g):
         assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
@@ -54,13 +54,13 @@ def test_loss_curve_gradient_matches_finite_differences_of_the_curve(name):
 
 def test_logit_losses_share_the_gradient_scale():
     """So the reader sees MSE-of-sigmoid's gradient is small next to cross-entropy's."""
-    lims = {name: loss_plots.plot_loss_curve(name, 0.0, 4.0).axes[1].get_ylim()
+    lims = {name: loss_plots.plot_loss_curve(name=name, target=0.0, prediction=4.0).axes[1].get_ylim()
             for name in ("binary_cross_entropy_with_logits", "mse_of_sigmoid")}
     assert len(set(lims.values())) == 1
 
 
 def test_slowdown_figure_is_labelled_and_shows_both_runs():
-    fig = loss_plots.plot_slowdown(0.15)
+    fig = loss_plots.plot_slowdown(lr=0.15)
     ax_l, ax_a = fig.axes
     for ax in (ax_l, ax_a):
         assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
@@ -72,7 +72,7 @@ def test_slowdown_figure_is_labelled_and_shows_both_runs():
 
 
 def test_slowdown_says_never_when_the_target_is_not_reached():
-    fig = loss_plots.plot_slowdown(0.015)
+    fig = loss_plots.plot_slowdown(lr=0.015)
     labels = [line.get_label() for line in fig.axes[1].lines]
     assert "MSE: not within 0.1 of y" in labels
 
@@ -91,21 +91,60 @@ def test_every_frame_of_both_widgets_differs():
         assert len(set(frames)) == view.frame_count
 
 
+def _ordinary_rgba(fig, dpi=80):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).astype(int)
+
+
+@pytest.mark.parametrize(
+    ("layered", "combos"),
+    [
+        (loss_plots.plot_loss_curve,
+         [{"name": "mse", "target": 1.0, "prediction": 3.0},
+          {"name": "mse", "target": 0.0, "prediction": -6.0},       # same background, other target
+          {"name": "huber", "target": 1.0, "prediction": 6.0},
+          {"name": "mae", "target": 0.0, "prediction": 0.0},
+          {"name": "binary_cross_entropy_with_logits", "target": 1.0, "prediction": -4.0},
+          {"name": "mse_of_sigmoid", "target": 0.0, "prediction": 2.0},
+          {"name": "mse", "target": 1.0, "prediction": -1.0}]),    # back to a cached background
+        (loss_plots.plot_slowdown,
+         [{"lr": 0.15, "start": (2.0, 2.0)},
+          {"lr": 0.015, "start": (2.0, 2.0)},                         # MSE never learns: no dotted line
+          {"lr": 1.5, "start": (0.6, 0.9)},
+          {"lr": 0.05, "start": (0.6, 0.9)},
+          {"lr": 0.15, "start": (2.0, 2.0)}]),
+    ],
+    ids=["plot_loss_curve", "plot_slowdown"],
+)
+def test_blitted_frames_match_the_ordinary_render(layered, combos):
+    """Only the changing artists are redrawn over a cached background; the picture must not change."""
+    blitter = _Blitter(layered, 80)
+    for values in combos:
+        got = np.asarray(blitter.rgba(values)).astype(int)
+        expected = _ordinary_rgba(layered(**values))
+        assert got.shape == expected.shape
+        assert (abs(got - expected).max(axis=2) > 8).mean() < 0.005, f"frame {values} differs"
+
+
 def test_figures_render_to_png():
-    png = figure_to_png(loss_plots.plot_loss_curve("huber", 1.0, -6.0))
+    png = figure_to_png(loss_plots.plot_loss_curve(name="huber", target=1.0, prediction=-6.0))
     assert png.startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: loss_plots.plot_loss_curve("log_cosh", 0.0, 0.0),
+        (lambda: loss_plots.plot_loss_curve(name="log_cosh", target=0.0, prediction=0.0),
          r"The 'name' parameter of loss_curve must be one of 'mse', 'mae', 'huber'"),
-        (lambda: loss_plots.plot_loss_curve("mse", 2.0, 0.0),
+        (lambda: loss_plots.plot_loss_curve(name="mse", target=2.0, prediction=0.0),
          r"The 'target' parameter of loss_curve must be in the range \[0\.0, 1\.0\]\. Got 2\.0 instead\."),
-        (lambda: loss_plots.plot_loss_curve("mse", 0.0, 7.0),
+        (lambda: loss_plots.plot_loss_curve(name="mse", target=0.0, prediction=7.0),
          r"The 'prediction' parameter of plot_loss_curve must be in the range \[-6\.0, 6\.0\]\. Got 7\.0"),
-        (lambda: loss_plots.plot_slowdown(0.0),
+        (lambda: loss_plots.plot_slowdown(lr=0.0),
          r"The 'lr' parameter of train_sigmoid_neuron must be > 0\. Got 0\.0 instead\."),
     ],
 )

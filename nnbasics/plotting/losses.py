@@ -1,6 +1,17 @@
 r"""Figures of the losses chapter: a loss and its gradient around one prediction; the learning slowdown.
 
 Introduced in: the losses chapter (book/losses.ipynb).
+
+Examples
+--------
+>>> fig = plot_loss_curve(name="mse", target=1.0, prediction=3.0)
+>>> fig.axes[0].get_title()
+'MSE, target y = 1: L(ŷ = 3) = 4'
+>>> fig.axes[1].get_title()
+'gradient: dL/dŷ = 4'
+>>> fig = plot_slowdown(lr=0.15)
+>>> [line.get_label() for line in fig.axes[1].lines if line.get_label().startswith(("MSE", "CE"))]
+['MSE: within 0.1 of y at epoch 234', 'CE: within 0.1 of y at epoch 50']
 """
 
 from __future__ import annotations
@@ -15,18 +26,21 @@ from .._validation import check_choice, check_scalar
 from ..activations import Sigmoid
 from ..losses import get_loss
 from ..neuron import NeuronHistory, train_sigmoid_neuron
+from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
     "EXPLORER_CHOICES",
     "EXPLORER_LOSSES",
+    "SLOWDOWN_EPOCHS",
     "SLOWDOWN_STARTS",
+    "SLOWDOWN_TOL",
     "loss_curve",
     "plot_loss_curve",
     "plot_slowdown",
 ]
 
-#: The losses of :func:`plot_loss_curve`: registry-like key -> label shown to readers. The first three
+#: The losses of :data:`plot_loss_curve`: registry-like key -> label shown to readers. The first three
 #: are regression losses of a prediction :math:`\hat y`; the last two are losses of a sigmoid output
 #: :math:`\sigma(z)`, drawn against the logit :math:`z`.
 EXPLORER_LOSSES = {
@@ -39,7 +53,7 @@ EXPLORER_LOSSES = {
 #: ``{shown label: key}``, ready for :func:`nnbasics.widgets.choice`.
 EXPLORER_CHOICES = {label: key for key, label in EXPLORER_LOSSES.items()}
 
-#: Starting points of :func:`plot_slowdown`: ``{label: (w, b)}``, Nielsen's two examples.
+#: Starting points of :data:`plot_slowdown`: ``{label: (w, b)}``, Nielsen's two examples.
 SLOWDOWN_STARTS = {
     "w = b = 2 (a = 0.98, saturated)": (2.0, 2.0),
     "w = 0.6, b = 0.9 (a = 0.82)": (0.6, 0.9),
@@ -111,57 +125,67 @@ def loss_curve(name: str, target: float, n_points: int = 241) -> tuple[NDArray[n
     return _cached_curve(name, target, n_points)
 
 
-def plot_loss_curve(name: str, target: float, prediction: float) -> Any:
-    r"""A loss as a function of one prediction, its tangent at ``prediction``, and its derivative beside it.
+def _loss_setup(name: str) -> tuple[Any, dict[str, Any]]:
+    check_choice(name, "name", "loss_curve", list(EXPLORER_LOSSES))
+    var = "z" if _uses_logit(name) else "ŷ"
+    xlabel = "logit z  (prediction σ(z))" if _uses_logit(name) else "prediction ŷ"
+    top, g_top = _limits()[name]
 
-    Left: :math:`L` against the prediction :math:`\hat y` (or the logit :math:`z`), the current point and
-    its tangent, whose slope is the gradient. Right: the gradient itself. Gradient descent moves the
-    prediction against the slope, by an amount proportional to it. MAE and Huber share their axis
-    limits, and so do the two losses of :math:`\sigma(z)`, so their sizes compare directly.
+    fig, (ax_l, ax_g) = new_figure(2)
+    curve, = ax_l.plot([], [], color=PALETTE["blue"], linewidth=2.2)
+    tangent, = ax_l.plot([], [], color=PALETTE["vermillion"], linewidth=2, linestyle="--")
+    dot_l, = ax_l.plot([], [], "o", color=PALETTE["vermillion"], markersize=7)
+    # The target's line exists for every loss (so the artists are the same); hidden against a logit.
+    target_line = ax_l.axvline(0.0, color=PALETTE["grey"], linewidth=1, linestyle=":")
+    ax_l.set(xlabel=xlabel, ylabel="loss L", xlim=_XLIM, ylim=(-0.05 * top, top), xticks=_XTICKS)
 
-    Parameters
-    ----------
-    name : str
-        A key of :data:`EXPLORER_LOSSES`.
-    target : float
-        The target :math:`y`, in :math:`[0, 1]`.
-    prediction : float
-        Where the point and the tangent are drawn, in :math:`[-6, 6]`.
+    grad_curve, = ax_g.plot([], [], color=PALETTE["green"], linewidth=2.2)
+    dot_g, = ax_g.plot([], [], "o", color=PALETTE["vermillion"], markersize=7)
+    ax_g.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+    ax_g.set(xlabel=xlabel, ylabel=f"dL/d{var}", xlim=_XLIM, ylim=(-g_top, g_top), xticks=_XTICKS)
+    for ax in (ax_l, ax_g):
+        title(ax, " ")
+    return fig, {"var": var, "curve": curve, "tangent": tangent, "dot_l": dot_l, "target_line": target_line,
+                 "grad_curve": grad_curve, "dot_g": dot_g, "title_l": ax_l.title, "title_g": ax_g.title}
 
-    Examples
-    --------
-    >>> fig = plot_loss_curve("mse", 1.0, 3.0)
-    >>> fig.axes[0].get_title()
-    'MSE, target y = 1: L(ŷ = 3) = 4'
-    >>> fig.axes[1].get_title()
-    'gradient: dL/dŷ = 4'
-    """
+
+def _loss_update(state: dict[str, Any], name: str, target: float, prediction: float) -> list[Any]:
     grid, values, grads = loss_curve(name, target)
     prediction = check_scalar(prediction, "prediction", "plot_loss_curve", low=_RANGE[0], high=_RANGE[1])
     # The marked values come from the library, not from the interpolated grid.
     L0, g0 = _point(name, target, prediction)
-    var = "z" if _uses_logit(name) else "ŷ"
-    label = EXPLORER_LOSSES[name]
-
-    fig, (ax_l, ax_g) = new_figure(2)
-    ax_l.plot(grid, values, color=PALETTE["blue"], linewidth=2.2)
+    var = state["var"]
+    state["curve"].set_data(grid, values)
     half = 1.2
     xt = np.array([prediction - half, prediction + half])
-    ax_l.plot(xt, L0 + g0 * (xt - prediction), color=PALETTE["vermillion"], linewidth=2, linestyle="--")
-    ax_l.plot([prediction], [L0], "o", color=PALETTE["vermillion"], markersize=7)
-    if not _uses_logit(name):
-        ax_l.axvline(target, color=PALETTE["grey"], linewidth=1, linestyle=":")
-    top, g_top = _limits()[name]
-    title(ax_l, f"{label}, target y = {target:g}: L({var} = {prediction:g}) = {L0:.3g}")
-    xlabel = "logit z  (prediction σ(z))" if _uses_logit(name) else "prediction ŷ"
-    ax_l.set(xlabel=xlabel, ylabel="loss L", xlim=_XLIM, ylim=(-0.05 * top, top), xticks=_XTICKS)
+    state["tangent"].set_data(xt, L0 + g0 * (xt - prediction))
+    state["dot_l"].set_data([prediction], [L0])
+    state["target_line"].set_xdata([target, target])
+    state["target_line"].set_visible(not _uses_logit(name))
+    state["grad_curve"].set_data(grid, grads)
+    state["dot_g"].set_data([prediction], [g0])
+    state["title_l"].set_text(f"{EXPLORER_LOSSES[name]}, target y = {target:g}: "
+                              f"L({var} = {prediction:g}) = {L0:.3g}")
+    state["title_g"].set_text(f"gradient: dL/d{var} = {g0:.3g}")
+    # In the order they were made, so blitting stacks them as the ordinary draw does.
+    return [state[k] for k in ("curve", "tangent", "dot_l", "target_line", "grad_curve", "dot_g",
+                               "title_l", "title_g")]
 
-    ax_g.plot(grid, grads, color=PALETTE["green"], linewidth=2.2)
-    ax_g.plot([prediction], [g0], "o", color=PALETTE["vermillion"], markersize=7)
-    ax_g.axhline(0, color=PALETTE["grey"], linewidth=0.8)
-    title(ax_g, f"gradient: dL/d{var} = {g0:.3g}")
-    ax_g.set(xlabel=xlabel, ylabel=f"dL/d{var}", xlim=_XLIM, ylim=(-g_top, g_top), xticks=_XTICKS)
-    return fig
+
+#: A loss as a function of one prediction, its tangent at ``prediction``, and its derivative beside it:
+#: ``plot_loss_curve(name=..., target=..., prediction=...)`` returns the figure.
+#:
+#: Left: :math:`L` against the prediction :math:`\hat y` (or the logit :math:`z`), the current point and
+#: its tangent, whose slope is the gradient; a dotted line marks the target (for :math:`\hat y` only).
+#: Right: the gradient itself. Gradient descent moves the prediction against the slope, by an amount
+#: proportional to it. MAE and Huber share their axis limits, and so do the two losses of
+#: :math:`\sigma(z)`, so their sizes compare directly.
+#:
+#: ``name`` is a key of :data:`EXPLORER_LOSSES`, ``target`` the target :math:`y` in :math:`[0, 1]`, and
+#: ``prediction`` where the point and the tangent are drawn, in :math:`[-6, 6]`. A
+#: :class:`~nnbasics.widgets.Layered` render: the axes depend on ``name`` only (their limits are shared by
+#: both targets), so changing ``target`` or ``prediction`` redraws only the curves, markers and titles.
+plot_loss_curve = Layered(_loss_setup, _loss_update, slow=("name",))
 
 
 #: Losses drawn on shared axis limits, so that their sizes compare at a glance.
@@ -189,55 +213,69 @@ def _run(loss: str, lr: float, w: float, b: float, epochs: int) -> NeuronHistory
     return train_sigmoid_neuron(loss, w=w, b=b, lr=lr, epochs=epochs)
 
 
-def plot_slowdown(lr: float, start: tuple[float, float] = (2.0, 2.0), *, epochs: int = 300,
-                  tol: float = 0.1) -> Any:
-    r"""Nielsen's neuron trained with MSE and with cross-entropy: loss and output per epoch.
+#: Number of gradient steps drawn by :data:`plot_slowdown`.
+SLOWDOWN_EPOCHS = 300
+#: Distance to the target counted as "learned" by :data:`plot_slowdown`.
+SLOWDOWN_TOL = 0.1
+_COLORS = {"MSE": PALETTE["vermillion"], "CE": PALETTE["blue"]}
 
-    Both neurons start from the same :math:`(w, b)`, see the input :math:`x = 1` and the target
-    :math:`y = 0`, and take ``epochs`` gradient steps of learning rate :math:`\eta` = ``lr``
-    (:func:`nnbasics.neuron.train_sigmoid_neuron`).
-    Left: each neuron's own loss divided by its value at epoch 0 (the two losses have different scales,
-    so only their shapes compare). Right: the outputs :math:`a = \sigma(wx + b)`, which compare directly;
-    a dotted line marks the epoch at which each gets within ``tol`` of the target.
 
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\eta > 0`.
-    start : (float, float), default=(2.0, 2.0)
-        Starting weight and bias.
-    epochs : int, default=300
-        Number of gradient steps.
-    tol : float, default=0.1
-        Distance to the target counted as "learned".
-
-    Examples
-    --------
-    >>> fig = plot_slowdown(0.15)
-    >>> [line.get_label() for line in fig.axes[1].lines if line.get_label().startswith(("MSE", "CE"))]
-    ['MSE: within 0.1 of y at epoch 234', 'CE: within 0.1 of y at epoch 50']
-    """
-    w, b = (check_scalar(v, "start", "plot_slowdown") for v in start)
-    runs = {"MSE": _run("mse", float(lr), w, b, int(epochs)),
-            "CE": _run("binary_cross_entropy_with_logits", float(lr), w, b, int(epochs))}
-    colors = {"MSE": PALETTE["vermillion"], "CE": PALETTE["blue"]}
-    epoch = np.arange(int(epochs) + 1)
-
-    fig, (ax_l, ax_a) = new_figure(2)
-    for key, hist in runs.items():
-        ax_l.plot(epoch, hist.loss / hist.loss[0], color=colors[key], linewidth=2.2)
-        reached = hist.epochs_to_reach(tol)
-        says = f"not within {tol:g} of y" if reached is None else f"within {tol:g} of y at epoch {reached}"
-        ax_a.plot(epoch, hist.a, color=colors[key], linewidth=2.2, label=f"{key}: {says}")
-        if reached is not None:
-            ax_a.axvline(reached, color=colors[key], linewidth=1.2, linestyle=":")
+def _slowdown_setup() -> tuple[Any, dict[str, Any]]:
+    epochs = SLOWDOWN_EPOCHS
     ticks = {"xlim": (0, epochs), "ylim": (-0.03, 1.1), "xticks": np.linspace(0, epochs, 4),
              "yticks": (0, 0.25, 0.5, 0.75, 1)}
-    title(ax_l, f"each loss / its start value, w₀ = {w:g}, b₀ = {b:g}")
+    fig, (ax_l, ax_a) = new_figure(2)
+    state: dict[str, Any] = {"epoch": np.arange(epochs + 1)}
+    for key, color in _COLORS.items():
+        state[f"loss {key}"], = ax_l.plot([], [], color=color, linewidth=2.2)
+    for key, color in _COLORS.items():
+        state[f"a {key}"], = ax_a.plot([], [], color=color, linewidth=2.2, label=key)
+        state[f"reached {key}"] = ax_a.axvline(0, color=color, linewidth=1.2, linestyle=":")
     ax_l.set(xlabel="epoch", ylabel="L / L at epoch 0", **ticks)
-
     ax_a.axhline(0.0, color=PALETTE["grey"], linewidth=1, linestyle="--")  # the target
-    title(ax_a, f"output a, learning rate η = {lr:.3g}")
     ax_a.set(xlabel="epoch", ylabel="output a = σ(wx + b)", **ticks)
-    ax_a.legend(loc="best", frameon=False, fontsize=9)   # one legend: the colours are the same on the left
-    return fig
+    # One legend: the colours are the same on the left. Its labels say when each run learned, so it is
+    # redrawn by the update (its texts are set there, and "best" places it over the current curves).
+    state["legend"] = ax_a.legend(loc="best", frameon=False, fontsize=9)
+    for ax in (ax_l, ax_a):
+        title(ax, " ")
+    state["title_l"], state["title_a"] = ax_l.title, ax_a.title
+    return fig, state
+
+
+def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float] = (2.0, 2.0)) -> list[Any]:
+    w, b = (check_scalar(v, "start", "plot_slowdown") for v in start)
+    runs = {"MSE": _run("mse", float(lr), w, b, SLOWDOWN_EPOCHS),
+            "CE": _run("binary_cross_entropy_with_logits", float(lr), w, b, SLOWDOWN_EPOCHS)}
+    epoch, legend, tol = state["epoch"], state["legend"], SLOWDOWN_TOL
+    changed = []
+    for text, (key, hist) in zip(legend.get_texts(), runs.items()):
+        state[f"loss {key}"].set_data(epoch, hist.loss / hist.loss[0])
+        reached = hist.epochs_to_reach(tol)
+        says = f"not within {tol:g} of y" if reached is None else f"within {tol:g} of y at epoch {reached}"
+        line = state[f"a {key}"]
+        line.set_data(epoch, hist.a)
+        line.set_label(f"{key}: {says}")
+        text.set_text(line.get_label())
+        mark = state[f"reached {key}"]
+        mark.set_visible(reached is not None)
+        if reached is not None:
+            mark.set_xdata([reached, reached])
+        changed += [state[f"loss {key}"], line, mark]          # the order they were made in
+    state["title_l"].set_text(f"each loss / its start value, w₀ = {w:g}, b₀ = {b:g}")
+    state["title_a"].set_text(f"output a, learning rate η = {lr:.3g}")
+    return changed + [legend, state["title_l"], state["title_a"]]
+
+
+#: Nielsen's neuron trained with MSE and with cross-entropy: loss and output per epoch.
+#: ``plot_slowdown(lr=..., start=(w, b))`` returns the figure; ``start`` defaults to ``(2.0, 2.0)``.
+#:
+#: Both neurons start from the same :math:`(w, b)`, see the input :math:`x = 1` and the target
+#: :math:`y = 0`, and take :data:`SLOWDOWN_EPOCHS` gradient steps of learning rate :math:`\eta` = ``lr``
+#: :math:`> 0` (:func:`nnbasics.neuron.train_sigmoid_neuron`).
+#: Left: each neuron's own loss divided by its value at epoch 0 (the two losses have different scales,
+#: so only their shapes compare). Right: the outputs :math:`a = \sigma(wx + b)`, which compare directly;
+#: a dotted line marks the epoch at which each gets within :data:`SLOWDOWN_TOL` of the target.
+#: A :class:`~nnbasics.widgets.Layered` render with no slow control: the axes never change, so every
+#: change redraws only the curves, the dotted lines, the legend and the titles.
+plot_slowdown = Layered(_slowdown_setup, _slowdown_update, slow=())
