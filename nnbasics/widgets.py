@@ -196,6 +196,8 @@ class Layered:
     slow : sequence of str
         Names of the controls whose change needs a new ``setup``.
 
+    Notes
+    -----
     Calling the object, ``layered(**values)``, draws the whole figure the ordinary way, so a
     :class:`Layered` is also a plain render function: tests and the benchmark's peer use that path.
     """
