@@ -19,18 +19,22 @@ symbol          code                 meaning
 
 Modules
 -------
-activations   identity, sigmoid, tanh, ReLU, leaky ReLU, ELU, softplus, GELU; softmax, log_softmax
-gradcheck     central differences and relative errors, to check any derivative
-losses        MSE, MAE, Huber, (binary/softmax) cross-entropy, each with its gradient
-neuron        one sigmoid neuron trained by gradient descent (the learning slowdown)
-fitting       fitting a constant or a line under any loss (outliers: MSE vs MAE vs Huber)
-optim         SGD (momentum, Nesterov), RMSprop, Adam
-surfaces      test functions for optimizers (quadratics, Rosenbrock) and a driver that runs them
-training      mini-batches; batch, mini-batch and stochastic gradient descent for linear regression
-signal        how gradients shrink through depth
-datasets      small data sets that ship with the code
-plotting      the book's figures (imports Matplotlib when used)
-widgets       live figures for a kernel and for the static book (imports ipywidgets when used)
+=============  =====================================================================================
+module         what it holds
+=============  =====================================================================================
+activations    identity, sigmoid, tanh, ReLU, leaky ReLU, ELU, softplus, GELU; softmax, log_softmax
+gradcheck      central differences and relative errors, to check any derivative
+losses         MSE, MAE, Huber, (binary/softmax) cross-entropy, each with its gradient
+neuron         one sigmoid neuron trained by gradient descent (the learning slowdown)
+fitting        fitting a constant or a line under any loss (outliers: MSE vs MAE vs Huber)
+optim          SGD (momentum, Nesterov), RMSprop, Adam
+surfaces       test functions for optimizers (quadratics, Rosenbrock) and a driver that runs them
+training       mini-batches; batch, mini-batch and stochastic gradient descent for linear regression
+signal         how gradients shrink through depth
+datasets       small data sets that ship with the code
+plotting       the book's figures (imports Matplotlib when used)
+widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
+=============  =====================================================================================
 """
 
 from . import (activations, datasets, fitting, gradcheck, losses, neuron, optim, plotting, signal, surfaces,
