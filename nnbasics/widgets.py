@@ -21,7 +21,8 @@ the changed artists, in 10-20 ms (``make benchmark`` measures it).
 
 Whether all frames are rendered up front is decided by ``static``; by default it follows the environment
 variable ``NNBASICS_STATIC`` (``make book`` sets it to ``1``), so a reader's kernel renders frames only
-when they are asked for.
+when they are asked for, except for small figures (``eager_frames``, 32 by default), which it renders
+whole when the cell runs.
 
 Introduced in: the introduction (book/intro.md, "Using the sliders"); used by every chapter.
 
@@ -34,7 +35,7 @@ Examples
 ...     ax.plot([0, 1], [0, a] if kind == "line" else [a, a])
 ...     return fig
 >>> view = live_figure(render, {"a": slider([1.0, 2.0, 3.0], value=2.0),
-...                             "kind": choice(["line", "flat"])}, static=False)
+...                             "kind": choice(["line", "flat"])}, static=False, eager_frames=0)
 >>> view.values
 {'a': 2.0, 'kind': 'line'}
 >>> view.controls["a"].value = 3.0      # in a kernel this renders the new frame
@@ -253,7 +254,7 @@ class LiveFigure:
     """
 
     def __init__(self, render: Callable[..., Any], controls: Mapping[str, Control], *, static: bool,
-                 caption: str | None, dpi: int, colors: int | None) -> None:
+                 caption: str | None, dpi: int, colors: int | None, eager_frames: int = 32) -> None:
         import ipywidgets as w
 
         if not callable(render):
@@ -303,7 +304,8 @@ class LiveFigure:
                        for name, stacks in zip(self.names, self._stacks) for stack in stacks]
         self._rendered: set[tuple[int, ...]] = set()
         self._blitter = _Blitter(render, dpi) if isinstance(render, Layered) else None
-        keys = itertools.product(*(range(n) for n in sizes)) if static else [self._key()]
+        every = static or self.frame_count <= eager_frames
+        keys = itertools.product(*(range(n) for n in sizes)) if every else [self._key()]
         for key in keys:
             self._ensure(key)
         if self._blitter is not None and not static:
@@ -353,7 +355,8 @@ class LiveFigure:
 
 
 def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, static: bool | None = None,
-                caption: str | None = None, dpi: int = 80, colors: int | None = 96) -> LiveFigure:
+                caption: str | None = None, dpi: int = 80, colors: int | None = 96,
+                eager_frames: int = 32) -> LiveFigure:
     """Make ``render`` interactive over ``controls``, in a kernel and in the static book alike.
 
     Parameters
@@ -371,6 +374,9 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
         A sentence under the figure saying what it shows (also its text alternative).
     dpi, colors : int
         Resolution and PNG palette size of each frame (``colors=None`` keeps full colour).
+    eager_frames : int
+        In a kernel, a figure with at most this many frames renders them all when the cell runs, so
+        every later change is instant (the browser switches frames, as in the static book).
 
     Returns
     -------
@@ -379,4 +385,6 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
     """
     if static is None:
         static = os.environ.get("NNBASICS_STATIC", "0") == "1"
-    return LiveFigure(render, controls, static=static, caption=caption, dpi=dpi, colors=colors)
+    eager_frames = check_scalar(eager_frames, "eager_frames", "live_figure", low=0, integer=True)
+    return LiveFigure(render, controls, static=static, caption=caption, dpi=dpi, colors=colors,
+                      eager_frames=eager_frames)

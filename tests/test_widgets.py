@@ -32,7 +32,7 @@ def test_static_mode_renders_every_combination():
 
 
 def test_lazy_mode_renders_only_what_is_shown():
-    view = nw.live_figure(render, controls(), static=False)
+    view = nw.live_figure(render, controls(), static=False, eager_frames=0)
     assert view.rendered_count == 1
     assert view.values == {"a": 2.0, "kind": "up"}
     view.controls["kind"].value = "down"
@@ -46,7 +46,12 @@ def test_static_mode_follows_the_environment(monkeypatch):
     monkeypatch.setenv("NNBASICS_STATIC", "1")
     assert nw.live_figure(render, controls()).rendered_count == 6
     monkeypatch.setenv("NNBASICS_STATIC", "0")
-    assert nw.live_figure(render, controls()).rendered_count == 1
+    assert nw.live_figure(render, controls(), eager_frames=0).rendered_count == 1
+
+
+def test_small_figures_render_every_frame_when_the_cell_runs():
+    assert nw.live_figure(render, controls(), static=False, eager_frames=6).rendered_count == 6
+    assert nw.live_figure(render, controls(), static=False, eager_frames=5).rendered_count == 1
 
 
 def test_every_stack_is_linked_to_its_control_in_the_browser():
@@ -94,6 +99,8 @@ def test_log_slider_spacing_and_snapping():
         (lambda: nw.log_slider(0.1, 1.0, 1), ValueError, r"'n' parameter of log_slider must be >= 2\. Got 1"),
         (lambda: nw.live_figure("not a function", controls()), TypeError,
          r"'render' parameter of live_figure must be callable"),
+        (lambda: nw.live_figure(render, controls(), eager_frames=-1), ValueError,
+         r"'eager_frames' parameter of live_figure must be >= 0\. Got -1"),
         (lambda: nw.live_figure(render, {}), TypeError, r"'controls' parameter of live_figure must be a non-empty"),
         (lambda: nw.live_figure(render, {"a": [1, 2]}), TypeError, r"made by slider, log_slider or choice"),
     ],
