@@ -105,12 +105,15 @@ def neuron_gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple
     (4.0181, 0.982)
     """
     owner = "neuron_gradients"
-    check_choice(loss, "loss", owner, NEURON_LOSSES)
-    x = check_scalar(x, "x", owner)
-    y = check_scalar(y, "y", owner, low=0.0, high=1.0)
-    w = check_scalar(w, "w", owner)
-    b = check_scalar(b, "b", owner)
+    x, y, w, b = _check_neuron(owner, loss, x, y, w, b)
     return _gradients(loss, x, y, w, b)
+
+
+def _check_neuron(owner: str, loss: str, x: float, y: float, w: float, b: float) -> tuple[float, ...]:
+    """Validate the arguments shared by :func:`neuron_gradients` and :func:`train_sigmoid_neuron`."""
+    check_choice(loss, "loss", owner, NEURON_LOSSES)
+    return (check_scalar(x, "x", owner), check_scalar(y, "y", owner, low=0.0, high=1.0),
+            check_scalar(w, "w", owner), check_scalar(b, "b", owner))
 
 
 def _gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple[float, float, float]:
@@ -262,11 +265,7 @@ def train_sigmoid_neuron(
     ValueError: The 'lr' parameter of train_sigmoid_neuron must be > 0. Got 0.0 instead.
     """
     owner = "train_sigmoid_neuron"
-    check_choice(loss, "loss", owner, NEURON_LOSSES)
-    x = check_scalar(x, "x", owner)
-    y = check_scalar(y, "y", owner, low=0.0, high=1.0)
-    w = check_scalar(w, "w", owner)
-    b = check_scalar(b, "b", owner)
+    x, y, w, b = _check_neuron(owner, loss, x, y, w, b)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
 
