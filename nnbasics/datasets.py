@@ -1,7 +1,7 @@
 r"""Small data sets that ship with the code: generated here or bundled with scikit-learn, never downloaded.
 
 Introduced in: the activations chapter (book/activations.ipynb), XOR; the gradient-descent chapter
-(book/gradient_descent.ipynb), linear regression.
+(book/gradient_descent.ipynb), linear regression; the losses chapter (book/losses.ipynb), outliers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from ._validation import check_scalar
 
-__all__ = ["linear_regression", "xor"]
+__all__ = ["line_with_outliers", "linear_regression", "xor"]
 
 
 def xor() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
@@ -88,3 +88,61 @@ def linear_regression(
     w = rng.standard_normal(n_features)
     y = X @ w + bias + noise * rng.standard_normal(n_samples)
     return X, y, {"w": w, "b": np.array(bias)}
+
+
+def line_with_outliers(
+    n: int = 30,
+    n_outliers: int = 4,
+    *,
+    w: float = 2.0,
+    b: float = 1.0,
+    noise: float = 0.3,
+    shift: float = 8.0,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""Points near the line :math:`y = w x + b`, some of them gross errors.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Outliers: MAE and Huber".
+
+    :math:`x` is evenly spaced on :math:`[-1, 1]` and :math:`y = w x + b + \varepsilon` with
+    :math:`\varepsilon \sim \mathcal N(0, \text{noise}^2)`. Then ``n_outliers`` points chosen at random
+    among those with :math:`x > 0` are moved up by ``shift``: a sensor that sometimes misreads, on one side.
+
+    Parameters
+    ----------
+    n : int, default=30
+        Number of points, :math:`\ge 2`.
+    n_outliers : int, default=4
+        Number of outliers, between 0 and the number of points with :math:`x > 0`.
+    w, b : float
+        The true slope and intercept.
+    noise : float, default=0.3
+        Standard deviation of the ordinary noise, :math:`\ge 0`.
+    shift : float, default=8.0
+        How far the outliers are moved.
+    rng : numpy.random.Generator, int or None
+        Source of the noise and of the choice of outliers.
+
+    Returns
+    -------
+    x, y : ndarray of shape (n,)
+
+    Examples
+    --------
+    >>> x, y = line_with_outliers(10, 2, noise=0.0, rng=0)
+    >>> int(np.sum(y - (2 * x + 1) == 8.0))
+    2
+    """
+    owner = "line_with_outliers"
+    n = check_scalar(n, "n", owner, low=2, integer=True)
+    x = np.linspace(-1.0, 1.0, n)
+    right = np.flatnonzero(x > 0)
+    n_outliers = check_scalar(n_outliers, "n_outliers", owner, low=0, high=right.size, integer=True)
+    w = check_scalar(w, "w", owner)
+    b = check_scalar(b, "b", owner)
+    noise = check_scalar(noise, "noise", owner, low=0)
+    shift = check_scalar(shift, "shift", owner)
+    rng = np.random.default_rng(rng)
+    y = w * x + b + rng.normal(0.0, noise, size=n)
+    y[rng.choice(right, size=n_outliers, replace=False)] += shift
+    return x, y

@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike, NDArray
 from ._validation import as_float_array, check_choice, check_scalar
 from .losses import Loss, get_loss
 
-__all__ = ["REGRESSION_LOSSES", "LineFit", "fit_constant", "fit_line", "line_gradient", "line_with_outliers"]
+__all__ = ["REGRESSION_LOSSES", "LineFit", "fit_constant", "fit_line", "line_gradient"]
 
 #: Loss names accepted as strings by the functions of this module (a :class:`nnbasics.losses.Loss`
 #: object, such as ``Huber(delta=2.0)``, is accepted too).
@@ -245,61 +245,3 @@ def fit_constant(
     epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
     b = check_scalar(b, "b", owner)
     return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, epochs, bool(decay), fit_w=False)
-
-
-def line_with_outliers(
-    n: int = 30,
-    n_outliers: int = 4,
-    *,
-    w: float = 2.0,
-    b: float = 1.0,
-    noise: float = 0.3,
-    shift: float = 8.0,
-    rng: np.random.Generator | int | None = None,
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    r"""Points near the line :math:`y = w x + b`, some of them gross errors.
-
-    Introduced in: the losses chapter (book/losses.ipynb), "Outliers: MAE and Huber".
-
-    :math:`x` is evenly spaced on :math:`[-1, 1]` and :math:`y = w x + b + \varepsilon` with
-    :math:`\varepsilon \sim \mathcal N(0, \text{noise}^2)`. Then ``n_outliers`` points chosen at random
-    among those with :math:`x > 0` are moved up by ``shift``: a sensor that sometimes misreads, on one side.
-
-    Parameters
-    ----------
-    n : int, default=30
-        Number of points, :math:`\ge 2`.
-    n_outliers : int, default=4
-        Number of outliers, between 0 and the number of points with :math:`x > 0`.
-    w, b : float
-        The true slope and intercept.
-    noise : float, default=0.3
-        Standard deviation of the ordinary noise, :math:`\ge 0`.
-    shift : float, default=8.0
-        How far the outliers are moved.
-    rng : numpy.random.Generator, int or None
-        Source of the noise and of the choice of outliers.
-
-    Returns
-    -------
-    x, y : ndarray of shape (n,)
-
-    Examples
-    --------
-    >>> x, y = line_with_outliers(10, 2, noise=0.0, rng=0)
-    >>> int(np.sum(y - (2 * x + 1) == 8.0))
-    2
-    """
-    owner = "line_with_outliers"
-    n = check_scalar(n, "n", owner, low=2, integer=True)
-    x = np.linspace(-1.0, 1.0, n)
-    right = np.flatnonzero(x > 0)
-    n_outliers = check_scalar(n_outliers, "n_outliers", owner, low=0, high=right.size, integer=True)
-    w = check_scalar(w, "w", owner)
-    b = check_scalar(b, "b", owner)
-    noise = check_scalar(noise, "noise", owner, low=0)
-    shift = check_scalar(shift, "shift", owner)
-    rng = np.random.default_rng(rng)
-    y = w * x + b + rng.normal(0.0, noise, size=n)
-    y[rng.choice(right, size=n_outliers, replace=False)] += shift
-    return x, y

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nnbasics.datasets import line_with_outliers
 from nnbasics.fitting import (
     REGRESSION_LOSSES,
     LineFit,
     fit_constant,
     fit_line,
     line_gradient,
-    line_with_outliers,
 )
 from nnbasics.gradcheck import check_gradient
 from nnbasics.losses import Huber
