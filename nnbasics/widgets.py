@@ -45,6 +45,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import os
@@ -308,7 +309,7 @@ class LiveFigure:
         keys = itertools.product(*(range(n) for n in sizes)) if every else [self._key()]
         for key in keys:
             self._ensure(key)
-        if self._blitter is not None and not static:
+        if self._blitter is not None and not every:
             # Draw every background now, while the cell runs, so that no control change later waits for a
             # full redraw (~150 ms); each background costs one full draw, so only when there are few.
             slow_sizes = [len(self._specs[n].values) for n in render.slow]
@@ -320,7 +321,7 @@ class LiveFigure:
             ctrl.observe(self._on_change, names="index")
         parts = list(self.controls.values()) + [root]
         if caption:
-            parts.append(w.HTML(f'<p class="nnb-caption">{caption}</p>'))
+            parts.append(w.HTML(f'<p class="nnb-caption">{html.escape(caption)}</p>'))
         self.widget = w.VBox(parts, layout=w.Layout(align_items="flex-start"))
         self.widget.add_class("nnb-live-figure")
 
