@@ -104,7 +104,7 @@ def _frozen(x: ArrayLike) -> NDArray[np.float64]:
 
 
 class Quadratic(Surface):
-    r"""A diagonal quadratic bowl in any dimension.
+    r"""A quadratic bowl in any dimension, aligned with the axes or rotated.
 
     Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
 
@@ -125,12 +125,20 @@ class Quadratic(Surface):
     The ratio :math:`\kappa = \lambda_{\max} / \lambda_{\min}` (the condition number) measures how
     much slower the flattest direction converges at the largest stable step.
 
+    With ``axes`` :math:`Q` (an orthogonal matrix whose columns are the bowl's principal directions)
+    the bowl is rotated: :math:`f(w) = \frac12 (w - c)^\top Q \Lambda Q^\top (w - c)`, so
+    :math:`\nabla f(w) = Q \Lambda Q^\top (w - c)`. Plain gradient descent does not notice a rotation
+    (same bound, same rate); per-coordinate methods such as RMSprop and Adam do.
+
     Parameters
     ----------
     curvatures : float or array_like of shape (d,), default=(1.0, 10.0)
         The curvatures :math:`\lambda_i > 0`; a single number gives a 1-D quadratic.
     center : array_like of shape (d,), optional
         The minimum :math:`c`; zeros by default.
+    axes : array_like of shape (d, d), optional
+        An orthogonal matrix :math:`Q` whose column :math:`i` is the direction of curvature
+        :math:`\lambda_i`; the coordinate axes by default.
 
     Attributes
     ----------
@@ -158,7 +166,8 @@ class Quadratic(Surface):
 
     name = "quadratic"
 
-    def __init__(self, curvatures: ArrayLike = (1.0, 10.0), center: ArrayLike | None = None) -> None:
+    def __init__(self, curvatures: ArrayLike = (1.0, 10.0), center: ArrayLike | None = None,
+                 axes: ArrayLike | None = None) -> None:
         lam = as_float_array(curvatures, "curvatures", "Quadratic", allow_nan=False, allow_inf=False,
                              ndim=(0, 1))
         lam = np.atleast_1d(lam).astype(np.float64)
@@ -173,8 +182,19 @@ class Quadratic(Surface):
             if c.shape != lam.shape:
                 raise ValueError(f"The 'center' parameter of Quadratic must have shape {lam.shape}, one "
                                  f"entry per curvature. Got shape {c.shape} instead.")
+        if axes is None:
+            q = None
+        else:
+            q = as_float_array(axes, "axes", "Quadratic", allow_nan=False, allow_inf=False, ndim=2)
+            q = q.astype(np.float64)
+            if q.shape != (lam.size, lam.size) or not np.allclose(q.T @ q, np.eye(lam.size), atol=1e-10):
+                raise ValueError(f"The 'axes' parameter of Quadratic must be an orthogonal matrix of shape "
+                                 f"{(lam.size, lam.size)}. Got an array of shape {q.shape} instead"
+                                 f"{'' if q.shape != (lam.size, lam.size) else ' that is not orthogonal'}.")
+            q = _frozen(q)
         self.curvatures = _frozen(lam)
         self.center = _frozen(c)
+        self.axes = q
         self.dim = lam.size
         self.minimum = self.center
         self.minima = _frozen(c[None, :])
@@ -236,14 +256,19 @@ class Quadratic(Surface):
 
     def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
         r = w - self.center
+        if self.axes is not None:
+            r = r @ self.axes                       # coordinates along the principal directions
         return 0.5 * np.sum(self.curvatures * r * r, axis=-1)
 
     def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
-        return self.curvatures * (w - self.center)
+        if self.axes is None:
+            return self.curvatures * (w - self.center)
+        return (self.curvatures * ((w - self.center) @ self.axes)) @ self.axes.T
 
     def __repr__(self) -> str:
+        axes = "" if self.axes is None else f", axes={np.round(self.axes, 4).tolist()}"
         return (f"Quadratic(curvatures={tuple(self.curvatures.tolist())}, "
-                f"center={tuple(self.center.tolist())})")
+                f"center={tuple(self.center.tolist())}{axes})")
 
 
 class Rosenbrock(Surface):

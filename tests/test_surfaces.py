@@ -361,3 +361,33 @@ def test_run_optimizer_argument_errors():
             "The 'surface' parameter of run_optimizer must have value(w) and grad(w) methods. "
             "Got function instead.")):
         run_optimizer(lambda w: w @ w, SGD(0.1), [1.0, 1.0], n_steps=10)
+
+
+def _rotation(angle):
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]])
+
+
+def test_rotated_quadratic_is_the_bowl_with_hessian_q_lambda_qt():
+    R = _rotation(np.pi / 4)
+    H = R @ np.diag([1.0, 100.0]) @ R.T
+    q = Quadratic(curvatures=(1.0, 100.0), center=(0.5, -1.0), axes=R)
+    rng = np.random.default_rng(0)
+    for w in rng.standard_normal((5, 2)):
+        r = w - q.center
+        assert q.value(w) == pytest.approx(0.5 * r @ H @ r, rel=1e-12)
+        np.testing.assert_allclose(q.grad(w), H @ r, rtol=1e-12, atol=1e-12)
+        assert check_gradient(q.value, q.grad, w).passed
+    grid = rng.standard_normal((3, 4, 2))
+    np.testing.assert_allclose(q.value(grid), [[q.value(w) for w in row] for row in grid], rtol=1e-12)
+    assert q.max_stable_lr == 0.02   # a rotation changes neither the bound ...
+    diverging = run_optimizer(q, SGD(lr=1.01 * q.max_stable_lr), w0=[1.0, 1.0], n_steps=2000)
+    stable = run_optimizer(q, SGD(lr=0.99 * q.max_stable_lr), w0=[1.0, 1.0], n_steps=2000)
+    assert diverging.diverged and not stable.diverged   # ... nor where gradient descent diverges
+
+
+@pytest.mark.parametrize("axes", [np.eye(3), np.array([[1.0, 1.0], [0.0, 1.0]])])
+def test_rotated_quadratic_needs_an_orthogonal_matrix_of_the_right_shape(axes):
+    with pytest.raises(ValueError, match=r"The 'axes' parameter of Quadratic must be an orthogonal matrix "
+                                         r"of shape \(2, 2\)\. Got an array of shape"):
+        Quadratic(curvatures=(1.0, 100.0), axes=axes)
