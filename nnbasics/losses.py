@@ -41,6 +41,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import as_float_array, check_choice, check_scalar
+from nnbasics.activations import Sigmoid, log_softmax
 
 __all__ = [
     "LOSSES",
@@ -110,22 +111,6 @@ def _check_unit_interval(x: NDArray[np.floating], name: str, owner: str, hint: s
 def _n_samples(x: NDArray[np.floating]) -> int:
     """Length of the first axis (1 for a 0-d array): the divisor of the cross-entropies."""
     return x.shape[0] if x.ndim > 0 else 1
-
-
-def _sigmoid(z: NDArray[np.floating]) -> NDArray[np.floating]:
-    """Logistic sigmoid split on the sign of ``z`` so that ``exp`` never overflows."""
-    out = np.empty_like(z)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    e = np.exp(z[~pos])  # z < 0, so e is in (0, 1)
-    out[~pos] = e / (1.0 + e)
-    return out
-
-
-def _log_softmax(z: NDArray[np.floating]) -> NDArray[np.floating]:
-    """Row-wise log-softmax with the max shift: the largest exponent is exp(0) = 1."""
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -423,7 +408,7 @@ class BinaryCrossEntropyWithLogits(Loss):
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(sigmoid(z) - y) / n``."""
         z, y = self._inputs(y_pred, y_true)
-        return (_sigmoid(z) - y) / _n_samples(z)
+        return (Sigmoid().forward(z) - y) / _n_samples(z)
 
 
 class SoftmaxCrossEntropy(Loss):
@@ -517,7 +502,7 @@ class SoftmaxCrossEntropy(Loss):
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Cross-entropy of the softmax of each row, averaged over the rows."""
         z, y = self._inputs(y_pred, y_true)
-        log_p = _log_softmax(z)
+        log_p = log_softmax(z, axis=1)
         n = z.shape[0]
         if y.ndim == 1:  # class indices: pick log p_{i, y_i}
             return float(-np.sum(log_p[np.arange(n), y]) / n)
@@ -526,7 +511,7 @@ class SoftmaxCrossEntropy(Loss):
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
         z, y = self._inputs(y_pred, y_true)
-        p = np.exp(_log_softmax(z))
+        p = np.exp(log_softmax(z, axis=1))
         n = z.shape[0]
         if y.ndim == 1:  # subtract the one-hot matrix without building it
             p[np.arange(n), y] -= 1
