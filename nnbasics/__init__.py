@@ -27,9 +27,12 @@ gradcheck      central differences and relative errors, to check any derivative
 losses         MSE, MAE, Huber, (binary/softmax) cross-entropy, each with its gradient
 neuron         one sigmoid neuron trained by gradient descent (the learning slowdown)
 fitting        fitting a constant or a line under any loss (outliers: MSE vs MAE vs Huber)
-optim          SGD (momentum, Nesterov), RMSprop, Adam
+optim          SGD (momentum, Nesterov), RMSprop, Adam, found by name with get_optimizer
 surfaces       test functions for optimizers (quadratics, Rosenbrock) and a driver that runs them
-training       mini-batches; batch, mini-batch and stochastic gradient descent for linear regression
+training       the training loop (mini-batches, history, divergence, early stopping); linear regression by
+               batch, mini-batch and stochastic gradient descent
+layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
+network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 signal         how gradients shrink through depth
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
@@ -37,11 +40,21 @@ widgets        live figures for a kernel and for the static book (imports ipywid
 =============  =====================================================================================
 """
 
-from . import (activations, datasets, fitting, gradcheck, losses, neuron, optim, plotting, signal, surfaces,
-               training, widgets)
+import importlib
+from types import ModuleType
+
+from . import (activations, datasets, fitting, gradcheck, layers, losses, neuron, optim, plotting, signal,
+               surfaces, training, widgets)
 
 __all__ = [
-    "activations", "datasets", "fitting", "gradcheck", "losses", "neuron", "optim", "plotting", "signal",
-    "surfaces", "training", "widgets",
+    "activations", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron", "optim",
+    "plotting", "signal", "surfaces", "training", "widgets",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import :mod:`nnbasics.network` (and with it scikit-learn) only when it is first used."""
+    if name == "network":
+        return importlib.import_module(".network", __name__)
+    raise AttributeError(f"module 'nnbasics' has no attribute {name!r}")
 __version__ = "0.1.0"

@@ -34,15 +34,16 @@ All operations are elementwise (:math:`g^2` and :math:`\sqrt{v}` act entry by en
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import check_scalar
+from nnbasics._validation import check_choice, check_scalar
 
-__all__ = ["SGD", "Adam", "Optimizer", "RMSprop"]
+__all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
 
 
 class Optimizer:
@@ -90,6 +91,10 @@ class Optimizer:
             parameter's shape changed since the state was created. Nothing is updated in that case.
         """
         checked = self._check(params, grads)  # all checks before any update: never half a step
+        self._apply(checked)
+
+    def _apply(self, checked: Mapping[str, tuple[NDArray[np.floating], NDArray[np.floating]]]) -> None:
+        """Update every ``theta`` with its ``g``, pairs already checked (a loop that checked its first step)."""
         for key, (theta, g) in checked.items():
             if key not in self.state:
                 self.state[key] = {"step": 0, **self._init_state(theta)}
@@ -409,3 +414,52 @@ class Adam(Optimizer):
         m_hat = m / (1 - beta1**t)  # bias-corrected first moment
         v_hat = v / (1 - beta2**t)  # bias-corrected second moment
         theta -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+_REGISTRY: dict[str, type[Optimizer]] = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
+
+#: Names accepted by :func:`get_optimizer`.
+OPTIMIZERS: tuple[str, ...] = tuple(_REGISTRY)
+
+
+def get_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
+    r"""Create an optimizer from its name, as ``MLPClassifier(optimizer="adam")`` does.
+
+    Introduced in: the first-network chapter (book/first_network.ipynb).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`OPTIMIZERS`: ``"sgd"``, ``"rmsprop"``, ``"adam"``.
+    **hyperparameters
+        Passed to the constructor: ``lr`` (required) and e.g. ``momentum``, ``nesterov`` for ``"sgd"``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is unknown; the message lists the valid names.
+    TypeError
+        If a hyperparameter does not belong to that optimizer.
+
+    Examples
+    --------
+    >>> get_optimizer("sgd", lr=0.1, momentum=0.9)
+    SGD(lr=0.1, momentum=0.9, nesterov=False)
+    >>> get_optimizer("adagrad", lr=0.1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'name' parameter of get_optimizer must be one of 'sgd', 'rmsprop', 'adam'. Got 'adagrad' instead.
+    >>> get_optimizer("adam", lr=0.1, momentum=0.9)
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'hyperparameters' parameter of get_optimizer must only hold hyperparameters of 'adam' (accepted: 'lr', 'beta1', 'beta2', 'eps'). Got 'momentum' instead.
+    """
+    check_choice(name, "name", "get_optimizer", OPTIMIZERS)
+    cls = _REGISTRY[name]
+    accepted = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
+    unknown = sorted(set(hyperparameters) - set(accepted))
+    if unknown:
+        raise TypeError(f"The 'hyperparameters' parameter of get_optimizer must only hold hyperparameters of "
+                        f"{name!r} (accepted: {', '.join(map(repr, accepted))}). "
+                        f"Got {', '.join(map(repr, unknown))} instead.")
+    return cls(**hyperparameters)

@@ -35,7 +35,7 @@ symbol                 code                    meaning
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,7 @@ from nnbasics.losses import MSE
 from nnbasics.surfaces import run_optimizer
 
 __all__ = [
+    "History",
     "TrainingHistory",
     "best_learning_rate",
     "first_step_below",
@@ -56,22 +57,25 @@ __all__ = [
     "linear_loss_and_grads",
     "minibatches",
     "steps_to_tolerance",
+    "train",
 ]
 
 
 # --------------------------------------------------------------------------------------------------
 # Input checks
 # --------------------------------------------------------------------------------------------------
-def _check_data(X: ArrayLike, y: ArrayLike, owner: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """``X`` of shape (n, d) and ``y`` of shape (n,), finite float64, at least one sample."""
+def _check_data(X: ArrayLike, y: ArrayLike, owner: str, y_ndim: int | tuple[int, ...] = 1
+                ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``X`` of shape (n, d) and ``y`` of shape (n,) (or (n, k) if allowed), finite float64, >= 1 sample."""
     X = as_float_array(X, "X", owner, allow_nan=False, allow_inf=False, ndim=2).astype(np.float64, copy=False)
-    y = as_float_array(y, "y", owner, allow_nan=False, allow_inf=False, ndim=1).astype(np.float64, copy=False)
+    y = as_float_array(y, "y", owner, allow_nan=False, allow_inf=False, ndim=y_ndim).astype(np.float64, copy=False)
     if X.shape[0] < 1:
         raise ValueError(f"The 'X' parameter of {owner} must hold at least one sample. "
                          f"Got shape {X.shape} instead.")
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"The 'y' parameter of {owner} must hold one target per row of X, i.e. have shape "
-                         f"({X.shape[0]},). Got shape {y.shape} instead.")
+                         f"{(X.shape[0],) + y.shape[1:]}. "
+                         f"Got shape {y.shape} instead.")
     return X, y
 
 
@@ -201,7 +205,7 @@ def minibatches(
     Parameters
     ----------
     X : array_like of shape (n_samples, n_features)
-    y : array_like of shape (n_samples,)
+    y : array_like of shape (n_samples,) or (n_samples, n_outputs)
     batch_size : int
         Rows per batch, :math:`1 \le B \le n`. :math:`B = n` gives one batch (batch gradient descent),
         :math:`B = 1` one sample at a time (stochastic gradient descent).
@@ -213,7 +217,7 @@ def minibatches(
     Returns
     -------
     iterator of (X_batch, y_batch)
-        ``X_batch`` of shape ``(B, n_features)`` and ``y_batch`` of shape ``(B,)``. The arguments are
+        ``X_batch`` of shape ``(B, n_features)`` and ``y_batch`` of shape ``(B,)`` (or ``(B, n_outputs)``). The arguments are
         checked when the function is called, not when the first batch is drawn.
 
     Raises
@@ -234,7 +238,7 @@ def minibatches(
     ValueError: The 'batch_size' parameter of minibatches must be >= 1. Got 0 instead.
     """
     owner = "minibatches"
-    X, y = _check_data(X, y, owner)
+    X, y = _check_data(X, y, owner, y_ndim=(1, 2))
     n = X.shape[0]
     batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
     if batch_size > n:
@@ -542,3 +546,230 @@ def steps_to_tolerance(surface: Any, optimizer: Any, w0: ArrayLike, tol: float, 
         if hit is not None or run.diverged or n >= max_steps:
             return hit
         n = min(4 * n, max_steps)
+
+
+# --------------------------------------------------------------------------------------------------
+# The training loop
+# --------------------------------------------------------------------------------------------------
+@dataclass(eq=False)
+class History:
+    r"""The record of one :func:`train` run, one entry per completed epoch.
+
+    Introduced in: the first-network chapter (book/first_network.ipynb).
+
+    Attributes
+    ----------
+    loss : list of float
+        ``training_loss()`` after each epoch: the loss on all the training data with the parameters at the
+        end of that epoch (the same parameters ``val_loss`` is measured with).
+    val_loss : list of float
+        ``validate()`` after each epoch; empty without ``validate``.
+    n_epochs : int
+        Epochs completed.
+    n_steps : int
+        Optimizer steps taken.
+    best_epoch : int or None
+        With ``validate``, the epoch (1-based) of the lowest validation loss.
+    stop_reason : str
+        ``"finished"``, ``"early_stopping"``, ``"callback"`` or ``"diverged"``.
+    message : str
+        What happened, in words.
+    """
+
+    loss: list[float]
+    val_loss: list[float]
+    n_epochs: int = 0
+    n_steps: int = 0
+    best_epoch: int | None = None
+    stop_reason: str = "finished"
+    message: str = ""
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the run stopped because the loss blew up."""
+        return self.stop_reason == "diverged"
+
+    def __repr__(self) -> str:
+        last = f"{self.loss[-1]:.3g}" if self.loss else "none"
+        return (f"History(n_epochs={self.n_epochs}, n_steps={self.n_steps}, final_loss={last}, "
+                f"stop_reason={self.stop_reason!r})")
+
+
+def _divergence_message(where: str, what: str, lr: float | None) -> str:
+    lr_text = f"lr = {lr:g} is" if lr is not None else "the step size is"
+    return (f"Diverged {where}: {what}. Gradient descent diverges when the step is too large for the "
+            f"curvature of the loss (on a quadratic, lr > 2/λ_max, with λ_max its largest curvature); "
+            f"{lr_text} above that bound here: lower it, e.g. tenfold.")
+
+
+def train(
+    batch_grads: Callable[[NDArray[np.float64], NDArray[np.float64]], Mapping[str, Any] | None],
+    params: dict[str, NDArray[np.floating]],
+    optimizer: Any,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    training_loss: Callable[[], float],
+    batch_size: int,
+    n_epochs: int,
+    rng: np.random.Generator | int | None = None,
+    shuffle: bool = True,
+    validate: Callable[[], float] | None = None,
+    patience: int | None = None,
+    callback: Callable[[int, History], bool | None] | None = None,
+    max_loss: float = 1e12,
+) -> History:
+    r"""The training loop: mini-batches, optimizer steps, a history, divergence, early stopping, a callback.
+
+    Introduced in: the first-network chapter (book/first_network.ipynb).
+
+    For each epoch, the rows of ``X`` and ``y`` are shuffled and cut into batches (:func:`minibatches`),
+    and for each batch :math:`(X_B, y_B)`
+
+    .. math::
+
+        g = \texttt{batch\_grads}(X_B, y_B), \qquad \theta \leftarrow \texttt{optimizer.step}(\theta, g),
+
+    where :math:`\theta` is ``params``, updated in place; after the epoch ``training_loss()`` is recorded.
+    The model is whatever ``batch_grads`` computes with those arrays: a network, a linear model, a neuron.
+
+    The first step goes through ``optimizer.step``, which checks keys, shapes and finiteness; later steps
+    of a :mod:`nnbasics.optim` optimizer skip those checks (they hold the same arrays).
+
+    **Divergence.** The run stops (``stop_reason="diverged"``) when ``batch_grads`` returns None (its
+    forward pass overflowed; the step is not taken), or when the training loss after an epoch is not
+    finite or exceeds ``max_loss``; the message says where and states the step-size bound.
+
+    **Early stopping.** With ``validate`` and ``patience``, the run stops after ``patience`` epochs
+    without a strictly lower validation loss, and ``params`` are set back, in place, to their values at
+    the best epoch.
+
+    Parameters
+    ----------
+    batch_grads : callable
+        ``batch_grads(X_batch, y_batch) -> grads`` (a dict with the keys of ``params``), or None if the
+        forward pass overflowed.
+    params : dict of str to ndarray
+        The parameters, updated in place.
+    optimizer : Optimizer
+        Anything with ``step(params, grads)``, e.g. from :func:`nnbasics.optim.get_optimizer`.
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    training_loss : callable
+        ``training_loss() -> float``, the loss on all the training data with the current ``params``.
+    batch_size : int
+        Rows per batch, ``>= 1``; larger than ``n_samples`` means one batch of everything.
+    n_epochs : int
+        Maximum number of passes over the data, ``>= 1``.
+    rng : numpy.random.Generator, int or None
+        Source of the shuffles.
+    shuffle : bool, default=True
+    validate : callable, optional
+        ``validate() -> float``, a held-out loss (lower is better), called after every epoch.
+    patience : int, optional
+        Early stopping (needs ``validate``): epochs to wait for a new best validation loss.
+    callback : callable, optional
+        ``callback(epoch, history)`` after every epoch (1-based), after ``validate``; returning True stops
+        the run (``stop_reason="callback"``). Use it to record snapshots of the model.
+    max_loss : float, default=1e12
+        The training loss above which the run counts as diverged.
+
+    Returns
+    -------
+    History
+
+    Examples
+    --------
+    Linear regression, :math:`\hat y = X w`, on the mean squared error with its gradient written out:
+
+    >>> from nnbasics.optim import SGD
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> y = 2 * X[:, 0]
+    >>> params = {"w": np.zeros(1)}
+    >>> def batch_grads(Xb, yb):
+    ...     return {"w": 2 * Xb.T @ (Xb @ params["w"] - yb) / len(yb)}
+    >>> def training_loss():
+    ...     return float(np.mean((X @ params["w"] - y) ** 2))
+    >>> hist = train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2,
+    ...              n_epochs=50, rng=0)
+    >>> hist.stop_reason, hist.n_steps, len(hist.loss), params["w"].round(6)
+    ('finished', 100, 50, array([2.]))
+    >>> params["w"][:] = 0.0
+    >>> print(train(batch_grads, params, SGD(lr=1.0), X, y, training_loss=training_loss, batch_size=4,
+    ...             n_epochs=100).message)  # doctest: +NORMALIZE_WHITESPACE
+    Diverged after epoch 7: the training loss grew to 1.1e+12 (above max_loss = 1e+12). Gradient descent
+    diverges when the step is too large for the curvature of the loss (on a quadratic, lr > 2/λ_max, with
+    λ_max its largest curvature); lr = 1 is above that bound here: lower it, e.g. tenfold.
+    """
+    owner = "train"
+    for name, fn in (("batch_grads", batch_grads), ("training_loss", training_loss)):
+        if not callable(fn):
+            raise TypeError(f"The '{name}' parameter of {owner} must be callable. Got {type(fn).__name__} instead.")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
+                        f"Got {type(optimizer).__name__} instead.")
+    X, y = _check_data(X, y, owner, y_ndim=(1, 2))
+    batch_size = min(check_scalar(batch_size, "batch_size", owner, low=1, integer=True), X.shape[0])
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
+    max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
+    if patience is not None:
+        patience = check_scalar(patience, "patience", owner, low=1, integer=True)
+        if validate is None:
+            raise ValueError(f"The 'patience' parameter of {owner} needs a 'validate' function to measure "
+                             f"the validation loss. Got patience={patience} and validate=None instead.")
+    rng = np.random.default_rng(rng)
+    lr = getattr(optimizer, "lr", None)
+    apply_checked = getattr(optimizer, "_apply", None)  # an nnbasics optimizer: check the first step only
+
+    history = History(loss=[], val_loss=[])
+    best_loss, best_params, bad_epochs = np.inf, None, 0
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow marks divergence, reported below
+        for epoch in range(1, n_epochs + 1):
+            for Xb, yb in minibatches(X, y, batch_size, rng, shuffle=shuffle):
+                grads = batch_grads(Xb, yb)
+                if grads is None:
+                    history.stop_reason = "diverged"
+                    history.message = _divergence_message(f"in epoch {epoch} (step {history.n_steps + 1})",
+                                                          "the forward pass overflowed", lr)
+                    return history
+                if history.n_steps == 0 or apply_checked is None:
+                    optimizer.step(params, grads)
+                else:
+                    apply_checked({key: (theta, grads[key]) for key, theta in params.items()})
+                history.n_steps += 1
+            loss = float(training_loss())
+            if not np.isfinite(loss) or loss > max_loss:
+                grew = f"grew to {loss:.3g} (above max_loss = {max_loss:g})" if np.isfinite(loss) else "overflowed"
+                history.stop_reason = "diverged"
+                history.message = _divergence_message(f"after epoch {epoch}", f"the training loss {grew}", lr)
+                return history
+            history.loss.append(loss)
+            history.n_epochs = epoch
+            if validate is not None:
+                val = float(validate())
+                history.val_loss.append(val)
+                if val < best_loss:
+                    best_loss, history.best_epoch, bad_epochs = val, epoch, 0
+                    if patience is not None:
+                        best_params = {key: value.copy() for key, value in params.items()}
+                else:
+                    bad_epochs += 1
+            if callback is not None and callback(epoch, history):
+                history.stop_reason = "callback"
+                break
+            if patience is not None and bad_epochs >= patience:
+                history.stop_reason = "early_stopping"
+                break
+    if best_params is not None and history.stop_reason == "early_stopping":
+        for key, value in best_params.items():
+            params[key][...] = value
+    last = f"the final training loss is {history.loss[-1]:.3g}"
+    if history.stop_reason == "early_stopping":
+        history.message = (f"Stopped early after {history.n_epochs} epochs: no better validation loss for "
+                           f"{patience} epochs. Kept the parameters of epoch {history.best_epoch} (validation "
+                           f"loss {best_loss:.3g}); {last}.")
+    elif history.stop_reason == "callback":
+        history.message = f"Stopped by the callback after {history.n_epochs} epochs; {last}."
+    else:
+        history.message = f"Finished {history.n_epochs} epochs ({history.n_steps} steps); {last}."
+    return history

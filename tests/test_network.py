@@ -1,0 +1,352 @@
+"""Tests of nnbasics.network (MLPRegressor, MLPClassifier), the training loop and the optimizer registry."""
+
+import copy
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import make_blobs, make_regression
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from nnbasics.gradcheck import check_gradient, relative_error
+from nnbasics.network import MLPClassifier, MLPRegressor
+from nnbasics.optim import SGD, Adam, RMSprop, get_optimizer
+from nnbasics.training import train
+
+
+# --------------------------------------------------------------------------------------------------
+# Imports: NumPy only until nnbasics.network is used
+# --------------------------------------------------------------------------------------------------
+def _run(code):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_import_nnbasics_does_not_import_sklearn():
+    result = _run("import sys, nnbasics, nnbasics.layers, nnbasics.training, nnbasics.optim\n"
+                  "print('sklearn' in sys.modules, 'matplotlib' in sys.modules)\n"
+                  "from nnbasics import network\nprint('sklearn' in sys.modules)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True"]
+
+
+def test_network_without_sklearn_says_what_to_install():
+    result = _run("import sys\nsys.modules['sklearn'] = None\nimport nnbasics\nimport nnbasics.network")
+    assert result.returncode != 0
+    assert "nnbasics.network builds MLPRegressor and MLPClassifier on scikit-learn's estimator API" in result.stderr
+    assert "pip install scikit-learn" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# scikit-learn's own estimator checks
+# --------------------------------------------------------------------------------------------------
+@parametrize_with_checks([MLPRegressor((8,), lr=0.01, n_epochs=30, random_state=0),
+                          MLPClassifier((8,), lr=0.01, n_epochs=30, random_state=0)])
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+def test_sklearn_integration_clone_cv_grid_pipeline():
+    X, y = make_blobs(120, centers=3, n_features=4, random_state=0)
+    clf = MLPClassifier((8,), lr=0.01, n_epochs=20, random_state=0)
+    assert clone(clf).get_params() == clf.get_params()
+    scores = cross_val_score(clf, X, y, cv=3)
+    assert scores.shape == (3,) and scores.min() > 0.9
+    grid = GridSearchCV(clf, {"lr": [1e-4, 1e-2], "hidden_layer_sizes": [(4,), (8,)]}, cv=3).fit(X, y)
+    assert grid.best_params_["lr"] == 1e-2
+    pipe = Pipeline([("scale", StandardScaler()), ("mlp", clf)]).fit(X, y)
+    assert pipe.score(X, y) > 0.9
+
+
+# --------------------------------------------------------------------------------------------------
+# Gradients of the whole network, in float64
+# --------------------------------------------------------------------------------------------------
+def _fitted(cls, X, y, **kw):
+    return cls((5, 4), activation="tanh", n_epochs=1, random_state=0, **kw).fit(X, y)
+
+
+def _flat_check(model, X, Y, rng):
+    """Full and random-direction gradient checks of the training loss (data loss + penalty) on (X, Y)."""
+    params = model._net.params
+    keys = list(params)
+    shapes = [params[k].shape for k in keys]
+    sizes = [params[k].size for k in keys]
+
+    def set_flat(v):
+        for k, part, shape in zip(keys, np.split(v, np.cumsum(sizes)[:-1]), shapes):
+            params[k][...] = part.reshape(shape)
+
+    def loss(v):
+        set_flat(v)
+        return model._data_loss(X, Y) + model._penalty(X.shape[0])
+
+    def grad(v):
+        set_flat(v)
+        grads = model._batch_grads(X, Y)
+        return np.concatenate([grads[k].ravel() for k in keys])
+
+    theta = np.concatenate([params[k].ravel() for k in keys])
+    result = check_gradient(loss, grad, theta, eps=1e-5)
+    assert result.max_relative_error < 1e-7, result
+    g = grad(theta)
+    for _ in range(5):  # random directions: (L(t + e d) - L(t - e d)) / 2e against g . d
+        d = rng.standard_normal(theta.size)
+        eps = 1e-5
+        numerical = (loss(theta + eps * d) - loss(theta - eps * d)) / (2 * eps)
+        assert relative_error(numerical, g @ d) < 1e-7
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.3])
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_classifier_gradient_check(alpha, n_classes):
+    X, y = make_blobs(12, centers=n_classes, n_features=3, random_state=1)
+    X = StandardScaler().fit_transform(X)  # no saturated tanh: no gradients lost in rounding noise
+    model = _fitted(MLPClassifier, X, y, alpha=alpha)
+    _flat_check(model, X, model._encode(y), np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.3])
+@pytest.mark.parametrize("n_outputs", [1, 2])
+def test_regressor_gradient_check(alpha, n_outputs):
+    X, y = make_regression(10, n_features=3, n_targets=n_outputs, random_state=2)
+    y = y / y.std()
+    model = _fitted(MLPRegressor, X, y, alpha=alpha)
+    _flat_check(model, X, model._encode(y), np.random.default_rng(1))
+
+
+def test_one_training_step_by_hand():
+    """A 2-2-1 ReLU regressor, one full-batch SGD step, recomputed here in plain NumPy."""
+    X = np.array([[1.0, -2.0], [0.5, 1.0], [-1.0, 0.0]])
+    y = np.array([1.0, -1.0, 2.0])
+    lr, alpha = 0.1, 0.5
+    model = MLPRegressor((2,), activation="relu", optimizer="sgd", lr=lr, momentum=0.0, alpha=alpha,
+                         batch_size=3, n_epochs=1, shuffle=False, random_state=0).fit(X, y)
+    rng = np.random.default_rng(0)                       # the initial weights, drawn as documented:
+    W1 = rng.normal(0.0, np.sqrt(2 / 2), size=(2, 2))    # He for the ReLU layer
+    a = np.sqrt(6 / (2 + 1))
+    W2 = rng.uniform(-a, a, size=(2, 1))                 # Glorot for the identity output
+    b1, b2 = np.zeros(2), np.zeros(1)
+    Z1 = X @ W1 + b1
+    H = np.maximum(Z1, 0)
+    out = (H @ W2 + b2)[:, 0]
+    d_out = 2 * (out - y) / 3                            # d/d out of mean((out - y)^2)
+    dW2 = H.T @ d_out[:, None] + alpha / 3 * W2
+    db2 = np.array([d_out.sum()])
+    dH = d_out[:, None] @ W2.T
+    dZ1 = dH * (Z1 > 0)
+    dW1 = X.T @ dZ1 + alpha / 3 * W1
+    db1 = dZ1.sum(axis=0)
+    expected = {"W0": W1 - lr * dW1, "b0": b1 - lr * db1, "W1": W2 - lr * dW2, "b1": b2 - lr * db2}
+    for key, value in expected.items():
+        np.testing.assert_allclose(model._net.params[key], value, rtol=1e-13, atol=1e-15)
+    # the recorded loss: the MSE after the step plus alpha / (2 n) times the squared weights
+    W1n, W2n = expected["W0"], expected["W1"]
+    out_after = (np.maximum(X @ W1n + expected["b0"], 0) @ W2n + expected["b1"])[:, 0]
+    loss_after = np.mean((out_after - y) ** 2) + alpha / 6 * (np.sum(W1n**2) + np.sum(W2n**2))
+    assert model.loss_curve_ == [pytest.approx(loss_after, rel=1e-13)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Behaviour
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("optimizer", ["sgd", "rmsprop", "adam"])
+@pytest.mark.parametrize("n_classes", [2, 4])
+def test_classifier_learns_and_predicts_consistently(optimizer, n_classes):
+    X, y = make_blobs(200, centers=n_classes, n_features=2, cluster_std=0.5, random_state=3)
+    labels = np.array(["cat", "dog", "emu", "fox"])[y]
+    clf = MLPClassifier((16,), optimizer=optimizer, lr=0.01, n_epochs=40, random_state=0).fit(X, labels)
+    np.testing.assert_array_equal(clf.classes_, np.array(["cat", "dog", "emu", "fox"])[:n_classes])
+    P = clf.predict_proba(X)
+    assert P.shape == (200, n_classes)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(clf.predict(X), clf.classes_[P.argmax(axis=1)])
+    assert clf.score(X, labels) > 0.95
+    assert clf.loss_curve_[-1] < clf.loss_curve_[0]
+    assert [layer.W.shape for layer in clf.layers_] == [(2, 16), (16, 1 if n_classes == 2 else n_classes)]
+    assert clf.n_features_in_ == 2 and clf.n_iter_ == 40 and len(clf.loss_curve_) == 40
+
+
+@pytest.mark.parametrize("n_outputs", [1, 3])
+def test_regressor_shapes_and_fit(n_outputs):
+    X, y = make_regression(150, n_features=4, n_targets=n_outputs, noise=1.0, random_state=0)
+    y = y / y.std()
+    reg = MLPRegressor((16,), lr=0.01, n_epochs=60, random_state=0).fit(X, y)
+    assert reg.predict(X).shape == y.shape
+    assert reg.score(X, y) > 0.95
+
+
+def test_same_seed_same_model_and_different_seed_differs():
+    X, y = make_blobs(60, centers=3, random_state=0)
+    a = MLPClassifier((4,), n_epochs=3, random_state=1).fit(X, y)
+    b = MLPClassifier((4,), n_epochs=3, random_state=1).fit(X, y)
+    c = MLPClassifier((4,), n_epochs=3, random_state=2).fit(X, y)
+    np.testing.assert_array_equal(a.layers_[0].W, b.layers_[0].W)
+    assert not np.array_equal(a.layers_[0].W, c.layers_[0].W)
+
+
+def test_early_stopping_keeps_the_best_epoch():
+    X, y = make_regression(200, n_features=5, noise=20.0, random_state=0)
+    y = y / y.std()
+    reg = MLPRegressor((64,), lr=0.05, n_epochs=300, early_stopping=True, patience=5,
+                       random_state=0).fit(X, y)
+    curve = reg.validation_loss_curve_
+    assert reg.n_iter_ < 300 and len(curve) == reg.n_iter_
+    best = int(np.argmin(curve))
+    assert reg.n_iter_ == best + 1 + 5
+    assert reg.best_validation_loss_ == curve[best]
+    assert reg.history_.stop_reason == "early_stopping"
+    assert f"Kept the parameters of epoch {best + 1}" in reg.history_.message
+
+
+def test_eval_set_and_callback_snapshots():
+    X, y = make_blobs(120, centers=3, random_state=0)
+    X_test, y_test = make_blobs(60, centers=3, random_state=1)
+    snapshots = {}
+
+    def snap(epoch, model):
+        if epoch in (1, 5):
+            snapshots[epoch] = copy.deepcopy(model)
+        return epoch == 8
+
+    clf = MLPClassifier((8,), lr=0.01, n_epochs=50, random_state=0).fit(X, y, eval_set=(X_test, y_test),
+                                                                        callback=snap)
+    assert clf.n_iter_ == 8 and clf.history_.stop_reason == "callback"
+    assert len(clf.eval_loss_curve_) == 8 and len(clf.loss_curve_) == 8
+    assert sorted(snapshots) == [1, 5]
+    assert snapshots[1].n_iter_ == 1 and snapshots[5].loss_curve_ == clf.loss_curve_[:5]
+    assert not np.array_equal(snapshots[1].layers_[0].W, clf.layers_[0].W)
+    assert snapshots[1].predict(X_test).shape == (60,)
+
+
+def test_divergence_is_reported():
+    X, y = make_regression(100, n_features=3, random_state=0)
+    reg = MLPRegressor((8,), optimizer="sgd", lr=50.0, momentum=0.0, n_epochs=50, random_state=0)
+    with pytest.warns(RuntimeWarning, match=r"MLPRegressor: Diverged .* lr = 50 is above that bound"):
+        reg.fit(X, y)
+    assert reg.diverged_ and reg.history_.diverged and reg.n_iter_ < 50
+
+
+def test_no_penalty_without_alpha_and_penalty_with():
+    X, y = make_blobs(50, centers=2, random_state=0)
+    small = MLPClassifier((8,), alpha=0.0, lr=0.01, n_epochs=30, random_state=0).fit(X, y)
+    big = MLPClassifier((8,), alpha=10.0, lr=0.01, n_epochs=30, random_state=0).fit(X, y)
+    assert np.sum(big.layers_[0].W ** 2) < np.sum(small.layers_[0].W ** 2)
+
+
+@pytest.mark.parametrize(("params", "error", "match"), [
+    ({"lr": -0.1}, ValueError, r"The 'lr' parameter of MLPClassifier must be > 0\. Got -0\.1 instead\."),
+    ({"activation": "rleu"}, ValueError, r"'activation' parameter of MLPClassifier must be one of 'identity'"),
+    ({"optimizer": "lbfgs"}, ValueError, r"'optimizer' parameter of MLPClassifier must be one of 'sgd', "
+                                         r"'rmsprop', 'adam'\. Got 'lbfgs'"),
+    ({"hidden_layer_sizes": (8, 0)}, ValueError, r"'hidden_layer_sizes' parameter of MLPClassifier must be a "
+                                                 r"tuple of positive integers.*Got \(8, 0\)"),
+    ({"n_epochs": 0}, ValueError, r"'n_epochs' parameter of MLPClassifier must be >= 1"),
+    ({"batch_size": 2.5}, TypeError, r"'batch_size' parameter of MLPClassifier must be an integer"),
+    ({"validation_fraction": 1.0}, ValueError, r"'validation_fraction' parameter of MLPClassifier must be in "
+                                               r"the range \(0, 1\)"),
+    ({"momentum": 1.0, "optimizer": "sgd"}, ValueError, r"'momentum' parameter of SGD must be in the range"),
+    ({"shuffle": "yes"}, TypeError, r"'shuffle' parameter of MLPClassifier must be True or False"),
+    ({"alpha": -1.0}, ValueError, r"'alpha' parameter of MLPClassifier must be >= 0"),
+])
+def test_bad_hyperparameters(params, error, match):
+    X, y = make_blobs(20, centers=2, random_state=0)
+    with pytest.raises(error, match=match):
+        MLPClassifier(**params).fit(X, y)
+
+
+def test_data_errors():
+    X, y = make_blobs(20, centers=2, random_state=0)
+    with pytest.raises(ValueError, match=r"MLPClassifier needs samples of at least 2 classes.*Got only one class"):
+        MLPClassifier(n_epochs=1).fit(X, np.zeros(20))
+    clf = MLPClassifier(n_epochs=1, random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match=r"X has 3 features, but MLPClassifier is expecting 2 features"):
+        clf.predict(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"'eval_set' parameter of MLPClassifier\.fit must be a pair"):
+        MLPClassifier(n_epochs=1).fit(X, y, eval_set=X)
+    with pytest.raises(ValueError, match=r"'eval_set' parameter of MLPClassifier\.fit must only hold the classes "
+                                         r"seen in y, \[0, 1\]\. Got 7"):
+        MLPClassifier(n_epochs=1).fit(X, y, eval_set=(X, np.full(20, 7)))
+
+
+# --------------------------------------------------------------------------------------------------
+# The optimizer registry and the loop
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "cls"), [("sgd", SGD), ("rmsprop", RMSprop), ("adam", Adam)])
+def test_get_optimizer(name, cls):
+    opt = get_optimizer(name, lr=0.5)
+    assert type(opt) is cls and opt.lr == 0.5
+
+
+def test_get_optimizer_errors():
+    with pytest.raises(ValueError, match=r"'name' parameter of get_optimizer must be one of 'sgd', 'rmsprop', "
+                                         r"'adam'\. Got 'adagrad' instead"):
+        get_optimizer("adagrad", lr=0.1)
+    with pytest.raises(TypeError, match=r"must only hold hyperparameters of 'rmsprop' \(accepted: 'lr', 'alpha', "
+                                        r"'eps'\)\. Got 'nesterov'"):
+        get_optimizer("rmsprop", lr=0.1, nesterov=True)
+
+
+def _linear_problem():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = 2 * X[:, 0] - 1
+    params = {"w": np.zeros(1), "b": np.zeros(1)}
+
+    def batch_grads(Xb, yb):
+        r = Xb @ params["w"] + params["b"] - yb
+        return {"w": 2 * Xb.T @ r / len(yb), "b": np.array([2 * r.mean()])}
+
+    def training_loss():
+        return float(np.mean((X @ params["w"] + params["b"] - y) ** 2))
+
+    return X, y, params, batch_grads, training_loss
+
+
+def test_train_full_batch_gd_matches_hand_iteration():
+    X, y, params, batch_grads, training_loss = _linear_problem()
+    hist = train(batch_grads, params, SGD(lr=0.05), X, y, training_loss=training_loss, batch_size=4, n_epochs=3)
+    w, b = 0.0, 0.0
+    for _ in range(3):
+        r = X[:, 0] * w + b - y
+        w, b = w - 0.05 * 2 * np.mean(r * X[:, 0]), b - 0.05 * 2 * np.mean(r)
+    np.testing.assert_allclose([params["w"][0], params["b"][0]], [w, b], rtol=1e-14)
+    assert hist.n_steps == 3 and hist.loss[-1] == pytest.approx(np.mean((X[:, 0] * w + b - y) ** 2), rel=1e-14)
+
+
+def test_train_errors():
+    X, y, params, batch_grads, training_loss = _linear_problem()
+    with pytest.raises(ValueError, match=r"'patience' parameter of train needs a 'validate' function"):
+        train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=2,
+              patience=3)
+    with pytest.raises(TypeError, match=r"'optimizer' parameter of train must have a step\(params, grads\)"):
+        train(batch_grads, params, "sgd", X, y, training_loss=training_loss, batch_size=2, n_epochs=2)
+    with pytest.raises(TypeError, match=r"'training_loss' parameter of train must be callable"):
+        train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=1.0, batch_size=2, n_epochs=2)
+    with pytest.raises(ValueError, match=r"'n_epochs' parameter of train must be >= 1"):
+        train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=0)
+
+
+def test_train_reports_overflow_in_the_forward_pass():
+    X, y, params, _, training_loss = _linear_problem()
+    hist = train(lambda Xb, yb: None, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2,
+                 n_epochs=2)
+    assert hist.diverged and hist.n_steps == 0
+    assert hist.message.startswith("Diverged in epoch 1 (step 1): the forward pass overflowed.")
+
+
+def test_train_first_step_is_checked():
+    X, y, params, _, training_loss = _linear_problem()
+    with pytest.raises(ValueError, match=r"'grads' parameter of SGD\.step must have the same keys as params"):
+        train(lambda Xb, yb: {"w": np.zeros(1)}, params, SGD(lr=0.1), X, y, training_loss=training_loss,
+              batch_size=2, n_epochs=1)
+
+
+def test_warnings_are_not_raised_by_a_normal_fit():
+    X, y = make_blobs(60, centers=3, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        MLPClassifier((8,), n_epochs=5, random_state=0).fit(X, y)
