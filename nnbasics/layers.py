@@ -82,7 +82,8 @@ def init_weights(name: str, n_in: int, n_out: int, rng: np.random.Generator | in
       zeroes half its inputs (:math:`\mathbb E[x^2] = \operatorname{Var}(z)/2`).
     * ``"glorot"`` (alias ``"xavier"``): :math:`\mathcal U(-a, a)` with :math:`a = \sqrt{6/(n_{in}+n_{out})}`,
       so :math:`\operatorname{Var}(W) = 2/(n_{in}+n_{out})`: a compromise between keeping the forward
-      (:math:`1/n_{in}`) and the backward (:math:`1/n_{out}`) variance, for the identity or tanh (slope 1 at 0).
+      (:math:`1/n_{in}`) and the backward (:math:`1/n_{out}`) variance, for the identity or tanh (slope 1
+      at 0).
     * ``"normal"``: :math:`\mathcal N(0,\, 0.01^2)`. Preserves nothing: each layer multiplies the variance
       by :math:`10^{-4} n_{in}`, so signals vanish in deep or narrow networks.
 

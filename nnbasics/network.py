@@ -245,7 +245,8 @@ class _BaseMLP(BaseEstimator):
             return self._data_loss(X_train, Y_train) + self._penalty(X_train.shape[0])
 
         history = train(self._batch_grads, self._net.params, optimizer, X_train, Y_train,
-                        training_loss=training_loss, batch_size=self.batch_size, n_epochs=self.n_epochs, rng=rng, shuffle=self.shuffle,
+                        training_loss=training_loss, batch_size=self.batch_size, n_epochs=self.n_epochs,
+                        rng=rng, shuffle=self.shuffle,
                         validate=validate, patience=self.patience if self.early_stopping else None,
                         callback=after_epoch)
         self.history_ = history
@@ -413,11 +414,12 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
     def _encode(self, y: NDArray[Any]) -> NDArray[np.float64]:
         index = np.searchsorted(self.classes_, y)
-        unknown = (index >= len(self.classes_)) | (self.classes_[np.minimum(index, len(self.classes_) - 1)] != y)
+        k = len(self.classes_)
+        unknown = (index >= k) | (self.classes_[np.minimum(index, k - 1)] != y)
         if unknown.any():
             raise ValueError(f"The 'eval_set' parameter of {type(self).__name__}.fit must only hold the "
-                             f"classes seen in y, {self.classes_.tolist()}. Got {np.asarray(y)[unknown][0].item()!r} "
-                             f"instead.")
+                             f"classes seen in y, {self.classes_.tolist()}. "
+                             f"Got {np.asarray(y)[unknown][0].item()!r} instead.")
         if len(self.classes_) == 2:
             return index.astype(np.float64).reshape(-1, 1)   # one output: the label of classes_[1]
         return index.astype(np.float64)                       # the class index (through the loop as float)

@@ -68,7 +68,8 @@ def _check_data(X: ArrayLike, y: ArrayLike, owner: str, y_ndim: int | tuple[int,
                 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``X`` of shape (n, d) and ``y`` of shape (n,) (or (n, k) if allowed), finite float64, >= 1 sample."""
     X = as_float_array(X, "X", owner, allow_nan=False, allow_inf=False, ndim=2).astype(np.float64, copy=False)
-    y = as_float_array(y, "y", owner, allow_nan=False, allow_inf=False, ndim=y_ndim).astype(np.float64, copy=False)
+    y = as_float_array(y, "y", owner, allow_nan=False, allow_inf=False, ndim=y_ndim)
+    y = y.astype(np.float64, copy=False)
     if X.shape[0] < 1:
         raise ValueError(f"The 'X' parameter of {owner} must hold at least one sample. "
                          f"Got shape {X.shape} instead.")
@@ -217,7 +218,8 @@ def minibatches(
     Returns
     -------
     iterator of (X_batch, y_batch)
-        ``X_batch`` of shape ``(B, n_features)`` and ``y_batch`` of shape ``(B,)`` (or ``(B, n_outputs)``). The arguments are
+        ``X_batch`` of shape ``(B, n_features)`` and ``y_batch`` of shape ``(B,)`` (or ``(B, n_outputs)``).
+        The arguments are
         checked when the function is called, not when the first batch is drawn.
 
     Raises
@@ -704,7 +706,8 @@ def train(
     owner = "train"
     for name, fn in (("batch_grads", batch_grads), ("training_loss", training_loss)):
         if not callable(fn):
-            raise TypeError(f"The '{name}' parameter of {owner} must be callable. Got {type(fn).__name__} instead.")
+            raise TypeError(f"The '{name}' parameter of {owner} must be callable. "
+                            f"Got {type(fn).__name__} instead.")
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
                         f"Got {type(optimizer).__name__} instead.")
@@ -739,7 +742,8 @@ def train(
                 history.n_steps += 1
             loss = float(training_loss())
             if not np.isfinite(loss) or loss > max_loss:
-                grew = f"grew to {loss:.3g} (above max_loss = {max_loss:g})" if np.isfinite(loss) else "overflowed"
+                grew = (f"grew to {loss:.3g} (above max_loss = {max_loss:g})" if np.isfinite(loss)
+                        else "overflowed")
                 history.stop_reason = "diverged"
                 history.message = _divergence_message(f"after epoch {epoch}", f"the training loss {grew}", lr)
                 return history
@@ -766,8 +770,8 @@ def train(
     last = f"the final training loss is {history.loss[-1]:.3g}"
     if history.stop_reason == "early_stopping":
         history.message = (f"Stopped early after {history.n_epochs} epochs: no better validation loss for "
-                           f"{patience} epochs. Kept the parameters of epoch {history.best_epoch} (validation "
-                           f"loss {best_loss:.3g}); {last}.")
+                           f"{patience} epochs. Kept the parameters of epoch {history.best_epoch} "
+                           f"(validation loss {best_loss:.3g}); {last}.")
     elif history.stop_reason == "callback":
         history.message = f"Stopped by the callback after {history.n_epochs} epochs; {last}."
     else:
