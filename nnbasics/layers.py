@@ -138,10 +138,9 @@ class Dense:
 
     Attributes
     ----------
-    W : ndarray of shape (n_in, n_out)
-    b : ndarray of shape (n_out,)
     params : dict
-        ``{"W": W, "b": b}``: the very arrays an optimizer updates in place.
+        ``{"W": W, "b": b}``, weights of shape ``(n_in, n_out)`` and biases of shape ``(n_out,)`` (also
+        the properties ``W`` and ``b``): the very arrays an optimizer updates in place.
     grads : dict
         ``{"W": dW, "b": db}``, same shapes, filled by :meth:`backward`.
 
