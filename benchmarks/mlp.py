@@ -39,18 +39,23 @@ def theirs(seed: int) -> SkMLPClassifier:
                            early_stopping=False, tol=0.0, n_iter_no_change=10**6, random_state=seed)
 
 
-def timed(make, X_train, y_train, X_test, y_test) -> tuple[float, float]:
-    """Median fit time (s) and median test accuracy over REPEATS seeds."""
-    times, accuracies = [], []
+def fit_and_score(model, X_train, y_train, X_test, y_test) -> tuple[float, float]:
+    """Fit time (s) and test accuracy of one fit."""
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter reached: intended
+        model.fit(X_train, y_train)
+    return time.perf_counter() - start, model.score(X_test, y_test)
+
+
+def side_by_side(split) -> dict[str, tuple[float, float]]:
+    """Median fit time and median test accuracy of each, the two fitted alternately (same machine load)."""
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "sklearn": []}
     for seed in range(REPEATS):
-        model = make(seed)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter reached: intended
-            model.fit(X_train, y_train)
-        times.append(time.perf_counter() - start)
-        accuracies.append(model.score(X_test, y_test))
-    return statistics.median(times), statistics.median(accuracies)
+        runs["ours"].append(fit_and_score(ours(seed), *split))
+        runs["sklearn"].append(fit_and_score(theirs(seed), *split))
+    return {name: (statistics.median(t for t, _ in r), statistics.median(a for _, a in r))
+            for name, r in runs.items()}
 
 
 def main() -> None:
@@ -63,8 +68,8 @@ def main() -> None:
           f"batch 32, {N_EPOCHS} epochs; median of {REPEATS} fits")
     for label, limit in (("BLAS on 1 thread", 1), ("BLAS threads unlimited", None)):
         with threadpool_limits(limits=limit):
-            t_ours, acc_ours = timed(ours, *split)
-            t_sk, acc_sk = timed(theirs, *split)
+            result = side_by_side(split)
+        (t_ours, acc_ours), (t_sk, acc_sk) = result["ours"], result["sklearn"]
         print(f"\n{label:24s}{'fit time (s)':>14s}{'test accuracy':>16s}")
         print(f"{'nnbasics MLPClassifier':24s}{t_ours:14.3f}{acc_ours:16.4f}")
         print(f"{'sklearn MLPClassifier':24s}{t_sk:14.3f}{acc_sk:16.4f}")
