@@ -69,6 +69,8 @@ _RELU = ReLU()
 #: (at most :math:`\propto 1/n`, zero when a knot falls on the kink) and one with a jump (the maximum error
 #: does not shrink: the interpolant crosses the jump on a straight line; the RMS error falls like
 #: :math:`1/\sqrt n`).
+#:
+#: :meta hide-value:
 TARGETS: dict[str, Callable[[NDArray[np.float64]], NDArray[np.float64]]] = {
     "sine": lambda x: np.sin(np.pi * x),
     "kink": lambda x: np.abs(x - 0.3),

@@ -373,6 +373,8 @@ def train_test_split(
 
 
 #: Hand-made features of the playground, by name: functions of the two inputs, as in TensorFlow Playground.
+#:
+#: :meta hide-value:
 FEATURES: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
     "x1": lambda x1, x2: x1,
     "x2": lambda x1, x2: x2,
