@@ -204,6 +204,18 @@ def test_bump_frames_draw_the_network_and_every_bump(target, n, render_strictly)
     assert ax_g.get_title() == f"n = {n} bumps, {n + 2} ReLUs: max error {max_err[0]:.3g}"
 
 
+def test_error_figure_shows_the_measured_errors_and_rates(render_strictly):
+    ns = [5, 9, 17, 33, 65]
+    fig = render_strictly(bd.plot_approximation_errors, targets=("sine", "step"), ns=ns)
+    for ax, k in zip(fig.axes, (0, 1)):
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        for line, target in zip(ax.lines, ("sine", "step")):
+            errors = approximation.approximation_errors(target, ns)[k]
+            np.testing.assert_allclose(line.get_ydata(), errors)
+            assert line.get_label() == f"{target}: p = {approximation.convergence_rate(ns, errors):.3g}"
+    assert fig.axes[0].lines[0].get_label().startswith("sine: p = 2.")
+
+
 def test_blitted_bump_frames_match_the_ordinary_render(ordinary_rgba):
     frames = [{"target": "sine", "n": n} for n in (4, 16, 2)] + [{"target": "step", "n": 9}, {"target": "sine", "n": 7}]
     blitter = _Blitter(bd.plot_relu_bumps, 80)
@@ -234,6 +246,12 @@ def test_blitted_bump_frames_match_the_ordinary_render(ordinary_rgba):
      (lambda: bd.plot_hidden_units(bd.dense_units(np.eye(2), np.zeros(2), "relu"), (0, 1, 0, 1),
                                    output_weights=[1.0]), ValueError, r"one weight per unit \(2\)\. Got 1"),
      (lambda: bd.boundary_render(_data("moons"), _frame), TypeError, r"'data' and 'frame' parameters of boundary_render"),
+     (lambda: bd.plot_boundary(bd.BoundaryData(np.zeros((3, 2)), [0, 1, 2], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5),
+                               _frame("moons", 1.0, 0)), ValueError,
+      r"'X_train' and 'y_train' parameters of boundary_render must be points of shape \(n, 2\) and labels in \{0, 1\}"),
+     (lambda: bd.plot_boundary(bd.BoundaryData(np.zeros((1, 2)), [0], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5,
+                                               loss_limits=(0.0, 1.0)), _frame("moons", 1.0, 0)), ValueError,
+      r"'loss_limits' parameter of boundary_render must be > 0"),
      (lambda: bd.plot_relu_bumps(target="cos", n=3), ValueError, r"'target' parameter of plot_relu_bumps must be one of")],
 )
 def test_bad_input_names_the_parameter(call, error, match):

@@ -16,7 +16,8 @@ and hands the figures those grids.
   diverged network) is drawn as an even grey with a message, never blank.
 * :func:`plot_hidden_units` draws what each hidden unit computes over the input plane (small multiples).
 * :data:`plot_relu_bumps` draws a 1-D target, the sum of ReLU bumps of
-  :func:`nnbasics.approximation.relu_bumps` and the individual bumps.
+  :func:`nnbasics.approximation.relu_bumps` and the individual bumps; :func:`plot_approximation_errors`
+  the measured error against the number of bumps.
 
 Colours: class 0 is orange, class 1 blue (Okabe–Ito), white is :math:`p = 1/2`, the decision boundary.
 
@@ -41,13 +42,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._validation import as_float_array, check_scalar
 from ..activations import Activation, get_activation
-from ..approximation import get_target, relu_bumps
+from ..approximation import approximation_errors, convergence_rate, get_target, relu_bumps
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
     "BoundaryData", "BoundaryFrame", "boundary_render", "dense_units", "grid_bounds", "grid_points",
-    "plot_boundary", "plot_hidden_units", "plot_relu_bumps", "probability_grid", "unit_grids",
+    "plot_approximation_errors", "plot_boundary", "plot_hidden_units", "plot_relu_bumps", "probability_grid",
+    "unit_grids",
 ]
 
 Bounds = tuple[float, float, float, float]
@@ -215,7 +217,8 @@ class BoundaryFrame:
     train_loss, test_loss : array_like of shape (k,)
         The losses at those epochs (NaN or inf after a divergence: the finite part is drawn).
     epoch : int
-        The snapshot's epoch, marked on the loss curves; only losses up to it are drawn.
+        The snapshot's epoch, marked on the loss curves (with dots at the last losses recorded up to it);
+        only losses up to it are drawn.
     label : str
         What the network is (e.g. ``"8 ReLU units"``), shown in the title.
     message : str or None
@@ -244,12 +247,25 @@ def _points(ax: Any, X: NDArray[np.float64], y: NDArray[np.int64], *, test: bool
     return artists
 
 
+def _labelled_points(X: ArrayLike, y: ArrayLike, part: str, owner: str
+                     ) -> tuple[NDArray[np.floating], NDArray[np.int64]]:
+    """``X`` of shape (n, 2) and ``y`` of shape (n,) with labels in {0, 1}, checked."""
+    X = as_float_array(X, f"X_{part}", owner, ndim=2)
+    y = np.asarray(y)
+    if X.shape[1] != 2 or y.shape != (X.shape[0],) or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"The 'X_{part}' and 'y_{part}' parameters of {owner} must be points of shape (n, 2) "
+                         f"and labels in {{0, 1}} of shape (n,). Got shapes {X.shape} and {y.shape}, labels "
+                         f"{sorted(set(np.unique(y).tolist()))[:5]} instead.")
+    return X, y.astype(np.int64)
+
+
 def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
     owner = "boundary_render"
     x0, x1, y0, y1 = _check_bounds(data.bounds, owner)
-    X_train = as_float_array(data.X_train, "X_train", owner, ndim=2)
-    X_test = as_float_array(data.X_test, "X_test", owner, ndim=2)
-    y_train, y_test = np.asarray(data.y_train), np.asarray(data.y_test)
+    X_train, y_train = _labelled_points(data.X_train, data.y_train, "train", owner)
+    X_test, y_test = _labelled_points(data.X_test, data.y_test, "test", owner)
+    low = check_scalar(data.loss_limits[0], "loss_limits", owner, low=0, include_low=False)
+    high = check_scalar(data.loss_limits[1], "loss_limits", owner, low=low, include_low=False)
     fig, (ax_b, ax_l) = new_figure(2, width=8.0, height=3.8)
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.22, top=0.91, wspace=0.3)
     ax_b.grid(False)
@@ -262,12 +278,11 @@ def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
     ax_b.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x₁", ylabel="x₂")
     message = ax_b.text(0.5, 0.5, "", transform=ax_b.transAxes, fontsize=8, ha="center", va="center", zorder=6,
                         visible=False, bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
-                                                        "edgecolor": PALETTE["vermillion"], "alpha": 0.95})
+                                             "edgecolor": PALETTE["vermillion"], "alpha": 0.95})
     train_line, = ax_l.plot([], [], color=PALETTE["blue"], linewidth=1.8, label="train loss")
     test_line, = ax_l.plot([], [], color=PALETTE["vermillion"], linewidth=1.8, linestyle="--", label="test loss")
     marker = ax_l.axvline(0.0, color=PALETTE["grey"], linewidth=1.0, linestyle=":")
     dots, = ax_l.plot([], [], "o", color=PALETTE["black"], markersize=4.5, zorder=4)
-    low, high = data.loss_limits
     ax_l.set_yscale("log")
     ax_l.set(xlim=(0, max(int(data.n_epochs), 1)), ylim=(low, high), xlabel="epoch",
              ylabel="cross-entropy loss (log scale)")
@@ -603,3 +618,40 @@ def _bumps_update(state: dict[str, Any], target: str, n: int) -> list[Any]:
 #: :math:`f(t_k)\,\phi_k(x)`, which add up to :math:`g`. A :class:`~nnbasics.widgets.Layered` render:
 #: changing ``n`` redraws only the curves and the titles.
 plot_relu_bumps = Layered(_bumps_setup, _bumps_update, slow=("target",))
+
+
+def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
+                              ns: Sequence[int] = (3, 5, 9, 17, 33, 65, 129)) -> Any:
+    r"""Measured error of the ReLU-bump network against the number of bumps :math:`n`, on log-log axes.
+
+    Introduced in: the playground chapter.
+
+    One panel for the maximum error, one for the root-mean-square error, a line per target of
+    :data:`nnbasics.approximation.TARGETS`, each labelled with the fitted exponent :math:`p` of
+    :math:`\text{error} \approx C n^{-p}` (:func:`nnbasics.approximation.convergence_rate`); the dotted
+    line has slope :math:`-2`.
+
+    Examples
+    --------
+    >>> fig = plot_approximation_errors(["sine"], [5, 9, 17, 33])
+    >>> fig.axes[0].lines[0].get_label()
+    'sine: p = 2.01'
+    """
+    fig, axes = new_figure(2, width=8.0, height=3.3)
+    colors = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"])
+    n = np.asarray(ns, dtype=float)
+    for k, target in enumerate(targets):
+        errors = approximation_errors(target, ns)
+        for ax, err in zip(axes, errors):
+            floor = np.maximum(err, 1e-16)   # an exact fit (error 0) is drawn at the floor of the log axis
+            ax.plot(n, floor, "o-", color=colors[k % len(colors)], markersize=4, linewidth=1.6,
+                    label=f"{target}: p = {convergence_rate(n, floor):.3g}")
+    for ax, what in zip(axes, ("max", "RMS")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        reference = ax.get_ylim()[1] / 2 * (n / n[0]) ** -2.0
+        ax.plot(n, reference, ":", color=PALETTE["grey"], linewidth=1.4, label="slope −2 (1/n²)")
+        ax.set(xlabel="number of bumps n (log scale)", ylabel=f"{what} error (log scale)")
+        ax.legend(fontsize=8, frameon=False, loc="lower left")
+        title(ax, f"{what} |f − g| on [−1, 1]")
+    return fig
