@@ -34,6 +34,7 @@ training       the training loop (mini-batches, history, divergence, early stopp
 layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 signal         how gradients shrink through depth
+approximation  universal approximation in 1-D: a sum of ReLU bumps is a one-hidden-layer network
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
 widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
@@ -43,12 +44,12 @@ widgets        live figures for a kernel and for the static book (imports ipywid
 import importlib
 from types import ModuleType
 
-from . import (activations, datasets, fitting, gradcheck, layers, losses, neuron, optim, plotting, signal,
-               surfaces, training, widgets)
+from . import (activations, approximation, datasets, fitting, gradcheck, layers, losses, neuron, optim, plotting,
+               signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron", "optim",
-    "plotting", "signal", "surfaces", "training", "widgets",
+    "activations", "approximation", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron",
+    "optim", "plotting", "signal", "surfaces", "training", "widgets",
 ]
 
 
@@ -57,4 +58,6 @@ def __getattr__(name: str) -> ModuleType:
     if name == "network":
         return importlib.import_module(".network", __name__)
     raise AttributeError(f"module 'nnbasics' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_float_array", "check_scalar", "check_choice"]
+__all__ = ["as_float_array", "check_scalar", "check_choice", "check_keywords"]
 
 
 def _fmt(value: object) -> str:
@@ -141,3 +141,21 @@ def check_choice(value: object, name: str, owner: str, choices: list[str] | tupl
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"The '{name}' parameter of {owner} must be one of {listed}. Got {_fmt(value)} instead.")
     return value
+
+
+def check_keywords(params: dict[str, object], allowed: tuple[str, ...], what: str, owner: str) -> None:
+    """Check that the keyword arguments ``params`` are among ``allowed``; ``what`` says whose they are.
+
+    Examples
+    --------
+    >>> check_keywords({"alpha": 0.1}, ("alpha",), "hyperparameters of 'elu'", "get_activation")
+    >>> check_keywords({"beta": 0.1}, (), "hyperparameters of 'relu'", "get_activation")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'params' parameter of get_activation must only hold ... (accepted: none). Got 'beta' instead.
+    """
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        accepted = ", ".join(repr(p) for p in allowed) if allowed else "none"
+        raise TypeError(f"The 'params' parameter of {owner} must only hold {what} "
+                        f"(accepted: {accepted}). Got {', '.join(map(repr, unknown))} instead.")

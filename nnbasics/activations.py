@@ -46,7 +46,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_choice, check_scalar
+from nnbasics._validation import as_float_array, check_choice, check_keywords, check_scalar
 
 __all__ = [
     "ACTIVATIONS",
@@ -680,12 +680,7 @@ def get_activation(name: str, **params: float) -> Activation:
     ValueError: The 'name' parameter of get_activation must be one of 'identity', ... Got 'rleu' instead.
     """
     name = check_choice(name, "name", "get_activation", ACTIVATIONS)
-    allowed = _PARAMETERS.get(name, ())
-    unknown = sorted(set(params) - set(allowed))
-    if unknown:
-        accepted = ", ".join(repr(p) for p in allowed) if allowed else "none"
-        raise TypeError(f"The 'params' parameter of get_activation must only hold hyperparameters of "
-                        f"{name!r} (accepted: {accepted}). Got {', '.join(map(repr, unknown))} instead.")
+    check_keywords(params, _PARAMETERS.get(name, ()), f"hyperparameters of {name!r}", "get_activation")
     return _REGISTRY[name](**params)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 
 from nnbasics.plotting import descent
-from nnbasics.widgets import _Blitter, figure_to_png, log_slider
+from nnbasics.widgets import _Blitter, log_slider
 
 LR_VALUES = log_slider(0.005, 0.25, 20).values          # the chapter's learning-rate slider
 OPTIMIZER_LRS = log_slider(1e-4, 1.0, 13).values        # the chapter's optimizer slider
@@ -30,16 +28,6 @@ def _assert_labelled_and_finite(fig) -> None:
             assert np.all(np.isfinite(xy)), f"non-finite data in line {line.get_label()!r}"
 
 
-def _render_strictly(render, **values):
-    """Render and encode a frame with every warning turned into an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            fig = render(**values)
-        assert len(figure_to_png(fig)) > 1000
-    return fig
-
-
 # ------------------------------------------------------------------------------------------------
 # The learning-rate figure
 # ------------------------------------------------------------------------------------------------
@@ -47,8 +35,8 @@ def _render_strictly(render, **values):
 
 @pytest.mark.parametrize("problem", list(descent.LR_PROBLEMS))
 @pytest.mark.parametrize("lr", [LR_VALUES[0], LR_VALUES[10], LR_VALUES[-2], LR_VALUES[-1]])
-def test_lr_path_frames_render_without_warnings(problem, lr):
-    fig = _render_strictly(descent.plot_lr_path, lr=lr, problem=problem)
+def test_lr_path_frames_render_without_warnings(problem, lr, render_strictly):
+    fig = render_strictly(descent.plot_lr_path, lr=lr, problem=problem)
     _assert_labelled_and_finite(fig)
     assert "2/λ_max = 0.2" in fig.axes[0].get_title()  # the bound is stated in every frame
 
@@ -104,8 +92,8 @@ def test_measured_steps_match_the_closed_form(kappa):
     assert all(s is None for lr, s in zip(lrs, steps) if lr > 0.2)  # past 2/lambda_max: diverged
 
 
-def test_steps_figure_renders_and_is_labelled():
-    fig = _render_strictly(descent.plot_steps_vs_lr, kappa=10)
+def test_steps_figure_renders_and_is_labelled(render_strictly):
+    fig = render_strictly(descent.plot_steps_vs_lr, kappa=10)
     _assert_labelled_and_finite(fig)
     assert fig.axes[0].get_title().startswith("κ = 10: fewest steps")
 
@@ -116,8 +104,8 @@ def test_steps_figure_renders_and_is_labelled():
 
 
 @pytest.mark.parametrize("lr", [0.003, 0.3])
-def test_batch_size_frames_render_and_report_divergence(lr):
-    fig = _render_strictly(descent.plot_batch_sizes, lr=lr)
+def test_batch_size_frames_render_and_report_divergence(lr, render_strictly):
+    fig = render_strictly(descent.plot_batch_sizes, lr=lr)
     _assert_labelled_and_finite(fig)
     runs = descent.batch_size_runs(lr)
     for b, run in runs.items():
@@ -136,8 +124,8 @@ def test_batch_size_runs_cost_the_same_number_of_examples():
 
 @pytest.mark.parametrize("optimizer", descent.OPTIMIZERS)
 @pytest.mark.parametrize("lr", [OPTIMIZER_LRS[0], OPTIMIZER_LRS[6], OPTIMIZER_LRS[-1]])
-def test_optimizer_frames_render_and_explain_divergence(optimizer, lr):
-    fig = _render_strictly(descent.plot_optimizers, optimizer=optimizer, lr=lr)
+def test_optimizer_frames_render_and_explain_divergence(optimizer, lr, render_strictly):
+    fig = render_strictly(descent.plot_optimizers, optimizer=optimizer, lr=lr)
     _assert_labelled_and_finite(fig)
     for ax, key in zip(fig.axes, descent.OPTIMIZER_SURFACES):
         run = descent.optimizer_run(key, optimizer, lr)
@@ -149,15 +137,6 @@ def test_optimizer_frames_render_and_explain_divergence(optimizer, lr):
 # ------------------------------------------------------------------------------------------------
 # Blitting: a live figure's frame is the figure an ordinary render draws
 # ------------------------------------------------------------------------------------------------
-
-
-def _ordinary_rgba(fig, dpi: int = 80):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig.set_dpi(dpi)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).astype(int)
 
 
 # One blitter per figure, its frames in this order: every later frame reuses the cached background.
@@ -173,7 +152,7 @@ BLIT_FRAMES = {
 
 
 @pytest.mark.parametrize("name", list(BLIT_FRAMES))
-def test_blitted_frames_match_the_ordinary_render(name):
+def test_blitted_frames_match_the_ordinary_render(name, ordinary_rgba):
     """Only the changing artists are redrawn over a cached background; the picture must not change."""
     render = getattr(descent, name)
     blitter = _Blitter(render, 80)
@@ -181,7 +160,7 @@ def test_blitted_frames_match_the_ordinary_render(name):
     for values in BLIT_FRAMES[name]:
         fig = render(**values)
         diverging |= any("Diverged" in t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible())
-        expected = _ordinary_rgba(fig)
+        expected = ordinary_rgba(fig)
         got = np.asarray(blitter.rgba(values)).astype(int)
         assert got.shape == expected.shape
         assert (abs(got - expected).max(axis=2) > 8).mean() < 0.005, f"frame {values} differs"

@@ -1,0 +1,657 @@
+r"""Figures of the playground chapter: decision boundaries, hidden units, and ReLU bumps in one dimension.
+
+Introduced in: the playground chapter.
+
+The figures are written against plain numbers, not against a model class, so any classifier can drive
+them: a probability map is computed once by :func:`probability_grid` from any callable
+``proba(X) -> p`` (``p`` of shape ``(m,)``, or ``(m, 2)`` as scikit-learn's ``predict_proba`` returns it)
+on the fixed grid of :func:`grid_points`, and the figures draw such precomputed grids with ``imshow``
+(far cheaper than ``contourf``). A chapter trains its networks once, stores a grid per training snapshot,
+and hands the figures those grids.
+
+* :func:`boundary_render` builds the main figure as a :class:`~nnbasics.widgets.Layered` render: the
+  probability map of class 1 with the train and test points, beside the train and test loss curves up to
+  the current epoch, the epoch marked. Moving the epoch (or any control but the slow ones) redraws only
+  the image, the points over it, the curves, the marker and the titles. A grid holding NaN or inf (a
+  diverged network) is drawn as an even grey with a message, never blank.
+* :func:`plot_hidden_units` draws what each hidden unit computes over the input plane (small multiples).
+* :data:`plot_relu_bumps` draws a 1-D target, the sum of ReLU bumps of
+  :func:`nnbasics.approximation.relu_bumps` and the individual bumps; :func:`plot_approximation_errors`
+  the measured error against the number of bumps.
+
+Colours: class 0 is orange, class 1 blue (Okabe–Ito), white is :math:`p = 1/2`, the decision boundary.
+
+Examples
+--------
+>>> import numpy as np
+>>> bounds = (-1.0, 1.0, -1.0, 1.0)
+>>> P = probability_grid(lambda X: 1 / (1 + np.exp(-4 * X[:, 0])), bounds, resolution=5)
+>>> np.round(P[0], 2).tolist()          # the bottom row, left to right: class 1 on the right
+[0.02, 0.12, 0.5, 0.88, 0.98]
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .._validation import as_float_array, check_scalar
+from ..activations import Activation, get_activation
+from ..approximation import approximation_errors, convergence_rate, get_target, relu_bumps
+from ..widgets import Layered
+from . import PALETTE, new_figure, title
+
+__all__ = [
+    "BoundaryData", "BoundaryFrame", "boundary_render", "dense_units", "grid_bounds", "grid_points",
+    "plot_approximation_errors", "plot_boundary", "plot_hidden_units", "plot_relu_bumps", "probability_grid",
+    "unit_grids",
+]
+
+Bounds = tuple[float, float, float, float]
+_CLASS_COLORS = (PALETTE["orange"], PALETTE["blue"])
+_DIVERGED = "The output is not a number (NaN or inf): training diverged. Try a smaller learning rate."
+
+
+# --------------------------------------------------------------------------------------------------
+# Grids
+# --------------------------------------------------------------------------------------------------
+def _check_bounds(bounds: Sequence[float], owner: str) -> Bounds:
+    if len(bounds) != 4:
+        raise ValueError(f"The 'bounds' parameter of {owner} must be (x1_min, x1_max, x2_min, x2_max). "
+                         f"Got {bounds!r} instead.")
+    x0 = check_scalar(bounds[0], "bounds", owner)
+    x1 = check_scalar(bounds[1], "bounds", owner, low=x0, include_low=False)
+    y0 = check_scalar(bounds[2], "bounds", owner)
+    y1 = check_scalar(bounds[3], "bounds", owner, low=y0, include_low=False)
+    return x0, x1, y0, y1
+
+
+def grid_bounds(X: ArrayLike, margin: float = 0.2) -> Bounds:
+    r"""Bounds ``(x1_min, x1_max, x2_min, x2_max)`` around the points ``X``, widened by ``margin`` of the span.
+
+    Examples
+    --------
+    >>> grid_bounds([[0.0, 0.0], [1.0, 2.0]], margin=0.1)
+    (-0.1, 1.1, -0.2, 2.2)
+    """
+    owner = "grid_bounds"
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False)
+    if X.shape[1] != 2 or X.shape[0] < 1:
+        raise ValueError(f"The 'X' parameter of {owner} must have shape (n_samples, 2) with n_samples >= 1. "
+                         f"Got an array of shape {X.shape} instead.")
+    margin = check_scalar(margin, "margin", owner, low=0)
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(high - low, 1e-3)
+    return (round(float(low[0] - pad[0]), 12), round(float(high[0] + pad[0]), 12),
+            round(float(low[1] - pad[1]), 12), round(float(high[1] + pad[1]), 12))
+
+
+def grid_points(bounds: Sequence[float], resolution: int = 64) -> NDArray[np.float64]:
+    r"""The ``resolution`` :math:`\times` ``resolution`` grid over ``bounds``, one point per row.
+
+    Row :math:`i \cdot r + j` is :math:`(x_1^{(j)}, x_2^{(i)})`, so values computed on these points and
+    reshaped to ``(resolution, resolution)`` form an image whose first row is the bottom of the plane
+    (``imshow(..., origin="lower")``).
+
+    Returns
+    -------
+    ndarray of shape (resolution ** 2, 2)
+
+    Examples
+    --------
+    >>> grid_points((0, 1, 0, 1), resolution=2).tolist()
+    [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    """
+    owner = "grid_points"
+    x0, x1, y0, y1 = _check_bounds(bounds, owner)
+    resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
+    g1, g2 = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    return np.column_stack([g1.ravel(), g2.ravel()])
+
+
+def probability_grid(proba: Callable[[NDArray[np.float64]], ArrayLike], bounds: Sequence[float],
+                     resolution: int = 64) -> NDArray[np.float64]:
+    r"""The probability of class 1 on the grid of :func:`grid_points`, as an image.
+
+    Parameters
+    ----------
+    proba : callable
+        ``proba(X)`` for ``X`` of shape ``(m, 2)`` returns :math:`p(y = 1 \mid x)` of shape ``(m,)`` or
+        ``(m, 1)``, or both classes' probabilities, shape ``(m, 2)`` (as ``predict_proba`` does).
+        NaN and inf are kept (a diverged network), and drawn as such by the figures.
+    bounds : (x1_min, x1_max, x2_min, x2_max)
+    resolution : int, default=64
+        Grid points per side, ``>= 2``.
+
+    Returns
+    -------
+    ndarray of shape (resolution, resolution)
+        Row :math:`i` is :math:`x_2^{(i)}` (bottom first), column :math:`j` is :math:`x_1^{(j)}`.
+
+    Raises
+    ------
+    ValueError
+        If ``proba`` returns another shape, or finite values outside :math:`[0, 1]`.
+    """
+    owner = "probability_grid"
+    points = grid_points(bounds, resolution)
+    p = as_float_array(proba(points), "proba", owner).astype(np.float64, copy=False)
+    m = points.shape[0]
+    if p.shape == (m, 2):
+        p = p[:, 1]
+    elif p.shape == (m, 1):
+        p = p[:, 0]
+    if p.shape != (m,):
+        raise ValueError(f"The 'proba' parameter of {owner} must return an array of shape ({m},), ({m}, 1) or "
+                         f"({m}, 2) for {m} points. Got an array of shape {p.shape} instead.")
+    finite = p[np.isfinite(p)]
+    if finite.size and (finite.min() < 0 or finite.max() > 1):
+        raise ValueError(f"The 'proba' parameter of {owner} must return probabilities in [0, 1]. Got values "
+                         f"from {finite.min():.3g} to {finite.max():.3g} instead.")
+    return p.reshape(resolution, resolution)
+
+
+def _class_colormap(name: str = "nnbasics_classes", lighten: float = 0.45) -> Any:
+    """Orange (p = 0) through white (p = 1/2) to blue (p = 1), the ends mixed ``lighten`` of the way to white."""
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+    def light(color: str) -> tuple[float, ...]:
+        return tuple(c + lighten * (1.0 - c) for c in to_rgb(color))
+
+    return LinearSegmentedColormap.from_list(name, [light(_CLASS_COLORS[0]), (1.0, 1.0, 1.0),
+                                                    light(_CLASS_COLORS[1])])
+
+
+def _values_colormap() -> Any:
+    """Orange (negative) through white (0) to blue (positive), full strength: a hidden unit's activation."""
+    return _class_colormap("nnbasics_values", lighten=0.0)
+
+
+# --------------------------------------------------------------------------------------------------
+# The decision-boundary figure
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BoundaryData:
+    r"""What a decision-boundary figure keeps while only the epoch (or other fast controls) move.
+
+    Attributes
+    ----------
+    X_train, X_test : array_like of shape (n, 2)
+    y_train, y_test : array_like of shape (n,)
+        Labels in {0, 1}.
+    bounds : (x1_min, x1_max, x2_min, x2_max)
+        The plane shown; the same as the grids' (see :func:`probability_grid`).
+    n_epochs : int
+        Length of the loss axis.
+    loss_limits : (float, float), default=(0.01, 3.0)
+        The loss axis (log scale); the losses are clipped into it for drawing.
+    name : str
+        The data set's name, shown in the title.
+    """
+
+    X_train: ArrayLike
+    y_train: ArrayLike
+    X_test: ArrayLike
+    y_test: ArrayLike
+    bounds: Sequence[float]
+    n_epochs: int
+    loss_limits: tuple[float, float] = (0.01, 3.0)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class BoundaryFrame:
+    r"""One frame of a decision-boundary figure: a training snapshot.
+
+    Attributes
+    ----------
+    grid : array_like of shape (r, r)
+        :math:`p(y = 1 \mid x)` on the grid of :func:`probability_grid` over ``BoundaryData.bounds``.
+    epochs : array_like of shape (k,)
+        Epochs at which the losses were recorded.
+    train_loss, test_loss : array_like of shape (k,)
+        The losses at those epochs (NaN or inf after a divergence: the finite part is drawn).
+    epoch : int
+        The snapshot's epoch, marked on the loss curves (with dots at the last losses recorded up to it);
+        only losses up to it are drawn.
+    label : str
+        What the network is (e.g. ``"8 ReLU units"``), shown in the title.
+    message : str or None
+        A note shown in a box over the boundary (e.g. why training diverged). A grid with NaN or inf
+        gets a default note if this is None.
+    """
+
+    grid: ArrayLike
+    epochs: ArrayLike
+    train_loss: ArrayLike
+    test_loss: ArrayLike
+    epoch: int
+    label: str = ""
+    message: str | None = None
+
+
+def _points(ax: Any, X: NDArray[np.float64], y: NDArray[np.int64], *, test: bool) -> list[Any]:
+    """The points of each class as one marker line each (cheaper to draw than a scatter)."""
+    artists = []
+    for label, color in enumerate(_CLASS_COLORS):
+        rows = y == label
+        line, = ax.plot(X[rows, 0], X[rows, 1], "^" if test else "o", color=color, markersize=5 if test else 4.5,
+                        markeredgecolor=PALETTE["black"] if test else "white", markeredgewidth=0.8 if test else 0.5,
+                        linestyle="none", zorder=3, label=f"{'test' if test else 'train'}, class {label}")
+        artists.append(line)
+    return artists
+
+
+def _labelled_points(X: ArrayLike, y: ArrayLike, part: str, owner: str
+                     ) -> tuple[NDArray[np.floating], NDArray[np.int64]]:
+    """``X`` of shape (n, 2) and ``y`` of shape (n,) with labels in {0, 1}, checked."""
+    X = as_float_array(X, f"X_{part}", owner, ndim=2)
+    y = np.asarray(y)
+    if X.shape[1] != 2 or y.shape != (X.shape[0],) or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"The 'X_{part}' and 'y_{part}' parameters of {owner} must be points of shape (n, 2) "
+                         f"and labels in {{0, 1}} of shape (n,). Got shapes {X.shape} and {y.shape}, labels "
+                         f"{sorted(set(np.unique(y).tolist()))[:5]} instead.")
+    return X, y.astype(np.int64)
+
+
+def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
+    owner = "boundary_render"
+    x0, x1, y0, y1 = _check_bounds(data.bounds, owner)
+    X_train, y_train = _labelled_points(data.X_train, data.y_train, "train", owner)
+    X_test, y_test = _labelled_points(data.X_test, data.y_test, "test", owner)
+    low = check_scalar(data.loss_limits[0], "loss_limits", owner, low=0, include_low=False)
+    high = check_scalar(data.loss_limits[1], "loss_limits", owner, low=low, include_low=False)
+    fig, (ax_b, ax_l) = new_figure(2, width=8.0, height=3.8)
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.22, top=0.91, wspace=0.3)
+    ax_b.grid(False)
+    ax_b.set_box_aspect(1)
+    # NaN/inf probabilities (a diverged network) are drawn in an even grey, never left blank.
+    cmap = _class_colormap().with_extremes(bad=(0.55, 0.55, 0.55, 0.45))
+    image = ax_b.imshow(np.full((2, 2), 0.5), origin="lower", extent=(x0, x1, y0, y1), cmap=cmap,
+                        vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
+    points = _points(ax_b, X_train, y_train, test=False) + _points(ax_b, X_test, y_test, test=True)
+    ax_b.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x₁", ylabel="x₂")
+    message = ax_b.text(0.5, 0.5, "", transform=ax_b.transAxes, fontsize=8, ha="center", va="center", zorder=6,
+                        visible=False, bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
+                                             "edgecolor": PALETTE["vermillion"], "alpha": 0.95})
+    train_line, = ax_l.plot([], [], color=PALETTE["blue"], linewidth=1.8, label="train loss")
+    test_line, = ax_l.plot([], [], color=PALETTE["vermillion"], linewidth=1.8, linestyle="--", label="test loss")
+    marker = ax_l.axvline(0.0, color=PALETTE["grey"], linewidth=1.0, linestyle=":")
+    dots, = ax_l.plot([], [], "o", color=PALETTE["black"], markersize=4.5, zorder=4)
+    ax_l.set_yscale("log")
+    ax_l.set(xlim=(0, max(int(data.n_epochs), 1)), ylim=(low, high), xlabel="epoch",
+             ylabel="cross-entropy loss (log scale)")
+    # One legend under both panels, clear of everything that moves: it stays in the cached background
+    # (redrawn in every frame, it would cost two thirds of a blitted update).
+    fig.legend(handles=[*points, train_line, test_line], loc="lower center", ncol=6, fontsize=7.5,
+               frameon=False, columnspacing=1.0, handletextpad=0.3, borderaxespad=0.2)
+    title(ax_b, " ")
+    title(ax_l, " ")
+    # The image is drawn first; the points, spines and box over it are redrawn with it.
+    boundary_artists = [image, *points, *ax_b.spines.values(), message, ax_b.title]
+    return fig, {"image": image, "message": message, "name": data.name, "limits": (low, high),
+                 "train": train_line, "test": test_line, "marker": marker, "dots": dots, "loss_title": ax_l.title,
+                 "artists": boundary_artists + [train_line, test_line, marker, dots, ax_l.title]}
+
+
+def _boundary_update(state: dict[str, Any], frame: BoundaryFrame) -> list[Any]:
+    owner = "boundary_render"
+    grid = as_float_array(frame.grid, "grid", owner, ndim=2).astype(np.float64, copy=False)
+    finite = np.isfinite(grid)
+    state["image"].set_data(np.where(finite, grid, np.nan))
+    note = frame.message if frame.message is not None or finite.all() else _DIVERGED
+    state["message"].set_text(textwrap.fill(note, 36) if note else "")
+    state["message"].set_visible(note is not None)
+    epochs = as_float_array(frame.epochs, "epochs", owner, ndim=1)
+    low, high = state["limits"]
+    shown = epochs <= frame.epoch
+    values, diverged = [], []
+    for line, key in ((state["train"], "train_loss"), (state["test"], "test_loss")):
+        loss = as_float_array(getattr(frame, key), key, owner, ndim=1)
+        if loss.shape != epochs.shape:
+            raise ValueError(f"The '{key}' parameter of {owner} must have the shape of 'epochs' {epochs.shape}. "
+                             f"Got shape {loss.shape} instead.")
+        keep = shown & np.isfinite(loss)
+        line.set_data(epochs[keep], np.clip(loss[keep], low, high))
+        values.append(np.clip(loss[keep][-1], low, high) if keep.any() else np.nan)
+        diverged.append(not np.all(np.isfinite(loss[shown])))
+    state["marker"].set_xdata([frame.epoch, frame.epoch])
+    drawn = [v for v, bad in zip(values, diverged) if np.isfinite(v) and not bad]
+    state["dots"].set_data([frame.epoch] * len(drawn), drawn)
+    prefix = f"{state['name']}, " if state["name"] else ""
+    state["image"].axes.title.set_text(f"{prefix}{frame.label}: epoch {frame.epoch}" if frame.label
+                                       else f"{prefix}epoch {frame.epoch}")
+    last = [f"{name} diverged" if bad else f"{name} {v:.3g}"
+            for name, v, bad in zip(("train", "test"), values, diverged) if bad or np.isfinite(v)]
+    state["loss_title"].set_text("loss: " + ", ".join(last) if last else "loss: none recorded yet")
+    return state["artists"]
+
+
+def boundary_render(data: Callable[..., BoundaryData], frame: Callable[..., BoundaryFrame],
+                    slow: Sequence[str] = ()) -> Layered:
+    r"""The decision-boundary figure as a :class:`~nnbasics.widgets.Layered` render, for a live figure.
+
+    Introduced in: the playground chapter.
+
+    Left: the probability map :math:`p(y = 1 \mid x)` (orange 0, white 1/2, blue 1), the train points
+    (dots) and test points (triangles). Right: the train and test loss up to the frame's epoch, marked.
+
+    Parameters
+    ----------
+    data : callable
+        ``data(**slow_values) -> BoundaryData``: the points, plane and loss axis, for the slow controls.
+    frame : callable
+        ``frame(**values) -> BoundaryFrame``: the snapshot for all controls' values (a cache look-up: the
+        grid comes from :func:`probability_grid`, computed once per snapshot).
+    slow : sequence of str
+        The controls that change ``data`` (typically the data set); any other control redraws only the
+        image, the points, the curves, the marker and the titles.
+
+    Returns
+    -------
+    Layered
+        ``render(**values)`` draws the whole figure; :func:`nnbasics.widgets.live_figure` blits it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnbasics.datasets import get_dataset
+    >>> X, y = get_dataset("blobs", 40, rng=0)
+    >>> bounds = grid_bounds(X)
+    >>> def proba(X, epoch):                  # a stand-in for a network: sharper as the epochs pass
+    ...     return 1 / (1 + np.exp(-epoch * (X[:, 0] + X[:, 1])))
+    >>> epochs = np.arange(11)
+    >>> def frame(epoch):
+    ...     return BoundaryFrame(probability_grid(lambda X: proba(X, epoch), bounds, 16), epochs,
+    ...                          np.exp(-epochs / 3), np.exp(-epochs / 4), epoch, label="a line")
+    >>> render = boundary_render(lambda: BoundaryData(X[:30], y[:30], X[30:], y[30:], bounds, 10), frame)
+    >>> fig = render(epoch=4)
+    >>> fig.axes[0].get_title(), fig.axes[1].get_title()
+    ('a line: epoch 4', 'loss: train 0.264, test 0.368')
+    """
+    if not callable(data) or not callable(frame):
+        raise TypeError(f"The 'data' and 'frame' parameters of boundary_render must be callables. "
+                        f"Got {data!r} and {frame!r} instead.")
+    slow = tuple(slow)
+
+    def setup(**slow_values: Any) -> tuple[Any, dict[str, Any]]:
+        return _boundary_setup(data(**slow_values))
+
+    def update(state: dict[str, Any], **values: Any) -> list[Any]:
+        return _boundary_update(state, frame(**values))
+
+    return Layered(setup, update, slow=slow)
+
+
+def plot_boundary(data: BoundaryData, frame: BoundaryFrame) -> Any:
+    """One decision-boundary figure (see :func:`boundary_render`) for fixed data and one snapshot.
+
+    Introduced in: the playground chapter.
+    """
+    return boundary_render(lambda: data, lambda: frame)()
+
+
+# --------------------------------------------------------------------------------------------------
+# Hidden units
+# --------------------------------------------------------------------------------------------------
+Unit = tuple[ArrayLike, float, "str | Activation"]
+
+
+def dense_units(W: ArrayLike, b: ArrayLike, activation: str | Activation) -> list[Unit]:
+    r"""The units of a dense layer on two inputs as ``(w, b, activation)`` triples, for :func:`plot_hidden_units`.
+
+    Unit :math:`k` computes :math:`a_k = f(x_1 W_{1k} + x_2 W_{2k} + b_k)`.
+
+    Examples
+    --------
+    >>> units = dense_units(np.array([[1.0, 0.0], [2.0, -1.0]]), np.array([0.5, 0.0]), "relu")
+    >>> [(w.tolist(), b) for w, b, _ in units]
+    [([1.0, 2.0], 0.5), ([0.0, -1.0], 0.0)]
+    """
+    owner = "dense_units"
+    W = as_float_array(W, "W", owner, ndim=2)
+    b = as_float_array(b, "b", owner, ndim=1)
+    if W.shape[0] != 2 or b.shape != (W.shape[1],):
+        raise ValueError(f"The 'W' and 'b' parameters of {owner} must have shapes (2, k) and (k,). "
+                         f"Got {W.shape} and {b.shape} instead.")
+    return [(W[:, k], float(b[k]), activation) for k in range(W.shape[1])]
+
+
+def _as_activation(activation: str | Activation) -> Activation:
+    return activation if isinstance(activation, Activation) else get_activation(activation)
+
+
+def unit_grids(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike], bounds: Sequence[float],
+               resolution: int = 48) -> NDArray[np.float64]:
+    r"""Each hidden unit's activation on the grid of :func:`grid_points`, one image per unit.
+
+    Parameters
+    ----------
+    units : sequence of (w, b, activation), or callable
+        Triples with ``w`` of shape (2,), a bias and an activation (a name or an
+        :class:`~nnbasics.activations.Activation`), as :func:`dense_units` makes them; or a callable
+        ``H(X) -> (m, n_units)`` (e.g. a deeper layer's activations).
+    bounds : (x1_min, x1_max, x2_min, x2_max)
+    resolution : int, default=48
+
+    Returns
+    -------
+    ndarray of shape (n_units, resolution, resolution)
+
+    Examples
+    --------
+    >>> g = unit_grids([([1.0, 0.0], 0.0, "relu")], (-1, 1, -1, 1), resolution=3)
+    >>> g[0].tolist()
+    [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
+    """
+    owner = "unit_grids"
+    points = grid_points(bounds, resolution)
+    if callable(units):
+        H = as_float_array(units(points), "units", owner, ndim=2).astype(np.float64, copy=False)
+        if H.shape[0] != points.shape[0]:
+            raise ValueError(f"The 'units' parameter of {owner} must return one row per point, shape "
+                             f"({points.shape[0]}, n_units). Got an array of shape {H.shape} instead.")
+    else:
+        columns = []
+        for w, b, activation in units:
+            z = points @ as_float_array(w, "units", owner, ndim=1) + b  # z = x W + b, one unit
+            columns.append(_as_activation(activation).forward(z))
+        if not columns:
+            raise ValueError(f"The 'units' parameter of {owner} must hold at least one unit. Got none.")
+        H = np.column_stack(columns)
+    return H.T.reshape(-1, resolution, resolution)
+
+
+def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike], bounds: Sequence[float],
+                      *, output_weights: ArrayLike | None = None, X: ArrayLike | None = None,
+                      y: ArrayLike | None = None, resolution: int = 48, ncols: int = 4, heading: str = "") -> Any:
+    r"""Small multiples: what each hidden unit computes over the input plane.
+
+    Introduced in: the playground chapter.
+
+    Panel :math:`k` shows :math:`a_k(x)` (blue positive, orange negative, white 0; each panel scaled to
+    its own largest :math:`|a_k|`; a unit that is 0 on the whole plane, like a dead ReLU, says so in its
+    title). Given triples, the line :math:`x w_k + b_k = 0` where the unit's
+    pre-activation changes sign is dashed: a ReLU unit is 0 on one side and grows linearly on the other.
+    Given ``output_weights`` :math:`v`, each title shows :math:`v_k`: the output unit sums
+    :math:`\sum_k v_k a_k(x) + c` and squashes it, so the boundary is built from these pictures.
+
+    Parameters
+    ----------
+    units : sequence of (w, b, activation), or callable
+        As for :func:`unit_grids`.
+    bounds : (x1_min, x1_max, x2_min, x2_max)
+    output_weights : array_like of shape (n_units,) or (n_units, 1), optional
+    X, y : array_like, optional
+        Points drawn small over every panel, coloured by class.
+    resolution : int, default=48
+    ncols : int, default=4
+    heading : str
+        Added to the figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> units = dense_units(np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -2.0]]), np.zeros(3), "tanh")
+    >>> fig = plot_hidden_units(units, (-2, 2, -2, 2), output_weights=[1.5, -0.5, 2.0])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['unit 1, v = 1.5', 'unit 2, v = -0.5', 'unit 3, v = 2']
+    """
+    from matplotlib.figure import Figure
+
+    owner = "plot_hidden_units"
+    x0, x1, y0, y1 = _check_bounds(bounds, owner)
+    grids = unit_grids(units, bounds, resolution)
+    n_units = grids.shape[0]
+    ncols = check_scalar(ncols, "ncols", owner, low=1, integer=True)
+    ncols = min(ncols, n_units)
+    nrows = -(-n_units // ncols)
+    v = None
+    if output_weights is not None:
+        v = as_float_array(output_weights, "output_weights", owner, ndim=(1, 2)).ravel()
+        if v.size != n_units:
+            raise ValueError(f"The 'output_weights' parameter of {owner} must hold one weight per unit "
+                             f"({n_units}). Got {v.size} instead.")
+    panel = 8.0 / 4
+    fig = Figure(figsize=(panel * ncols, panel * nrows + 0.45))
+    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=1 - 0.45 / (panel * nrows + 0.45),
+                        wspace=0.08, hspace=0.22)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    cmap = _values_colormap()
+    for k, ax in enumerate(axes):
+        if k >= n_units:
+            fig.delaxes(ax)
+            continue
+        top = float(np.max(np.abs(grids[k]))) or 1.0
+        ax.imshow(grids[k], origin="lower", extent=(x0, x1, y0, y1), cmap=cmap, vmin=-top, vmax=top,
+                  interpolation="bilinear", aspect="auto")
+        if not callable(units):
+            w, b, _ = units[k]
+            w = np.asarray(w, dtype=float)
+            _draw_zero_line(ax, w, float(b), (x0, x1, y0, y1))
+        if X is not None and y is not None:
+            Xa, ya = np.asarray(X, dtype=float), np.asarray(y)
+            for label, color in enumerate(_CLASS_COLORS):
+                ax.plot(Xa[ya == label, 0], Xa[ya == label, 1], ".", color=color, markersize=2.5,
+                        markeredgewidth=0)
+        ax.set(xlim=(x0, x1), ylim=(y0, y1), xticks=[], yticks=[])
+        dead = " (0 everywhere)" if not np.any(grids[k]) else ""   # e.g. a ReLU off on the whole plane
+        ax.set_title(f"unit {k + 1}" + (f", v = {v[k]:.3g}" if v is not None else "") + dead, fontsize=9, y=1.0)
+    fig.suptitle((heading + ": " if heading else "") + "each hidden unit's activation over (x₁, x₂); "
+                 "blue > 0, orange < 0, white 0", fontsize=10)
+    return fig
+
+
+def _draw_zero_line(ax: Any, w: NDArray[np.float64], b: float, bounds: Bounds) -> None:
+    """The line :math:`x_1 w_1 + x_2 w_2 + b = 0` across ``bounds``, dashed (nothing if :math:`w = 0`)."""
+    x0, x1, y0, y1 = bounds
+    if abs(w[1]) >= abs(w[0]) and w[1] != 0:
+        xs = np.array([x0, x1])
+        ax.plot(xs, -(b + w[0] * xs) / w[1], "--", color=PALETTE["black"], linewidth=0.9)
+    elif w[0] != 0:
+        ys = np.array([y0, y1])
+        ax.plot(-(b + w[1] * ys) / w[0], ys, "--", color=PALETTE["black"], linewidth=0.9)
+
+
+# --------------------------------------------------------------------------------------------------
+# ReLU bumps in one dimension
+# --------------------------------------------------------------------------------------------------
+_BUMP_INTERVAL = (-1.0, 1.0)
+_BUMP_COLORS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["sky"],
+                PALETTE["vermillion"])
+
+
+def _bumps_setup(target: str) -> tuple[Any, dict[str, Any]]:
+    from matplotlib.collections import LineCollection
+
+    f = get_target(target, "plot_relu_bumps")
+    a, b = _BUMP_INTERVAL
+    x = np.linspace(a, b, 801)
+    fx = np.asarray(f(x), dtype=float)
+    span = float(fx.max() - fx.min()) or 1.0
+    ylim = (min(fx.min(), 0.0) - 0.15 * span, max(fx.max(), 0.0) + 0.15 * span)
+    fig, (ax_g, ax_b) = new_figure(2, width=8.0, height=3.3)
+    ax_g.plot(x, fx, color=PALETTE["grey"], linewidth=4, alpha=0.6, label="target f(x)")
+    net_line, = ax_g.plot([], [], color=PALETTE["blue"], linewidth=1.8, label="network g(x)")
+    centres, = ax_g.plot([], [], "o", color=PALETTE["blue"], markersize=3.5, label="centres tₖ")
+    ax_g.legend(loc="best", fontsize=8, framealpha=0.9)
+    bumps = LineCollection([], linewidths=1.3)
+    ax_b.add_collection(bumps)
+    ax_b.axhline(0.0, color=PALETTE["grey"], linewidth=0.8)
+    for ax in (ax_g, ax_b):
+        ax.set(xlim=(a - 0.05 * (b - a), b + 0.05 * (b - a)), ylim=ylim, xlabel="x")
+        title(ax, " ")
+    ax_g.set_ylabel("f(x), g(x)")
+    ax_b.set_ylabel("f(tₖ) φₖ(x)")
+    return fig, {"f": f, "x": x, "net": net_line, "centres": centres, "bumps": bumps, "target": target,
+                 "title_g": ax_g.title, "title_b": ax_b.title,
+                 "artists": [net_line, centres, ax_g.title, bumps, ax_b.title]}
+
+
+def _bumps_update(state: dict[str, Any], target: str, n: int) -> list[Any]:
+    net = relu_bumps(state["f"], int(n), _BUMP_INTERVAL)
+    x = state["x"]
+    g = net.forward(x)
+    state["net"].set_data(x, g)
+    state["centres"].set_data(net.centers, net.heights)
+    contributions = net.bumps(x)
+    state["bumps"].set_segments([np.column_stack([x, contributions[:, k]]) for k in range(net.n_bumps)])
+    state["bumps"].set_color([_BUMP_COLORS[k % len(_BUMP_COLORS)] for k in range(net.n_bumps)])
+    error = float(np.max(np.abs(np.asarray(state["f"](x), dtype=float) - g)))
+    state["title_g"].set_text(f"n = {net.n_bumps} bumps, {net.n_hidden} ReLUs: max error {error:.3g}")
+    state["title_b"].set_text(f"the {net.n_bumps} bumps, 3 ReLUs each; they sum to g")
+    return state["artists"]
+
+
+#: A 1-D target of :data:`nnbasics.approximation.TARGETS` (``target``, a name) on :math:`[-1, 1]` and the
+#: sum of ``n`` ReLU bumps interpolating it: ``plot_relu_bumps(target=..., n=...)`` returns the figure.
+#: Left: the target, the network :math:`g` (one hidden layer of :math:`n + 2` ReLUs) and the bumps'
+#: centres; the title gives the largest error on the interval. Right: the individual bumps
+#: :math:`f(t_k)\,\phi_k(x)`, which add up to :math:`g`. A :class:`~nnbasics.widgets.Layered` render:
+#: changing ``n`` redraws only the curves and the titles.
+plot_relu_bumps = Layered(_bumps_setup, _bumps_update, slow=("target",))
+
+
+def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
+                              ns: Sequence[int] = (3, 5, 9, 17, 33, 65, 129)) -> Any:
+    r"""Measured error of the ReLU-bump network against the number of bumps :math:`n`, on log-log axes.
+
+    Introduced in: the playground chapter.
+
+    One panel for the maximum error, one for the root-mean-square error, a line per target of
+    :data:`nnbasics.approximation.TARGETS`, each labelled with the fitted exponent :math:`p` of
+    :math:`\text{error} \approx C n^{-p}` (:func:`nnbasics.approximation.convergence_rate`); the dotted
+    line has slope :math:`-2`.
+
+    Examples
+    --------
+    >>> fig = plot_approximation_errors(["sine"], [5, 9, 17, 33])
+    >>> fig.axes[0].lines[0].get_label()
+    'sine: p = 2.01'
+    """
+    fig, axes = new_figure(2, width=8.0, height=3.3)
+    colors = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"])
+    n = np.asarray(ns, dtype=float)
+    for k, target in enumerate(targets):
+        errors = approximation_errors(target, ns)
+        for ax, err in zip(axes, errors):
+            floor = np.maximum(err, 1e-16)   # an exact fit (error 0) is drawn at the floor of the log axis
+            ax.plot(n, floor, "o-", color=colors[k % len(colors)], markersize=4, linewidth=1.6,
+                    label=f"{target}: p = {convergence_rate(n, floor):.3g}")
+    for ax, what in zip(axes, ("max", "RMS")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        reference = ax.get_ylim()[1] / 2 * (n / n[0]) ** -2.0
+        ax.plot(n, reference, ":", color=PALETTE["grey"], linewidth=1.4, label="slope −2 (1/n²)")
+        ax.set(xlabel="number of bumps n (log scale)", ylabel=f"{what} error (log scale)")
+        ax.legend(fontsize=8, frameon=False, loc="lower left")
+        title(ax, f"{what} |f − g| on [−1, 1]")
+    return fig
