@@ -10,7 +10,8 @@ With :math:`g_i = \partial L/\partial \hat y_i`, what ``loss.grad`` returns, the
     \frac{\partial L}{\partial w} = \sum_i g_i\, x_i, \qquad \frac{\partial L}{\partial b} = \sum_i g_i ,
 
 and each epoch takes one full-batch step :math:`w \leftarrow w - \eta_t\, \partial L/\partial w`,
-:math:`b \leftarrow b - \eta_t\, \partial L/\partial b`. By default the step shrinks,
+:math:`b \leftarrow b - \eta_t\, \partial L/\partial b`, in the package's one training loop
+(:func:`nnbasics.training.train`, with a learning-rate schedule). By default the step shrinks,
 :math:`\eta_t = \eta / \sqrt{t + 1}`: the MAE gradient keeps the same size however close the fit is
 to its minimum, so with a constant step it would jump back and forth around it forever.
 
@@ -18,20 +19,24 @@ Which constant minimizes each loss is known in closed form, which makes the fits
 the **mean** for MSE, the **median** for MAE, and for Huber something in between (the mean of the
 points near the centre, with far points pulled in to distance :math:`\delta`).
 
+The fits return the loop's :class:`~nnbasics.training.History`, recorded at every step: ``params``
+(the fitted ``"w"`` and ``"b"``), ``path`` (their values after each step, entry 0 the start), ``loss``.
+A run that diverges (MSE with too large a step) stops and says so, with the step-size bound.
+
 Written to be read, not to be fast: one Python loop iteration per epoch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import as_float_array, check_choice, check_scalar
-from .losses import Loss, get_loss
+from .losses import MSE, Loss, get_loss
+from .optim import SGD
+from .training import History, train
 
-__all__ = ["REGRESSION_LOSSES", "LineFit", "fit_constant", "fit_line", "line_gradient"]
+__all__ = ["REGRESSION_LOSSES", "fit_constant", "fit_line", "line_gradient"]
 
 #: Loss names accepted as strings by the functions of this module (a :class:`nnbasics.losses.Loss`
 #: object, such as ``Huber(delta=2.0)``, is accepted too).
@@ -90,47 +95,55 @@ def line_gradient(
 
 def _line_gradient(fn: Loss, x: NDArray[np.float64], y: NDArray[np.float64], w: float,
                    b: float) -> tuple[float, float, float]:
-    y_hat = w * x + b
-    g = fn.grad(y_hat, y)                        # dL/dy_hat, one entry per sample
-    return fn.loss(y_hat, y), float(np.sum(g * x)), float(np.sum(g))
+    return (fn.loss(w * x + b, y), *_line_grads(fn, x, y, w, b))
 
 
-@dataclass(frozen=True, eq=False)
-class LineFit:
-    r"""Result of :func:`fit_line` or :func:`fit_constant`.
-
-    Introduced in: the losses chapter (book/losses.ipynb), "Outliers: MAE and Huber".
-
-    Attributes
-    ----------
-    w, b : float
-        Final slope and intercept (``w`` is 0 for :func:`fit_constant`).
-    w_history, b_history, loss_history : ndarray of shape (epochs + 1,)
-        Entry ``t``: after ``t`` gradient steps (entry 0 is the start).
-    """
-
-    w: float
-    b: float
-    w_history: NDArray[np.float64]
-    b_history: NDArray[np.float64]
-    loss_history: NDArray[np.float64]
-
-    def __repr__(self) -> str:
-        return f"LineFit(w={self.w:.4g}, b={self.b:.4g}, final loss={self.loss_history[-1]:.4g})"
+def _line_grads(fn: Loss, x: NDArray[np.float64], y: NDArray[np.float64], w: float,
+                b: float) -> tuple[float, float]:
+    g = fn.grad(w * x + b, y)                    # dL/dy_hat, one entry per sample
+    return float(np.sum(g * x)), float(np.sum(g))
 
 
 def _descend(fn: Loss, x: NDArray[np.float64], y: NDArray[np.float64], w: float, b: float, lr: float,
-             epochs: int, decay: bool, fit_w: bool) -> LineFit:
-    ws, bs, losses = np.empty(epochs + 1), np.empty(epochs + 1), np.empty(epochs + 1)
-    for t in range(epochs + 1):
-        L, dL_dw, dL_db = _line_gradient(fn, x, y, w, b)
-        ws[t], bs[t], losses[t] = w, b, L
-        if t < epochs:
-            eta = lr / np.sqrt(t + 1) if decay else lr
-            if fit_w:
-                w -= eta * dL_dw
-            b -= eta * dL_db
-    return LineFit(w=float(w), b=float(b), w_history=ws, b_history=bs, loss_history=losses)
+             n_epochs: int, decay: bool, fit_w: bool) -> History:
+    """Full-batch gradient descent on the line (``fit_w``) or the constant, through the training loop."""
+    params = {"w": np.array(w), "b": np.array(b)} if fit_w else {"b": np.array(b)}
+    data = x.reshape(-1, 1)
+
+    last: dict[tuple[float, float], tuple[float, float, float] | None] = {}
+
+    def at_current_line() -> tuple[float, float, float] | None:
+        """(L, dL/dw, dL/db) at the current (w, b), or None if w x + b overflowed. The loop asks for the loss
+        after a step and for the gradients before the next one, at the same point: computed once."""
+        point = (float(params["w"]) if fit_w else 0.0, float(params["b"]))
+        if point not in last:
+            last.clear()
+            finite = np.all(np.isfinite(point[0] * x + point[1]))
+            last[point] = _line_gradient(fn, x, y, *point) if finite else None
+        return last[point]
+
+    def grads(_: NDArray[np.float64], __: NDArray[np.float64]) -> dict[str, NDArray[np.float64]] | None:
+        evaluated = at_current_line()
+        if evaluated is None:
+            return None
+        _, dL_dw, dL_db = evaluated
+        return {"w": np.array(dL_dw), "b": np.array(dL_db)} if fit_w else {"b": np.array(dL_db)}
+
+    def training_loss() -> float:
+        evaluated = at_current_line()
+        return np.inf if evaluated is None else evaluated[0]
+
+    # The MSE of a line is a quadratic in (w, b) with Hessian 2/n [[sum x^2, sum x], [sum x, n]] (2 for
+    # the constant): its largest curvature gives the step-size bound a diverging run reports.
+    curvature = None
+    if isinstance(fn, MSE):
+        features = np.column_stack([x, np.ones_like(x)]) if fit_w else np.ones((x.size, 1))
+        curvature = float(np.linalg.eigvalsh(2.0 * features.T @ features / x.size)[-1])
+    start = training_loss()
+    return train(grads, params, SGD(lr), data, y, training_loss=training_loss, n_epochs=n_epochs,
+                 shuffle=False, record="step", keep_path=True, curvature=curvature,
+                 lr_schedule=(lambda t: lr / np.sqrt(t + 1)) if decay else None,
+                 max_loss=1e12 * (1.0 + start) if np.isfinite(start) else np.inf)
 
 
 def fit_line(
@@ -139,11 +152,11 @@ def fit_line(
     loss: str | Loss = "mse",
     *,
     lr: float = 0.5,
-    epochs: int = 2000,
+    n_epochs: int = 2000,
     decay: bool = True,
     w: float = 0.0,
     b: float = 0.0,
-) -> LineFit:
+) -> History:
     r"""Fit :math:`\hat y = w x + b` to data by full-batch gradient descent on ``loss``.
 
     Introduced in: the losses chapter (book/losses.ipynb), "Outliers: MAE and Huber".
@@ -156,8 +169,8 @@ def fit_line(
         One of :data:`REGRESSION_LOSSES`, or a loss object such as ``Huber(delta=2.0)``.
     lr : float, default=0.5
         Initial learning rate :math:`\eta > 0`.
-    epochs : int, default=2000
-        Number of steps, :math:`\ge 0`.
+    n_epochs : int, default=2000
+        Number of full-batch steps, :math:`\ge 0`.
     decay : bool, default=True
         Use :math:`\eta_t = \eta/\sqrt{t + 1}` (needed for MAE to settle); otherwise :math:`\eta_t = \eta`.
     w, b : float, default=0.0
@@ -165,7 +178,11 @@ def fit_line(
 
     Returns
     -------
-    LineFit
+    History
+        ``params["w"]``, ``params["b"]``: the fitted slope and intercept (0-d arrays); ``path["w"]``,
+        ``path["b"]`` and ``loss``, shape ``(n_steps + 1,)``: entry ``t`` after ``t`` steps (entry 0 is the
+        start); ``diverged`` and ``message``. The run stops, diverged, if the loss grows above
+        :math:`10^{12}` times its starting value (plus 1) or overflows.
 
     Raises
     ------
@@ -181,20 +198,24 @@ def fit_line(
     >>> y = 2 * x + 1
     >>> y[-1] += 10
     >>> fit = fit_line(x, y, "mse")
-    >>> round(fit.w, 2), round(fit.b, 2)       # least squares: dragged towards the outlier
+    >>> round(float(fit.params["w"]), 2), round(float(fit.params["b"]), 2)  # least squares: dragged up
     (6.0, 3.0)
     >>> fit = fit_line(x, y, "mae")
-    >>> round(fit.w, 2), round(fit.b, 2)       # least absolute deviations: close to the line
+    >>> round(float(fit.params["w"]), 2), round(float(fit.params["b"]), 2)  # least absolute deviations
     (2.01, 1.0)
+    >>> fit = fit_line(x, y, "mse", lr=5.0, decay=False)  # the Hessian of the MSE is diag(1, 2) here
+    >>> print(fit.message)  # doctest: +NORMALIZE_WHITESPACE
+    Diverged at step 7 (epoch 7): the training loss grew to 2.06e+14 (above max_loss = 3.6e+13). For this
+    quadratic, gradient descent diverges when lr > 2/λ_max = 1; lr = 5.
     """
     owner = "fit_line"
     fn = _resolve(loss, owner)
     x, y = _data(x, y, owner)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
-    epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
     w = check_scalar(w, "w", owner)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, x, y, w, b, lr, epochs, bool(decay), fit_w=True)
+    return _descend(fn, x, y, w, b, lr, n_epochs, bool(decay), fit_w=True)
 
 
 def fit_constant(
@@ -202,10 +223,10 @@ def fit_constant(
     loss: str | Loss = "mse",
     *,
     lr: float = 0.5,
-    epochs: int = 2000,
+    n_epochs: int = 2000,
     decay: bool = True,
     b: float = 0.0,
-) -> LineFit:
+) -> History:
     r"""Fit one constant :math:`\hat y_i = b` to data by gradient descent on ``loss``.
 
     Introduced in: the losses chapter (book/losses.ipynb), "Outliers: MAE and Huber".
@@ -219,21 +240,21 @@ def fit_constant(
         The data.
     loss : str or Loss, default="mse"
         One of :data:`REGRESSION_LOSSES`, or a loss object such as ``Huber(delta=2.0)``.
-    lr, epochs, decay
+    lr, n_epochs, decay
         As for :func:`fit_line`.
     b : float, default=0.0
         Starting value.
 
     Returns
     -------
-    LineFit
-        ``fit.b`` is the fitted constant.
+    History
+        As for :func:`fit_line`, without ``"w"``: ``params["b"]`` is the fitted constant.
 
     Examples
     --------
     >>> data = [1.0, 2.0, 3.0, 4.0, 100.0]
-    >>> round(fit_constant(data, "mse").b, 2), round(fit_constant(data, "mae").b, 2)   # mean, median
-    (22.0, 3.0)
+    >>> [round(float(fit_constant(data, name).params["b"]), 2) for name in ("mse", "mae")]  # mean, median
+    [22.0, 3.0]
     """
     owner = "fit_constant"
     fn = _resolve(loss, owner)
@@ -242,6 +263,6 @@ def fit_constant(
         raise ValueError(f"The 'y' parameter of {owner} must not be empty. Got an array of shape {y.shape} "
                          f"instead.")
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
-    epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, epochs, bool(decay), fit_w=False)
+    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, n_epochs, bool(decay), fit_w=False)

@@ -33,12 +33,13 @@ The factor :math:`\sigma'(z) \le \tfrac14` is what slows MSE down: for a saturat
 (:math:`|z|` large) it is nearly 0, however wrong the output is. Cross-entropy's :math:`\delta` has no such
 factor; it is just the error.
 
+Training runs in the package's one loop, :func:`nnbasics.training.train`, and returns its
+:class:`~nnbasics.training.History`, recorded at every step.
+
 Written to be read, not to be fast: one Python loop iteration per epoch.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,8 +47,10 @@ from numpy.typing import NDArray
 from ._validation import check_choice, check_scalar
 from .activations import Sigmoid
 from .losses import get_loss
+from .optim import SGD
+from .training import History, train
 
-__all__ = ["NEURON_LOSSES", "NeuronHistory", "neuron_gradients", "train_sigmoid_neuron"]
+__all__ = ["NEURON_LOSSES", "neuron_gradients", "train_sigmoid_neuron"]
 
 #: Losses a sigmoid neuron can be trained with: the first two see the output :math:`a = \sigma(z)`,
 #: the last one the logit :math:`z`.
@@ -132,69 +135,6 @@ def _gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple[float
     return value, delta * x, delta
 
 
-@dataclass(frozen=True, eq=False)
-class NeuronHistory:
-    r"""What :func:`train_sigmoid_neuron` recorded, one entry per epoch.
-
-    Introduced in: the losses chapter (book/losses.ipynb), "The learning slowdown".
-
-    Entry ``t`` of each array describes the neuron after ``t`` gradient steps, so every array has
-    ``epochs + 1`` entries and entry 0 is the starting point.
-
-    Attributes
-    ----------
-    loss_name : str
-        The loss it was trained with, one of :data:`NEURON_LOSSES`.
-    x, y, lr : float
-        The input, the target and the learning rate :math:`\eta`.
-    w, b : ndarray of shape (epochs + 1,)
-        Weight and bias.
-    z, a : ndarray of shape (epochs + 1,)
-        Pre-activation :math:`z = wx + b` and output :math:`a = \sigma(z)`.
-    loss : ndarray of shape (epochs + 1,)
-        The training loss :math:`L`.
-    delta : ndarray of shape (epochs + 1,)
-        :math:`\delta = \partial L/\partial z`, the signal that moves :math:`w` and :math:`b`.
-    """
-
-    loss_name: str
-    x: float
-    y: float
-    lr: float
-    w: NDArray[np.float64]
-    b: NDArray[np.float64]
-    z: NDArray[np.float64]
-    a: NDArray[np.float64]
-    loss: NDArray[np.float64]
-    delta: NDArray[np.float64]
-
-    @property
-    def epochs(self) -> int:
-        """Number of gradient steps taken."""
-        return len(self.w) - 1
-
-    def epochs_to_reach(self, tol: float) -> int | None:
-        r"""First epoch :math:`t` at which the output is within ``tol`` of the target, :math:`y`.
-
-        That is, :math:`|a_t - y| <` ``tol``; ``None`` if that never happens within the recorded epochs.
-
-        Examples
-        --------
-        >>> hist = train_sigmoid_neuron("binary_cross_entropy_with_logits", epochs=50)
-        >>> hist.epochs_to_reach(0.1)
-        50
-        >>> hist.epochs_to_reach(1e-9) is None
-        True
-        """
-        tol = check_scalar(tol, "tol", "NeuronHistory.epochs_to_reach", low=0, include_low=False)
-        reached = np.flatnonzero(np.abs(self.a - self.y) < tol)
-        return int(reached[0]) if reached.size else None
-
-    def __repr__(self) -> str:
-        return (f"NeuronHistory(loss_name={self.loss_name!r}, lr={self.lr!r}, epochs={self.epochs}, "
-                f"final a={self.a[-1]:.4g}, final loss={self.loss[-1]:.4g})")
-
-
 def train_sigmoid_neuron(
     loss: str,
     *,
@@ -203,14 +143,14 @@ def train_sigmoid_neuron(
     w: float = 2.0,
     b: float = 2.0,
     lr: float = 0.15,
-    epochs: int = 300,
-) -> NeuronHistory:
+    n_epochs: int = 300,
+) -> History:
     r"""Train one sigmoid neuron on one example by plain gradient descent, recording every epoch.
 
     Introduced in: the losses chapter (book/losses.ipynb), "The learning slowdown".
 
-    Each epoch computes :math:`(L, \partial L/\partial w, \partial L/\partial b)` with
-    :func:`neuron_gradients` and steps
+    Each epoch computes :math:`(\partial L/\partial w, \partial L/\partial b)` with
+    :func:`neuron_gradients` and steps (in :func:`nnbasics.training.train`, one full-batch step per epoch)
 
     .. math::
 
@@ -233,13 +173,18 @@ def train_sigmoid_neuron(
         Starting weight and bias.
     lr : float, default=0.15
         Learning rate :math:`\eta > 0`.
-    epochs : int, default=300
+    n_epochs : int, default=300
         Number of gradient steps, :math:`\ge 0`.
 
     Returns
     -------
-    NeuronHistory
-        Weight, bias, output, loss and :math:`\delta` after each epoch (``epochs + 1`` entries each).
+    History
+        Recorded at the start and after every epoch (``n_epochs + 1`` entries each, entry ``t`` after
+        :math:`t` steps): ``path["w"]``, ``path["b"]``, the weight and bias; ``loss``; ``metrics["a"]``, the
+        output :math:`a = \sigma(wx + b)`, and ``metrics["error"]``, :math:`|a - y|`. The first epoch at
+        which the output is within ``tol`` of the target is
+        ``nnbasics.training.first_step_below(hist.metrics["error"], tol)``. A run whose weights overflow
+        (an absurd ``lr``) stops and says so in ``message``.
 
     Raises
     ------
@@ -253,12 +198,13 @@ def train_sigmoid_neuron(
 
     Examples
     --------
+    >>> from nnbasics.training import first_step_below
     >>> mse = train_sigmoid_neuron("mse")
     >>> ce = train_sigmoid_neuron("binary_cross_entropy_with_logits")
-    >>> round(float(mse.a[0]), 3), round(float(ce.a[0]), 3)          # the same wrong start
-    (0.982, 0.982)
-    >>> round(float(mse.a[50]), 3), round(float(ce.a[50]), 3)        # after 50 epochs
-    (0.964, 0.099)
+    >>> mse.metrics["a"][[0, 50]].round(3), ce.metrics["a"][[0, 50]].round(3)  # the same wrong start
+    (array([0.982, 0.964]), array([0.982, 0.099]))
+    >>> first_step_below(ce.metrics["error"], 0.1), first_step_below(ce.metrics["error"], 1e-9) is None
+    (50, True)
     >>> train_sigmoid_neuron("mse", lr=0.0)
     Traceback (most recent call last):
     ...
@@ -267,15 +213,33 @@ def train_sigmoid_neuron(
     owner = "train_sigmoid_neuron"
     x, y, w, b = _check_neuron(owner, loss, x, y, w, b)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
-    epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
 
-    ws, bs, losses, deltas = (np.empty(epochs + 1) for _ in range(4))
-    for t in range(epochs + 1):
-        L, dL_dw, dL_db = _gradients(loss, x, y, w, b)
-        ws[t], bs[t], losses[t], deltas[t] = w, b, L, dL_db      # dL/db is delta itself
-        if t < epochs:
-            w -= lr * dL_dw
-            b -= lr * dL_db
-    z = ws * x + bs
-    return NeuronHistory(loss_name=loss, x=x, y=y, lr=lr, w=ws, b=bs, z=z, a=_SIGMOID.forward(z),
-                         loss=losses, delta=deltas)
+    params = {"w": np.array(w), "b": np.array(b)}
+    last: dict[tuple[float, float], tuple[float, float, float] | None] = {}
+
+    def at_current_point() -> tuple[float, float, float] | None:
+        """(L, dL/dw, dL/db) at the current (w, b), or None if z = w x + b overflowed. The loop asks for the
+        loss after a step and for the gradients before the next one, at the same point: computed once."""
+        point = (float(params["w"]), float(params["b"]))
+        if point not in last:
+            last.clear()
+            z = point[0] * x + point[1]
+            last[point] = _gradients(loss, x, y, *point) if np.isfinite(z) else None
+        return last[point]
+
+    def grads(_: NDArray[np.float64], __: NDArray[np.float64]) -> dict[str, NDArray[np.float64]] | None:
+        evaluated = at_current_point()
+        return None if evaluated is None else {"w": np.array(evaluated[1]), "b": np.array(evaluated[2])}
+
+    def training_loss() -> float:
+        evaluated = at_current_point()
+        return np.inf if evaluated is None else evaluated[0]
+
+    hist = train(grads, params, SGD(lr), np.array([[x]]), np.array([y]), training_loss=training_loss,
+                 n_epochs=n_epochs, shuffle=False, record="step", keep_path=True)
+    a = _SIGMOID.forward(hist.path["w"] * x + hist.path["b"])   # the output after each step
+    hist.metrics.update(a=a, error=np.abs(a - y))
+    for record in hist.metrics.values():
+        record.setflags(write=False)
+    return hist

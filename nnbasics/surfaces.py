@@ -12,8 +12,10 @@ A *surface* is a function :math:`f: \mathbb{R}^d \to \mathbb{R}` with a known mi
 Each surface has ``value(w)`` and ``grad(w)``, both vectorised over leading axes so that a contour
 grid of shape ``(ny, nx, 2)`` is evaluated in one call, plus ``minimum``, ``name``, ``dim`` and a
 plotting box ``bounds``. :func:`run_optimizer` runs any optimizer with a ``step(params, grads)``
-method from a starting point and returns an :class:`OptimizationRun` that records the path, the
-losses and, if it happened, why the run diverged.
+method from a starting point, through the package's one training loop (:func:`nnbasics.training.train`,
+without data: every step is a gradient step on the surface), and returns its
+:class:`~nnbasics.training.History`: the path, the losses and, if it happened, why the run diverged.
+On a surface there are no epochs, so the number of optimizer steps is called ``n_steps``.
 
 .. rubric:: Symbols
 
@@ -30,16 +32,15 @@ symbol                       meaning
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import as_float_array, check_scalar
-from nnbasics.optim import SGD
+from nnbasics.training import History, sgd_lr_bound, train
 
-__all__ = ["Himmelblau", "OptimizationRun", "Quadratic", "Rosenbrock", "Surface", "run_optimizer"]
+__all__ = ["Himmelblau", "Quadratic", "Rosenbrock", "Surface", "run_optimizer"]
 
 
 class Surface:
@@ -223,17 +224,9 @@ class Quadratic(Surface):
     def stable_lr_bound(self, momentum: float = 0.0, nesterov: bool = False) -> float:
         r"""The learning rate above which :class:`~nnbasics.optim.SGD` diverges on this quadratic.
 
-        On the 1-D quadratic :math:`\tfrac12 \lambda w^2` the iterates of SGD with momentum satisfy a
-        linear two-term recurrence; its characteristic roots lie inside the unit circle (the Jury
-        stability test) exactly when :math:`\eta\lambda` is below
-
-        .. math::
-
-            \eta\lambda < 2 \ \text{(plain)}, \qquad
-            \eta\lambda < 2(1 + \mu) \ \text{(heavy ball)}, \qquad
-            \eta\lambda < \frac{2(1 + \mu)}{1 + 2\mu} \ \text{(Nesterov)},
-
-        and the binding axis is the one with :math:`\lambda = \lambda_{\max}`.
+        :func:`nnbasics.training.sgd_lr_bound` at :math:`\lambda_{\max}`: :math:`2/\lambda_{\max}`
+        plain, :math:`2(1 + \mu)/\lambda_{\max}` with heavy-ball momentum,
+        :math:`2(1 + \mu)/((1 + 2\mu)\lambda_{\max})` with Nesterov momentum (the Jury stability test).
 
         Parameters
         ----------
@@ -250,9 +243,7 @@ class Quadratic(Surface):
         """
         mu = check_scalar(momentum, "momentum", "Quadratic.stable_lr_bound", low=0, high=1,
                           include_high=False)
-        if nesterov:
-            return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * self.lambda_max)
-        return 2.0 * (1.0 + mu) / self.lambda_max
+        return sgd_lr_bound(self.lambda_max, mu, nesterov)
 
     def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
         r = w - self.center
@@ -389,65 +380,6 @@ class Himmelblau(Surface):
         return "Himmelblau()"
 
 
-@dataclass(frozen=True, eq=False)
-class OptimizationRun:
-    r"""The record of one :func:`run_optimizer` call.
-
-    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
-
-    Attributes
-    ----------
-    path : ndarray of shape (n_points, d)
-        The starting point followed by the point after each step; read-only. Only points with a
-        finite loss are kept, so ``n_points`` is ``n_steps_taken + 1``, or ``n_steps_taken`` when
-        the last step overflowed.
-    losses : ndarray of shape (n_points,)
-        :math:`f` at each point of ``path``; all finite; read-only.
-    diverged : bool
-        Whether the run was stopped because the loss (or the gradient) blew up.
-    message : str
-        What happened, in words; for a diverged run, at which step and why.
-    n_steps_taken : int
-        The number of optimizer steps performed.
-    """
-
-    path: NDArray[np.float64]
-    losses: NDArray[np.float64]
-    diverged: bool
-    message: str
-    n_steps_taken: int
-
-    @property
-    def final_w(self) -> NDArray[np.float64]:
-        """The last recorded point, ``path[-1]``."""
-        return self.path[-1]
-
-    @property
-    def final_loss(self) -> float:
-        """The last recorded loss, ``losses[-1]``."""
-        return float(self.losses[-1])
-
-    def __repr__(self) -> str:
-        return (f"OptimizationRun(n_steps_taken={self.n_steps_taken}, diverged={self.diverged}, "
-                f"final_loss={self.final_loss:.3g}, message={self.message!r})")
-
-
-def _sgd_bound_sentence(surface: Any, optimizer: Any) -> tuple[float, str] | None:
-    """The stability bound of SGD on a quadratic, and a sentence stating it; None if not applicable."""
-    if not (isinstance(surface, Quadratic) and isinstance(optimizer, SGD)):
-        return None
-    mu = optimizer.momentum
-    bound = surface.stable_lr_bound(mu, optimizer.nesterov)
-    if mu == 0:
-        method, formula = "gradient descent", "2/λ_max"
-    elif optimizer.nesterov:
-        method, formula = f"SGD with Nesterov momentum μ = {mu:g}", "2(1+μ)/((1+2μ)λ_max)"
-    else:
-        method, formula = f"SGD with momentum μ = {mu:g}", "2(1+μ)/λ_max"
-    return bound, (f"For this quadratic, {method} diverges when lr > {formula} = {bound:.3g}; "
-                   f"lr = {optimizer.lr:g}.")
-
-
 def run_optimizer(
     surface: Surface,
     optimizer: Any,
@@ -455,13 +387,13 @@ def run_optimizer(
     n_steps: int,
     *,
     max_loss: float = 1e6,
-) -> OptimizationRun:
+) -> History:
     r"""Run ``optimizer`` on ``surface`` from ``w0`` for ``n_steps`` steps, stopping if it diverges.
 
     Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
 
     Each step computes :math:`g = \nabla f(w)` and calls ``optimizer.step({"w": w}, {"w": g})``,
-    which updates :math:`w` in place.
+    which updates :math:`w` in place: the loop is :func:`nnbasics.training.train` without data.
 
     **Divergence rule.** The run stops early, with ``diverged=True``, at the first step where
 
@@ -472,7 +404,7 @@ def run_optimizer(
     An absolute threshold keeps the rule simple to state; the starting loss must be below it. NumPy
     floating-point warnings are silenced inside the run: overflow simply marks divergence. When the
     surface is a :class:`Quadratic` and the optimizer is :class:`~nnbasics.optim.SGD`, the message
-    also states the learning-rate bound (:meth:`Quadratic.stable_lr_bound`).
+    states the learning-rate bound (:meth:`Quadratic.stable_lr_bound`), otherwise the general rule.
 
     Parameters
     ----------
@@ -484,14 +416,18 @@ def run_optimizer(
     w0 : array_like of shape (d,)
         The starting point (not modified).
     n_steps : int
-        The maximum number of steps, ``>= 0``.
+        The maximum number of optimizer steps, ``>= 0`` (the name for steps on a surface: there are no
+        epochs without data).
     max_loss : float, default=1e6
         The loss above which the run counts as diverged.
 
     Returns
     -------
-    OptimizationRun
-        ``path``, ``losses``, ``diverged``, ``message`` and ``n_steps_taken``.
+    History
+        Recorded at every step (``record="step"``): ``path["w"]``, shape ``(n_points, d)``, the starting
+        point followed by the point after each step, and ``loss``, :math:`f` at each of them (only finite
+        points are kept, so ``n_points`` is ``n_steps + 1``, or ``n_steps`` when the last step
+        overflowed); ``n_steps``, the steps taken; ``diverged``, ``message``, ``final_loss``.
 
     Raises
     ------
@@ -504,7 +440,7 @@ def run_optimizer(
     >>> from nnbasics.optim import SGD
     >>> q = Quadratic(curvatures=(1.0, 10.0))
     >>> run = run_optimizer(q, SGD(lr=0.1), w0=[1.0, 1.0], n_steps=50)
-    >>> run.diverged, run.path.shape, run.final_loss < 1e-4
+    >>> run.diverged, run.path["w"].shape, run.final_loss < 1e-4
     (False, (51, 2), True)
     >>> run = run_optimizer(q, SGD(lr=0.25), w0=[1.0, 1.0], n_steps=1000)
     >>> print(run.message)  # doctest: +NORMALIZE_WHITESPACE
@@ -534,40 +470,13 @@ def run_optimizer(
                          f"most max_loss = {max_loss:g}. Got a loss of {loss:.3g} instead; start closer to "
                          f"the minimum or raise max_loss.")
 
-    if callable(getattr(optimizer, "zero_state", None)):
-        optimizer.zero_state()
     params = {"w": w}
-    path, losses = [w.copy()], [loss]
-    reason = ""
-    n_taken = 0
-    with np.errstate(all="ignore"):
-        for step in range(1, n_steps + 1):
-            g = np.asarray(surface.grad(params["w"]), dtype=np.float64)
-            if not np.all(np.isfinite(g)):
-                reason = f"Diverged at step {step}: the gradient overflowed before the step could be taken."
-                break
-            optimizer.step(params, {"w": g})
-            n_taken = step
-            w_new = params["w"]
-            loss = float(surface.value(w_new)) if np.all(np.isfinite(w_new)) else float("nan")
-            if not np.isfinite(loss):
-                what = "the parameters" if not np.all(np.isfinite(w_new)) else "the loss"
-                reason = f"Diverged at step {step}: {what} overflowed to inf or NaN."
-                break
-            path.append(w_new.copy())
-            losses.append(loss)
-            if loss > max_loss:
-                reason = (f"Diverged at step {step}: the loss grew to {loss:.3g} "
-                          f"(above max_loss = {max_loss:g}).")
-                break
 
-    diverged = bool(reason)
-    bound = _sgd_bound_sentence(surface, optimizer)
-    if diverged:
-        message = reason if bound is None else f"{reason} {bound[1]}"
-    else:
-        message = f"Finished {n_taken} steps without diverging; the final loss is {losses[-1]:.3g}."
-        if bound is not None and optimizer.lr > bound[0]:
-            message += f" {bound[1]} Given more steps, this run would diverge."
-    return OptimizationRun(path=_frozen(path), losses=_frozen(losses), diverged=diverged,
-                           message=message, n_steps_taken=n_taken)
+    def grads() -> dict[str, NDArray[np.float64]] | None:
+        g = np.asarray(surface.grad(params["w"]), dtype=np.float64)
+        return {"w": g} if np.all(np.isfinite(g)) else None
+
+    curvature = surface.lambda_max if isinstance(surface, Quadratic) else None
+    return train(grads, params, optimizer, training_loss=lambda: surface.value(params["w"]), n_epochs=n_steps,
+                 max_loss=max_loss, record="step", keep_path=True, curvature=curvature)
+

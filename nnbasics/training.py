@@ -1,6 +1,15 @@
-r"""Training a linear model by gradient descent on data, one mini-batch at a time, and measuring it.
+r"""The training loop of the package, and a linear model trained with it, one mini-batch at a time.
 
 Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+:func:`train` is the one loop every model of the package is trained with: linear regression here
+(:func:`fit_linear_regression`), a line or a constant under any loss (:mod:`nnbasics.fitting`), the
+sigmoid neuron (:mod:`nnbasics.neuron`), an optimizer on a test surface
+(:func:`nnbasics.surfaces.run_optimizer`) and the networks of :mod:`nnbasics.network`. Each run returns a
+:class:`History`.
+
+**Names.** ``n_epochs`` counts passes over the data; ``n_steps`` counts optimizer steps (updates). On a
+test surface there is no data, so every epoch is one step and the surfaces' own argument is ``n_steps``.
 
 The model is linear regression, :math:`\hat y = X w + b`, trained on the mean squared error
 
@@ -36,19 +45,18 @@ symbol                 code                    meaning
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_scalar
+from nnbasics._validation import as_float_array, check_choice, check_scalar
 from nnbasics.losses import MSE
-from nnbasics.surfaces import run_optimizer
+from nnbasics.optim import SGD
 
 __all__ = [
     "History",
-    "TrainingHistory",
     "best_learning_rate",
     "first_step_below",
     "fit_linear_regression",
@@ -56,9 +64,12 @@ __all__ = [
     "least_squares",
     "linear_loss_and_grads",
     "minibatches",
+    "sgd_lr_bound",
     "steps_to_tolerance",
     "train",
 ]
+
+_MSE = MSE()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -145,16 +156,13 @@ def linear_loss_and_grads(
     X, y = _check_data(X, y, owner)
     p = _check_params(params, X.shape[1], owner)
     y_pred = X @ p["w"] + p["b"]
-    mse = MSE()
-    loss = mse.loss(y_pred, y)
-    grad_y_pred = mse.grad(y_pred, y)  # dL/dy_pred = 2 (y_pred - y) / n
-    return loss, {"w": X.T @ grad_y_pred, "b": np.array(grad_y_pred.sum())}
+    return _MSE.loss(y_pred, y), _linear_grads(X, y_pred, y)
 
 
-def _grads(p: dict[str, NDArray[np.float64]], X: NDArray[np.float64], y: NDArray[np.float64]
-           ) -> dict[str, NDArray[np.float64]]:
-    """The gradients of :func:`linear_loss_and_grads` on inputs already checked (the training loop's)."""
-    grad_y_pred = 2.0 * (X @ p["w"] + p["b"] - y) / y.shape[0]  # dL/dy_pred = 2 (y_pred - y) / n
+def _linear_grads(X: NDArray[np.float64], y_pred: NDArray[np.float64], y: NDArray[np.float64]
+                  ) -> dict[str, NDArray[np.float64]]:
+    """The gradients of :func:`linear_loss_and_grads` at the predictions ``y_pred = X w + b``."""
+    grad_y_pred = _MSE.grad(y_pred, y)  # dL/dy_pred = 2 (y_pred - y) / n
     return {"w": X.T @ grad_y_pred, "b": np.array(grad_y_pred.sum())}
 
 
@@ -248,14 +256,20 @@ def minibatches(
                          f"Got {batch_size} instead.")
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"The 'shuffle' parameter of {owner} must be True or False. Got {shuffle!r} instead.")
-    order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
+    return _batches(X, y, batch_size, np.random.default_rng(rng), shuffle)
 
-    def batches() -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
-        for start in range(0, n, batch_size):
-            idx = order[start:start + batch_size]
-            yield X[idx], y[idx]
 
-    return batches()
+def _batches(X: NDArray[np.float64], y: NDArray[np.float64], batch_size: int, rng: np.random.Generator,
+             shuffle: bool) -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
+    """The batches of :func:`minibatches` on checked inputs; one unshuffled batch is the data as it is."""
+    n = X.shape[0]
+    if batch_size >= n and not shuffle:
+        yield X, y
+        return
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    for start in range(0, n, batch_size):
+        idx = order[start:start + batch_size]
+        yield X[idx], y[idx]
 
 
 def gradient_noise(
@@ -299,51 +313,6 @@ def gradient_noise(
 # --------------------------------------------------------------------------------------------------
 # Training
 # --------------------------------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class TrainingHistory:
-    r"""The record of one :func:`fit_linear_regression` run.
-
-    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
-
-    Attributes
-    ----------
-    params : dict
-        The final ``{"w": ..., "b": ...}``.
-    losses : ndarray of shape (n_updates + 1,)
-        The loss on **all** the training data before the first update and after every update; read-only.
-    examples_seen : ndarray of shape (n_updates + 1,)
-        How many examples had been used in gradients when each loss was recorded (0 first); read-only.
-        Its last entry is the total cost of the run, ``n_epochs * n_samples`` unless it diverged.
-    batch_size : int
-        Examples per update.
-    diverged : bool
-        Whether the run stopped because the loss blew up.
-    message : str
-        What happened, in words.
-    """
-
-    params: dict[str, NDArray[np.float64]]
-    losses: NDArray[np.float64]
-    examples_seen: NDArray[np.int64]
-    batch_size: int
-    diverged: bool
-    message: str
-
-    @property
-    def n_updates(self) -> int:
-        """The number of parameter updates performed."""
-        return len(self.losses) - 1
-
-    @property
-    def final_loss(self) -> float:
-        """The last recorded loss."""
-        return float(self.losses[-1])
-
-    def __repr__(self) -> str:
-        return (f"TrainingHistory(batch_size={self.batch_size}, n_updates={self.n_updates}, "
-                f"final_loss={self.final_loss:.3g}, diverged={self.diverged})")
-
-
 def fit_linear_regression(
     X: ArrayLike,
     y: ArrayLike,
@@ -354,16 +323,16 @@ def fit_linear_regression(
     params: Mapping[str, ArrayLike] | None = None,
     rng: np.random.Generator | int | None = None,
     max_loss: float = 1e12,
-) -> TrainingHistory:
+) -> History:
     r"""Train :math:`\hat y = X w + b` on the mean squared error with batch, mini-batch or stochastic GD.
 
     Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
 
     For each of ``n_epochs`` epochs, the rows are reshuffled and cut into batches of ``batch_size``
     (:func:`minibatches`); for each batch the gradient :func:`linear_loss_and_grads` on that batch is
-    passed to ``optimizer.step``. After every update the loss on the **whole** training set is
-    recorded, with the number of examples processed so far, so that runs with different batch sizes
-    can be compared at equal cost.
+    passed to ``optimizer.step`` (the loop is :func:`train`). After every step the loss on the **whole**
+    training set is recorded, with the number of examples processed so far, so that runs with different
+    batch sizes can be compared at equal cost.
 
     Parameters
     ----------
@@ -385,8 +354,11 @@ def fit_linear_regression(
 
     Returns
     -------
-    TrainingHistory
-        ``params``, ``losses``, ``examples_seen``, ``diverged``, ``message``.
+    History
+        Recorded per step (``record="step"``): ``loss`` and ``examples_seen`` at the start and after every
+        update; ``params``, the trained ``{"w": ..., "b": ...}``; ``n_steps``, ``diverged``, ``message``.
+        The message of a diverged run states the step-size bound: the MSE of :math:`X w + b` is a quadratic
+        whose largest curvature :math:`\lambda_{\max}` is that of :math:`\tfrac2n [X\,1]^\top [X\,1]`.
 
     Examples
     --------
@@ -394,12 +366,14 @@ def fit_linear_regression(
     >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
     >>> y = 2 * X[:, 0] - 1
     >>> hist = fit_linear_regression(X, y, SGD(lr=0.1), batch_size=2, n_epochs=200, rng=0)
-    >>> hist.n_updates, int(hist.examples_seen[-1])
+    >>> hist.n_steps, hist.examples_seen[-1]
     (400, 800)
     >>> hist.params["w"].round(4), round(float(hist.params["b"]), 4)
     (array([2.]), -1.0)
-    >>> fit_linear_regression(X, y, SGD(lr=1.0), n_epochs=100).message
-    'Diverged at update 7 (after 28 examples): the training loss grew to 1.2e+13 (above max_loss = 1e+12).'
+    >>> hist = fit_linear_regression(X, y, SGD(lr=1.0), n_epochs=100)  # lambda_max of [[7, 3], [3, 2]]: 8.4
+    >>> print(hist.message)  # doctest: +NORMALIZE_WHITESPACE
+    Diverged at step 7 (epoch 7): the training loss grew to 1.21e+13 (above max_loss = 1e+12). For this
+    quadratic, gradient descent diverges when lr > 2/λ_max = 0.238; lr = 1.
     """
     owner = "fit_linear_regression"
     X, y = _check_data(X, y, owner)
@@ -416,42 +390,19 @@ def fit_linear_regression(
         raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
                         f"Got {type(optimizer).__name__} instead.")
     p = _check_params(params, d, owner) if params is not None else {"w": np.zeros(d), "b": np.array(0.0)}
-    rng = np.random.default_rng(rng)
-    if callable(getattr(optimizer, "zero_state", None)):
-        optimizer.zero_state()
 
-    def full_loss() -> float:
-        r = X @ p["w"] + p["b"] - y
-        return float(r @ r) / n  # the MSE of linear_loss_and_grads, without re-checking the inputs
+    def batch_grads(Xb: NDArray[np.float64], yb: NDArray[np.float64]) -> dict[str, Any] | None:
+        y_pred = Xb @ p["w"] + p["b"]  # None if it overflowed: the loop reports the divergence
+        return _linear_grads(Xb, y_pred, yb) if np.all(np.isfinite(y_pred)) else None
 
-    losses, seen = [full_loss()], [0]
-    message, diverged = "", False
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow marks divergence, reported below
-        for _ in range(n_epochs):
-            for Xb, yb in minibatches(X, y, batch_size, rng):
-                optimizer.step(p, _grads(p, Xb, yb))
-                loss = full_loss()
-                if not np.isfinite(loss) or loss > max_loss:
-                    grew = f"grew to {loss:.2g}" if np.isfinite(loss) else "overflowed"
-                    message = (f"Diverged at update {len(losses)} (after {seen[-1] + len(yb)} examples): "
-                               f"the training loss {grew} (above max_loss = {max_loss:g}).")
-                    diverged = True
-                    break
-                losses.append(loss)
-                seen.append(seen[-1] + len(yb))
-            if diverged:
-                break
-    if not diverged:
-        message = (f"Finished {n_epochs} epochs ({len(losses) - 1} updates of {batch_size} examples); "
-                   f"the final training loss is {losses[-1]:.3g}.")
-    return TrainingHistory(params=p, losses=_frozen(losses), examples_seen=_frozen(seen, np.int64),
-                           batch_size=batch_size, diverged=diverged, message=message)
+    def training_loss() -> float:
+        y_pred = X @ p["w"] + p["b"]
+        return _MSE.loss(y_pred, y) if np.all(np.isfinite(y_pred)) else float("inf")
 
-
-def _frozen(values: list[Any], dtype: Any = np.float64) -> NDArray[Any]:
-    arr = np.array(values, dtype=dtype)
-    arr.setflags(write=False)
-    return arr
+    X1 = np.column_stack([X, np.ones(n)])
+    curvature = float(np.linalg.eigvalsh(2.0 * X1.T @ X1 / n)[-1])  # the Hessian of the MSE: 2/n X1^T X1
+    return train(batch_grads, p, optimizer, X, y, training_loss=training_loss, batch_size=batch_size,
+                 n_epochs=n_epochs, rng=rng, max_loss=max_loss, record="step", curvature=curvature)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -459,6 +410,9 @@ def _frozen(values: list[Any], dtype: Any = np.float64) -> NDArray[Any]:
 # --------------------------------------------------------------------------------------------------
 def first_step_below(losses: ArrayLike, tol: float) -> int | None:
     r"""The first step :math:`t` with ``losses[t] <= tol``, or None if there is none.
+
+    With a per-step record (``History.loss`` of a run recorded with ``record="step"``, whose entry 0
+    is the start), :math:`t` is the number of steps taken; it works on any record, e.g. a metric.
 
     Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
 
@@ -486,9 +440,9 @@ def best_learning_rate(runs: Mapping[float, Any], tol: float = 1e-6) -> float:
 
     Parameters
     ----------
-    runs : dict of float to OptimizationRun
+    runs : dict of float to History
         One run per learning rate, e.g. from :func:`nnbasics.surfaces.run_optimizer`; anything with
-        ``losses``, ``final_loss`` and ``diverged`` works.
+        ``loss``, ``final_loss`` and ``diverged`` works.
     tol : float, default=1e-6
 
     Examples
@@ -508,7 +462,7 @@ def best_learning_rate(runs: Mapping[float, Any], tol: float = 1e-6) -> float:
 
     def rank(lr: float) -> tuple[bool, int, float]:
         run = runs[lr]
-        steps = first_step_below(run.losses, tol)
+        steps = first_step_below(run.loss, tol)
         return steps is None, steps or 0, float("inf") if run.diverged else float(run.final_loss)
 
     return min(runs, key=rank)
@@ -541,10 +495,12 @@ def steps_to_tolerance(surface: Any, optimizer: Any, w0: ArrayLike, tol: float, 
     owner = "steps_to_tolerance"
     tol = check_scalar(tol, "tol", owner, low=0)
     max_steps = check_scalar(max_steps, "max_steps", owner, low=0, integer=True)
+    from nnbasics.surfaces import run_optimizer  # surfaces runs on this module's loop: import it when used
+
     n = min(16, max_steps)
     while True:
         run = run_optimizer(surface, optimizer, w0, n)
-        hit = first_step_below(run.losses, tol)
+        hit = first_step_below(run.loss, tol)
         if hit is not None or run.diverged or n >= max_steps:
             return hit
         n = min(4 * n, max_steps)
@@ -555,19 +511,37 @@ def steps_to_tolerance(surface: Any, optimizer: Any, w0: ArrayLike, tol: float, 
 # --------------------------------------------------------------------------------------------------
 @dataclass(eq=False)
 class History:
-    r"""The record of one :func:`train` run, one entry per completed epoch.
+    r"""The record of one :func:`train` run: the one history type of the package.
 
-    Introduced in: the first-network chapter (book/first_network.ipynb).
+    Introduced in: the first-network chapter (book/first_network.ipynb); the per-step record in the
+    gradient-descent chapter (book/gradient_descent.ipynb).
+
+    What a run records depends on ``record``: with ``"epoch"`` (the default, as scikit-learn's
+    ``loss_curve_``) one entry after every epoch; with ``"step"`` one entry at the start and one after every
+    optimizer step, so ``loss[t]`` is the loss after :math:`t` steps. A finite loss is recorded even when it
+    is above ``max_loss`` (plots then show the jump); an overflowed one (inf or NaN) is not.
 
     Attributes
     ----------
     loss : list of float
-        ``training_loss()`` after each epoch: the loss on all the training data with the parameters at the
-        end of that epoch (the same parameters ``val_loss`` is measured with).
+        ``training_loss()`` at each recorded point.
     val_loss : list of float
         ``validate()`` after each epoch; empty without ``validate``.
+    examples_seen : list of int
+        Examples used in gradients when each ``loss`` entry was recorded (0 at the start); empty without
+        data.
+    path : dict of str to ndarray
+        With ``keep_path``: ``path[key][t]`` is a copy of ``params[key]`` when ``loss[t]`` was recorded,
+        shape ``(len(loss),) + params[key].shape``; read-only, set when the run ends.
+    metrics : dict of str to ndarray
+        Further records aligned with ``loss``, added by the helper that ran the loop, e.g. the output
+        :math:`a` of :func:`nnbasics.neuron.train_sigmoid_neuron`; empty otherwise.
+    params : dict of str to ndarray
+        The parameters, as trained: the dict passed to :func:`train`, updated in place.
+    record : str
+        ``"epoch"`` or ``"step"``.
     n_epochs : int
-        Epochs completed.
+        Epochs completed (all their steps taken).
     n_steps : int
         Optimizer steps taken.
     best_epoch : int or None
@@ -575,11 +549,16 @@ class History:
     stop_reason : str
         ``"finished"``, ``"early_stopping"``, ``"callback"`` or ``"diverged"``.
     message : str
-        What happened, in words.
+        What happened, in words; for a diverged run where and why, with the step-size bound where known.
     """
 
-    loss: list[float]
-    val_loss: list[float]
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    examples_seen: list[int] = field(default_factory=list)
+    path: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    params: dict[str, NDArray[np.floating]] = field(default_factory=dict)
+    record: str = "epoch"
     n_epochs: int = 0
     n_steps: int = 0
     best_epoch: int | None = None
@@ -591,35 +570,100 @@ class History:
         """Whether the run stopped because the loss blew up."""
         return self.stop_reason == "diverged"
 
+    @property
+    def final_loss(self) -> float:
+        """The last recorded loss, ``loss[-1]`` (NaN if nothing was recorded)."""
+        return float(self.loss[-1]) if self.loss else float("nan")
+
     def __repr__(self) -> str:
-        last = f"{self.loss[-1]:.3g}" if self.loss else "none"
-        return (f"History(n_epochs={self.n_epochs}, n_steps={self.n_steps}, final_loss={last}, "
-                f"stop_reason={self.stop_reason!r})")
+        return (f"History(n_epochs={self.n_epochs}, n_steps={self.n_steps}, "
+                f"final_loss={self.final_loss:.3g}, stop_reason={self.stop_reason!r})")
 
 
-def _divergence_message(where: str, what: str, lr: float | None) -> str:
+def sgd_lr_bound(lambda_max: float, momentum: float = 0.0, nesterov: bool = False) -> float:
+    r"""The learning rate above which :class:`~nnbasics.optim.SGD` diverges on a quadratic.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    On the 1-D quadratic :math:`\tfrac12 \lambda w^2` the iterates of SGD with momentum satisfy a
+    linear two-term recurrence; its characteristic roots lie inside the unit circle (the Jury
+    stability test) exactly when :math:`\eta\lambda` is below
+
+    .. math::
+
+        \eta\lambda < 2 \ \text{(plain)}, \qquad
+        \eta\lambda < 2(1 + \mu) \ \text{(heavy ball)}, \qquad
+        \eta\lambda < \frac{2(1 + \mu)}{1 + 2\mu} \ \text{(Nesterov)},
+
+    and on a quadratic in several dimensions the binding axis is the one with
+    :math:`\lambda = \lambda_{\max}`, the largest eigenvalue of the Hessian.
+
+    Parameters
+    ----------
+    lambda_max : float
+        The largest curvature :math:`\lambda_{\max} > 0`.
+    momentum : float, default=0.0
+        :math:`\mu \in [0, 1)`.
+    nesterov : bool, default=False
+        Nesterov momentum, as in :class:`~nnbasics.optim.SGD`.
+
+    Examples
+    --------
+    >>> sgd_lr_bound(10.0), sgd_lr_bound(10.0, momentum=0.9), round(sgd_lr_bound(10.0, 0.9, True), 4)
+    (0.2, 0.38, 0.1357)
+    """
+    owner = "sgd_lr_bound"
+    lam = check_scalar(lambda_max, "lambda_max", owner, low=0, include_low=False)
+    mu = check_scalar(momentum, "momentum", owner, low=0, high=1, include_high=False)
+    if nesterov:
+        return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * lam)
+    return 2.0 * (1.0 + mu) / lam
+
+
+def _bound_sentence(optimizer: Any, curvature: float | None) -> tuple[float, str] | None:
+    """The stability bound of SGD on a quadratic of largest curvature ``curvature``, and a sentence stating
+    it; None if the curvature is unknown or the optimizer is not SGD."""
+    if curvature is None or not isinstance(optimizer, SGD):
+        return None
+    mu = optimizer.momentum
+    bound = sgd_lr_bound(curvature, mu, optimizer.nesterov)
+    if mu == 0:
+        method, formula = "gradient descent", "2/λ_max"
+    elif optimizer.nesterov:
+        method, formula = f"SGD with Nesterov momentum μ = {mu:g}", "2(1+μ)/((1+2μ)λ_max)"
+    else:
+        method, formula = f"SGD with momentum μ = {mu:g}", "2(1+μ)/λ_max"
+    return bound, (f"For this quadratic, {method} diverges when lr > {formula} = {bound:.3g}; "
+                   f"lr = {optimizer.lr:g}.")
+
+
+def _generic_explanation(lr: float | None) -> str:
     lr_text = f"lr = {lr:g} is" if lr is not None else "the step size is"
-    return (f"Diverged {where}: {what}. Gradient descent diverges when the step is too large for the "
-            f"curvature of the loss (on a quadratic, lr > 2/λ_max, with λ_max its largest curvature); "
-            f"{lr_text} above that bound here: lower it, e.g. tenfold.")
+    return (f"Gradient descent diverges when the step is too large for the curvature of the loss (on a "
+            f"quadratic, lr > 2/λ_max, with λ_max its largest curvature); {lr_text} above that bound here: "
+            f"lower it, e.g. tenfold.")
 
 
 def train(
-    batch_grads: Callable[[NDArray[np.float64], NDArray[np.float64]], Mapping[str, Any] | None],
+    batch_grads: Callable[..., Mapping[str, Any] | None],
     params: dict[str, NDArray[np.floating]],
     optimizer: Any,
-    X: ArrayLike,
-    y: ArrayLike,
+    X: ArrayLike | None = None,
+    y: ArrayLike | None = None,
     *,
     training_loss: Callable[[], float],
-    batch_size: int,
     n_epochs: int,
+    batch_size: int | None = None,
     rng: np.random.Generator | int | None = None,
     shuffle: bool = True,
     validate: Callable[[], float] | None = None,
     patience: int | None = None,
     callback: Callable[[int, History], bool | None] | None = None,
     max_loss: float = 1e12,
+    record: str = "epoch",
+    keep_path: bool = False,
+    lr_schedule: Callable[[int], float] | None = None,
+    curvature: float | None = None,
 ) -> History:
     r"""The training loop: mini-batches, optimizer steps, a history, divergence, early stopping, a callback.
 
@@ -632,15 +676,21 @@ def train(
 
         g = \texttt{batch\_grads}(X_B, y_B), \qquad \theta \leftarrow \texttt{optimizer.step}(\theta, g),
 
-    where :math:`\theta` is ``params``, updated in place; after the epoch ``training_loss()`` is recorded.
-    The model is whatever ``batch_grads`` computes with those arrays: a network, a linear model, a neuron.
+    where :math:`\theta` is ``params``, updated in place; ``training_loss()`` is recorded after every epoch
+    (``record="epoch"``) or at the start and after every step (``record="step"``). The model is whatever
+    ``batch_grads`` computes with those arrays: a network, a linear model, a line, a neuron. **Without
+    data** (``X`` and ``y`` None, e.g. a test surface) every epoch is one step with ``g = batch_grads()``.
 
+    The optimizer's state is cleared first (``zero_state()``, if it has one), so every run starts fresh.
     The first step goes through ``optimizer.step``, which checks keys, shapes and finiteness; later steps
     of a :mod:`nnbasics.optim` optimizer skip those checks (they hold the same arrays).
 
     **Divergence.** The run stops (``stop_reason="diverged"``) when ``batch_grads`` returns None (its
-    forward pass overflowed; the step is not taken), or when the training loss after an epoch is not
-    finite or exceeds ``max_loss``; the message says where and states the step-size bound.
+    forward pass or gradient overflowed; the step is not taken), when the parameters or the loss overflow,
+    or when the loss exceeds ``max_loss``, checked wherever the loss is recorded. The message says where
+    and why, and states the step-size bound: exactly when ``curvature`` is given and the optimizer is
+    :class:`~nnbasics.optim.SGD` (:func:`sgd_lr_bound`), in general terms otherwise. A run that finished
+    with ``lr`` above that exact bound says it would diverge given more steps.
 
     **Early stopping.** With ``validate`` and ``patience``, the run stops after ``patience`` epochs
     without a strictly lower validation loss, and ``params`` are set back, in place, to their values at
@@ -649,23 +699,25 @@ def train(
     Parameters
     ----------
     batch_grads : callable
-        ``batch_grads(X_batch, y_batch) -> grads`` (a dict with the keys of ``params``), or None if the
-        forward pass overflowed.
+        ``batch_grads(X_batch, y_batch) -> grads`` (``batch_grads()`` without data): a dict with the keys
+        of ``params``, or None if the forward pass or the gradient overflowed.
     params : dict of str to ndarray
         The parameters, updated in place.
     optimizer : Optimizer
         Anything with ``step(params, grads)``, e.g. from :func:`nnbasics.optim.get_optimizer`.
-    X : array_like of shape (n_samples, n_features)
-    y : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    X : array_like of shape (n_samples, n_features), optional
+    y : array_like of shape (n_samples,) or (n_samples, n_outputs), optional
     training_loss : callable
-        ``training_loss() -> float``, the loss on all the training data with the current ``params``.
-    batch_size : int
-        Rows per batch, ``>= 1``; larger than ``n_samples`` means one batch of everything.
+        ``training_loss() -> float``, the loss on all the training data with the current ``params``. It is
+        not called once the parameters have overflowed.
     n_epochs : int
-        Maximum number of passes over the data, ``>= 1``.
+        Maximum number of passes over the data (of steps, without data), ``>= 0``.
+    batch_size : int, optional
+        Rows per batch, ``>= 1``; larger than ``n_samples`` means one batch of everything, the default.
     rng : numpy.random.Generator, int or None
         Source of the shuffles.
     shuffle : bool, default=True
+        If False, the batches follow the order of the rows (and a single batch is the data as it is).
     validate : callable, optional
         ``validate() -> float``, a held-out loss (lower is better), called after every epoch.
     patience : int, optional
@@ -675,6 +727,16 @@ def train(
         the run (``stop_reason="callback"``). Use it to record snapshots of the model.
     max_loss : float, default=1e12
         The training loss above which the run counts as diverged.
+    record : {"epoch", "step"}, default="epoch"
+        When ``loss`` (and ``examples_seen``, ``path``) are recorded: after every epoch, or at
+        the start and after every step.
+    keep_path : bool, default=False
+        Also record a copy of the parameters with every loss, in ``History.path``.
+    lr_schedule : callable, optional
+        ``lr_schedule(t) -> float``, the learning rate of step :math:`t` (0-based), set as ``optimizer.lr``
+        before that step.
+    curvature : float, optional
+        The largest curvature :math:`\lambda_{\max}` of the loss, when it is a quadratic with a known Hessian.
 
     Returns
     -------
@@ -702,6 +764,17 @@ def train(
     Diverged after epoch 7: the training loss grew to 1.1e+12 (above max_loss = 1e+12). Gradient descent
     diverges when the step is too large for the curvature of the loss (on a quadratic, lr > 2/λ_max, with
     λ_max its largest curvature); lr = 1 is above that bound here: lower it, e.g. tenfold.
+
+    Without data: gradient descent on :math:`f(w) = 5 w^2`, recorded at every step, with its curvature
+    :math:`\lambda = 10` for the bound:
+
+    >>> w = {"w": np.array([1.0])}
+    >>> hist = train(lambda: {"w": 10 * w["w"]}, w, SGD(lr=0.15), n_epochs=3, record="step", keep_path=True,
+    ...              training_loss=lambda: float(5 * w["w"] @ w["w"]), curvature=10.0)
+    >>> hist.path["w"][:, 0], hist.loss       # w_t = (1 - 1.5)^t
+    (array([ 1.   , -0.5  ,  0.25 , -0.125]), [5.0, 1.25, 0.3125, 0.078125])
+    >>> hist.message
+    'Finished 3 steps without diverging; the final loss is 0.0781.'
     """
     owner = "train"
     for name, fn in (("batch_grads", batch_grads), ("training_loss", training_loss)):
@@ -711,44 +784,101 @@ def train(
     if not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
                         f"Got {type(optimizer).__name__} instead.")
-    X, y = _check_data(X, y, owner, y_ndim=(1, 2))
-    batch_size = min(check_scalar(batch_size, "batch_size", owner, low=1, integer=True), X.shape[0])
-    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
+    has_data = X is not None or y is not None
+    if has_data:
+        X, y = _check_data(X, y, owner, y_ndim=(1, 2))
+        batch_size = X.shape[0] if batch_size is None else batch_size
+        batch_size = min(check_scalar(batch_size, "batch_size", owner, low=1, integer=True), X.shape[0])
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
     max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
     if patience is not None:
         patience = check_scalar(patience, "patience", owner, low=1, integer=True)
         if validate is None:
             raise ValueError(f"The 'patience' parameter of {owner} needs a 'validate' function to measure "
                              f"the validation loss. Got patience={patience} and validate=None instead.")
+    record = check_choice(record, "record", owner, ("epoch", "step"))
     rng = np.random.default_rng(rng)
-    lr = getattr(optimizer, "lr", None)
     apply_checked = getattr(optimizer, "_apply", None)  # an nnbasics optimizer: check the first step only
+    if callable(getattr(optimizer, "zero_state", None)):
+        optimizer.zero_state()
 
-    history = History(loss=[], val_loss=[])
+    history = History(params=params, record=record)
+    per_step = record == "step"
+    loss_word = "training loss" if has_data else "loss"
+    path: dict[str, list[NDArray[np.floating]]] = {key: [] for key in params} if keep_path else {}
+    seen = 0
+
+    def measure() -> float:
+        """The training loss now; NaN, without calling ``training_loss``, if the parameters overflowed."""
+        finite = all(np.all(np.isfinite(theta)) for theta in params.values())
+        return float(training_loss()) if finite else float("nan")
+
+    def keep(loss: float, grew: str = "grew to") -> str | None:
+        """Record a finite ``loss``; return why the run diverged, or None."""
+        if np.isfinite(loss):
+            history.loss.append(loss)
+            if has_data:
+                history.examples_seen.append(seen)
+            for key, kept in path.items():
+                kept.append(np.array(params[key], copy=True))
+            if loss <= max_loss:
+                return None
+            return f"the {loss_word} {grew} {loss:.3g} (above max_loss = {max_loss:g})"
+        params_finite = all(np.all(np.isfinite(theta)) for theta in params.values())
+        return f"{f'the {loss_word}' if params_finite else 'the parameters'} overflowed to inf or NaN"
+
+    def finish(stop_reason: str, message: str) -> History:
+        history.stop_reason, history.message = stop_reason, message
+        for key, kept in path.items():
+            history.path[key] = np.array(kept, dtype=np.float64).reshape(-1, *params[key].shape)
+            history.path[key].setflags(write=False)
+        return history
+
+    def diverged(where: str, what: str) -> History:
+        bound = _bound_sentence(optimizer, curvature)
+        why = bound[1] if bound is not None else _generic_explanation(getattr(optimizer, "lr", None))
+        return finish("diverged", f"Diverged {where}: {what}. {why}")
+
+    def at_step(step: int, epoch: int) -> str:
+        return f"at step {step} (epoch {epoch})" if has_data else f"at step {step}"
+
+    def batches() -> Iterator[tuple[Any, Any]]:
+        if has_data:
+            return _batches(X, y, batch_size, rng, shuffle)
+        return iter([(None, None)])
+
+    steps_per_epoch = -(-X.shape[0] // batch_size) if has_data else 1
     best_loss, best_params, bad_epochs = np.inf, None, 0
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow marks divergence, reported below
+        if per_step:
+            what = keep(measure(), grew="at the start is")
+            if what is not None:
+                return diverged("before the first step", what)
         for epoch in range(1, n_epochs + 1):
-            for Xb, yb in minibatches(X, y, batch_size, rng, shuffle=shuffle):
-                grads = batch_grads(Xb, yb)
+            for Xb, yb in batches():
+                step = history.n_steps + 1
+                grads = batch_grads(Xb, yb) if has_data else batch_grads()
                 if grads is None:
-                    history.stop_reason = "diverged"
-                    history.message = _divergence_message(f"in epoch {epoch} (step {history.n_steps + 1})",
-                                                          "the forward pass overflowed", lr)
-                    return history
+                    return diverged(at_step(step, epoch),
+                                    "the gradient overflowed before the step could be taken")
+                if lr_schedule is not None:
+                    optimizer.lr = lr_schedule(history.n_steps)
                 if history.n_steps == 0 or apply_checked is None:
                     optimizer.step(params, grads)
                 else:
                     apply_checked({key: (theta, grads[key]) for key, theta in params.items()})
-                history.n_steps += 1
-            loss = float(training_loss())
-            if not np.isfinite(loss) or loss > max_loss:
-                grew = (f"grew to {loss:.3g} (above max_loss = {max_loss:g})" if np.isfinite(loss)
-                        else "overflowed")
-                history.stop_reason = "diverged"
-                history.message = _divergence_message(f"after epoch {epoch}", f"the training loss {grew}", lr)
-                return history
-            history.loss.append(loss)
+                history.n_steps = step
+                seen += len(yb) if has_data else 0
+                if per_step:
+                    what = keep(measure())
+                    if what is not None:
+                        history.n_epochs = epoch if step == epoch * steps_per_epoch else epoch - 1
+                        return diverged(at_step(step, epoch), what)
             history.n_epochs = epoch
+            if not per_step:
+                what = keep(measure())
+                if what is not None:
+                    return diverged(f"after epoch {epoch}", what)
             if validate is not None:
                 val = float(validate())
                 history.val_loss.append(val)
@@ -767,13 +897,20 @@ def train(
     if best_params is not None and history.stop_reason == "early_stopping":
         for key, value in best_params.items():
             params[key][...] = value
-    last = f"the final training loss is {history.loss[-1]:.3g}"
+    last = f"the final {loss_word} is {history.final_loss:.3g}"
     if history.stop_reason == "early_stopping":
-        history.message = (f"Stopped early after {history.n_epochs} epochs: no better validation loss for "
-                           f"{patience} epochs. Kept the parameters of epoch {history.best_epoch} "
-                           f"(validation loss {best_loss:.3g}); {last}.")
-    elif history.stop_reason == "callback":
-        history.message = f"Stopped by the callback after {history.n_epochs} epochs; {last}."
+        return finish("early_stopping",
+                      f"Stopped early after {history.n_epochs} epochs: no better validation loss for "
+                      f"{patience} epochs. Kept the parameters of epoch {history.best_epoch} "
+                      f"(validation loss {best_loss:.3g}); {last}.")
+    if history.stop_reason == "callback":
+        return finish("callback", f"Stopped by the callback after {history.n_epochs} epochs; {last}.")
+    if has_data:
+        message = (f"Finished {history.n_epochs} epochs ({history.n_steps} steps, batch size {batch_size}); "
+                   f"{last}.")
     else:
-        history.message = f"Finished {history.n_epochs} epochs ({history.n_steps} steps); {last}."
-    return history
+        message = f"Finished {history.n_steps} steps without diverging; {last}."
+    bound = _bound_sentence(optimizer, curvature)
+    if bound is not None and lr_schedule is None and optimizer.lr > bound[0]:
+        message += f" {bound[1]} Given more steps, this run would diverge."
+    return finish("finished", message)

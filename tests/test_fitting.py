@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from nnbasics.datasets import line_with_outliers
 from nnbasics.fitting import (
     REGRESSION_LOSSES,
-    LineFit,
     fit_constant,
     fit_line,
     line_gradient,
 )
 from nnbasics.gradcheck import check_gradient
-from nnbasics.losses import Huber
+from nnbasics.losses import Huber, get_loss
+from nnbasics.training import History
 
 
 def _outlier_readings(seed: int) -> np.ndarray:
@@ -48,7 +50,7 @@ def test_line_gradient_small_case():
 def test_constant_fits_are_the_mean_the_median_and_in_between(seed):
     data = _outlier_readings(seed)
     mean, median = data.mean(), np.median(data)
-    mse, mae, huber = (fit_constant(data, name).b for name in ("mse", "mae", "huber"))
+    mse, mae, huber = (float(fit_constant(data, name).params["b"]) for name in ("mse", "mae", "huber"))
     assert mse == pytest.approx(mean, abs=1e-9)
     assert mae == pytest.approx(median, abs=1e-3)
     assert median - 0.5 < huber < mean - 2               # robust, but not the median
@@ -59,33 +61,91 @@ def test_line_fits_under_outliers():
     fits = {name: fit_line(x, y, name) for name in REGRESSION_LOSSES}
     x_mat = np.column_stack([x, np.ones_like(x)])
     w_ls, b_ls = np.linalg.lstsq(x_mat, y, rcond=None)[0]
-    assert fits["mse"].w == pytest.approx(w_ls, abs=1e-6) and fits["mse"].b == pytest.approx(b_ls, abs=1e-6)
-    assert fits["mse"].w > 3.5                           # the outliers tilt the least-squares line
-    assert abs(fits["mae"].w - 2.0) < 0.2 and abs(fits["mae"].b - 1.0) < 0.1
-    assert abs(fits["mae"].w - 2.0) < abs(fits["huber"].w - 2.0) < abs(fits["mse"].w - 2.0)
+    w = {name: float(fit.params["w"]) for name, fit in fits.items()}
+    b = {name: float(fit.params["b"]) for name, fit in fits.items()}
+    assert w["mse"] == pytest.approx(w_ls, abs=1e-6) and b["mse"] == pytest.approx(b_ls, abs=1e-6)
+    assert w["mse"] > 3.5                           # the outliers tilt the least-squares line
+    assert abs(w["mae"] - 2.0) < 0.2 and abs(b["mae"] - 1.0) < 0.1
+    assert abs(w["mae"] - 2.0) < abs(w["huber"] - 2.0) < abs(w["mse"] - 2.0)
 
 
 def test_mae_needs_a_decaying_step():
     data = _outlier_readings(0)
-    bouncing = fit_constant(data, "mae", lr=0.5, decay=False).b_history[-10:]
-    settled = fit_constant(data, "mae", lr=0.5).b_history[-10:]
+    bouncing = fit_constant(data, "mae", lr=0.5, decay=False).path["b"][-10:]
+    settled = fit_constant(data, "mae", lr=0.5).path["b"][-10:]
     assert np.ptp(bouncing) > 0.01
     assert np.ptp(settled) < 1e-3
-    assert np.ptp(fit_constant(data, "mse", lr=0.5, decay=False).b_history[-10:]) < 1e-12
+    assert np.ptp(fit_constant(data, "mse", lr=0.5, decay=False).path["b"][-10:]) < 1e-12
 
 
 def test_histories_are_exact_for_one_step():
-    fit = fit_line([0.0, 1.0], [0.0, 4.0], "mse", lr=0.1, epochs=1, decay=False, w=1.0, b=1.0)
-    assert isinstance(fit, LineFit)
-    assert fit.w_history.tolist() == [1.0, 1.0 - 0.1 * -2.0]
-    assert fit.b_history.tolist() == [1.0, 1.0 - 0.1 * -1.0]
-    assert fit.loss_history[0] == 2.5
-    decayed = fit_line([0.0, 1.0], [0.0, 4.0], "mse", lr=0.1, epochs=2, w=1.0, b=1.0)
-    w1, b1 = decayed.w_history[1], decayed.b_history[1]
+    fit = fit_line([0.0, 1.0], [0.0, 4.0], "mse", lr=0.1, n_epochs=1, decay=False, w=1.0, b=1.0)
+    assert isinstance(fit, History) and fit.record == "step" and fit.n_steps == fit.n_epochs == 1
+    assert fit.path["w"].tolist() == [1.0, 1.0 - 0.1 * -2.0]
+    assert fit.path["b"].tolist() == [1.0, 1.0 - 0.1 * -1.0]
+    assert fit.loss[0] == 2.5
+    decayed = fit_line([0.0, 1.0], [0.0, 4.0], "mse", lr=0.1, n_epochs=2, w=1.0, b=1.0)
+    w1, b1 = decayed.path["w"][1], decayed.path["b"][1]
     _, dw, db = line_gradient("mse", [0.0, 1.0], [0.0, 4.0], w1, b1)
-    assert decayed.w_history[2] == pytest.approx(w1 - 0.1 / np.sqrt(2) * dw, rel=1e-15)
-    assert decayed.b_history[2] == pytest.approx(b1 - 0.1 / np.sqrt(2) * db, rel=1e-15)
-    assert "LineFit(w=" in repr(decayed)
+    assert decayed.path["w"][2] == pytest.approx(w1 - 0.1 / np.sqrt(2) * dw, rel=1e-15)
+    assert decayed.path["b"][2] == pytest.approx(b1 - 0.1 / np.sqrt(2) * db, rel=1e-15)
+    assert decayed.params["w"] == decayed.path["w"][-1] and decayed.params["b"] == decayed.path["b"][-1]
+    assert decayed.message.startswith("Finished 2 epochs (2 steps, batch size 2)")
+
+
+def _gradient_descent_by_hand(loss, x, y, w, b, lr, n_epochs, decay, fit_w):
+    """The fits' algorithm written out independently of the training loop: full-batch steps with
+    dL/dw = sum_i g_i x_i, dL/db = sum_i g_i and eta_t = lr / sqrt(t + 1) (or lr)."""
+    fn = get_loss(loss)
+    ws, bs, losses = [w], [b], [fn.loss(w * x + b, y)]
+    for t in range(n_epochs):
+        g = fn.grad(w * x + b, y)
+        eta = lr / np.sqrt(t + 1) if decay else lr
+        w, b = (w - eta * float(np.sum(g * x)) if fit_w else w), b - eta * float(np.sum(g))
+        ws.append(w), bs.append(b), losses.append(fn.loss(w * x + b, y))
+    return np.array(ws), np.array(bs), np.array(losses)
+
+
+@pytest.mark.parametrize("loss", REGRESSION_LOSSES)
+@pytest.mark.parametrize("decay", [True, False])
+def test_fits_equal_gradient_descent_by_hand(loss, decay):
+    x, y = line_with_outliers(n=30, n_outliers=4, rng=0)
+    fit = fit_line(x, y, loss, lr=0.5, n_epochs=200, decay=decay, w=0.5, b=-0.2)
+    ws, bs, losses = _gradient_descent_by_hand(loss, x, y, 0.5, -0.2, 0.5, 200, decay, fit_w=True)
+    np.testing.assert_array_equal(fit.path["w"], ws)      # the same floating-point operations: bit for bit
+    np.testing.assert_array_equal(fit.path["b"], bs)
+    np.testing.assert_array_equal(fit.loss, losses)
+    const = fit_constant(y, loss, lr=0.5, n_epochs=200, decay=decay, b=1.0)
+    _, bs, losses = _gradient_descent_by_hand(loss, np.zeros_like(y), y, 0.0, 1.0, 0.5, 200, decay,
+                                              fit_w=False)
+    assert set(const.path) == {"b"}
+    np.testing.assert_array_equal(const.path["b"], bs)
+    np.testing.assert_array_equal(const.loss, losses)
+
+
+@pytest.mark.parametrize("fit", [
+    lambda lr: fit_line([-1.0, 0.0, 1.0], [0.0, 1.0, 5.0], "mse", lr=lr, decay=False),
+    lambda lr: fit_constant([0.0, 1.0, 5.0], "mse", lr=lr, decay=False)])
+def test_a_diverging_mse_fit_stops_and_states_the_step_size_bound(fit):
+    # Hessian of the MSE: 2/3 [[2, 0], [0, 3]] for the line, 2 for the constant; lambda_max = 2, bound 1.
+    with np.errstate(all="raise"):
+        hist = fit(1.5)
+    assert hist.diverged and hist.n_steps < 2000
+    assert re.fullmatch(rf"Diverged at step {hist.n_steps} \(epoch {hist.n_steps}\): the training loss "
+                        r"grew to \S+ \(above max_loss = \S+\)\. For this quadratic, gradient descent "
+                        r"diverges when lr > 2/λ_max = 1; lr = 1\.5\.", hist.message), hist.message
+    assert np.all(np.isfinite(hist.loss)) and hist.loss[-1] > 1e12 * (1 + hist.loss[0])
+    assert not fit(0.99).diverged
+
+
+@pytest.mark.parametrize("loss", REGRESSION_LOSSES)
+def test_overflow_is_reported_in_words_not_as_a_nan_error(loss):
+    with np.errstate(all="raise"):
+        hist = fit_line([-1.0, 0.0, 1.0], [0.0, 1.0, 5.0], loss, lr=1e306, decay=False, n_epochs=50)
+    assert hist.diverged
+    assert re.match(r"Diverged at step \d+ \(epoch \d+\): (the gradient overflowed before the step could be "
+                    r"taken|the parameters overflowed to inf or NaN|the training loss (grew to|overflowed))",
+                    hist.message), hist.message
 
 
 def test_line_with_outliers_is_seeded_and_places_outliers_on_the_right():
@@ -111,6 +171,8 @@ def test_line_with_outliers_is_seeded_and_places_outliers_on_the_right():
         (lambda: fit_constant([]), ValueError, r"The 'y' parameter of fit_constant must not be empty"),
         (lambda: fit_constant([1.0], lr=0), ValueError,
          r"The 'lr' parameter of fit_constant must be > 0\. Got 0 instead\."),
+        (lambda: fit_line([1.0], [1.0], n_epochs=-1), ValueError,
+         r"The 'n_epochs' parameter of fit_line must be >= 0\. Got -1 instead\."),
         (lambda: line_with_outliers(10, 6), ValueError,
          r"The 'n_outliers' parameter of line_with_outliers must be in the range \[0, 5\]\. Got 6 instead\."),
         (lambda: line_with_outliers(10, noise=-1.0), ValueError,

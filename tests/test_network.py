@@ -329,8 +329,8 @@ def test_train_errors():
         train(batch_grads, params, "sgd", X, y, training_loss=training_loss, batch_size=2, n_epochs=2)
     with pytest.raises(TypeError, match=r"'training_loss' parameter of train must be callable"):
         train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=1.0, batch_size=2, n_epochs=2)
-    with pytest.raises(ValueError, match=r"'n_epochs' parameter of train must be >= 1"):
-        train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=0)
+    with pytest.raises(ValueError, match=r"'n_epochs' parameter of train must be >= 0"):
+        train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=-1)
 
 
 def test_train_reports_overflow_in_the_forward_pass():
@@ -338,7 +338,8 @@ def test_train_reports_overflow_in_the_forward_pass():
     hist = train(lambda Xb, yb: None, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2,
                  n_epochs=2)
     assert hist.diverged and hist.n_steps == 0
-    assert hist.message.startswith("Diverged in epoch 1 (step 1): the forward pass overflowed.")
+    assert hist.message.startswith("Diverged at step 1 (epoch 1): the gradient overflowed before the step "
+                                   "could be taken.")
 
 
 def test_train_first_step_is_checked():

@@ -45,14 +45,14 @@ def test_lr_path_frames_render_without_warnings(problem, lr, render_strictly):
 def test_a_diverging_frame_shows_the_finite_path_and_the_message(problem):
     lr = LR_VALUES[-1]  # 0.25 > 2/lambda_max = 0.2
     run = descent.lr_path_run(problem, lr)
-    assert run.diverged and run.n_steps_taken < descent.LR_STEPS
+    assert run.diverged and run.n_steps < descent.LR_STEPS
     fig = descent.plot_lr_path(lr=lr, problem=problem)
     text = _texts(fig)
-    assert f"Diverged at step {run.n_steps_taken}" in text
+    assert f"Diverged at step {run.n_steps}" in text
     assert "diverges when lr > 2/λ_max = 0.2" in text
     assert "0.25 > 2/λ_max" in fig.axes[0].get_title()
     loss_line = fig.axes[1].lines[0]
-    np.testing.assert_array_equal(loss_line.get_ydata(), run.losses)  # every finite point, nothing more
+    np.testing.assert_array_equal(loss_line.get_ydata(), run.loss)  # every finite point, nothing more
 
 
 def test_a_slowly_diverging_frame_says_it_would_diverge():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import numpy as np
@@ -10,7 +9,8 @@ import pytest
 
 from nnbasics.gradcheck import check_gradient
 from nnbasics.optim import SGD, Adam, RMSprop
-from nnbasics.surfaces import Himmelblau, OptimizationRun, Quadratic, Rosenbrock, Surface, run_optimizer
+from nnbasics.surfaces import Himmelblau, Quadratic, Rosenbrock, Surface, run_optimizer
+from nnbasics.training import History
 
 SURFACES = [
     Quadratic(),
@@ -122,12 +122,12 @@ def test_gradient_descent_diverges_just_above_two_over_lambda_max(curvatures):
     bound = 2 / max(curvatures)
     stable = run_optimizer(q, SGD(lr=0.99 * bound), w0, n_steps=2000)
     assert not stable.diverged
-    assert stable.final_loss < 1e-6 * stable.losses[0]
+    assert stable.final_loss < 1e-6 * stable.loss[0]
     lr = 1.01 * bound
     unstable = run_optimizer(q, SGD(lr=lr), w0, n_steps=2000)
     assert unstable.diverged
-    assert unstable.n_steps_taken < 2000
-    assert unstable.message.startswith(f"Diverged at step {unstable.n_steps_taken}: the loss grew to ")
+    assert unstable.n_steps < 2000
+    assert unstable.message.startswith(f"Diverged at step {unstable.n_steps}: the loss grew to ")
     assert unstable.message.endswith(
         f"(above max_loss = 1e+06). For this quadratic, gradient descent diverges when "
         f"lr > 2/λ_max = {bound:.3g}; lr = {lr:g}.")
@@ -159,15 +159,17 @@ def test_divergence_message_example_from_the_book():
         "Diverged at step 16: the loss grew to 2.16e+06 (above max_loss = 1e+06). "
         "For this quadratic, gradient descent diverges when lr > 2/λ_max = 0.2; lr = 0.25.")
     # the point that crossed max_loss is recorded, so a plot shows the jump
-    assert run.path.shape == (17, 2) and run.n_steps_taken == 16
-    assert run.losses[-1] > 1e6 and np.all(run.losses[:-1] <= 1e6)
+    assert run.path["w"].shape == (17, 2) and run.n_steps == 16 and len(run.loss) == 17
+    assert run.loss[-1] > 1e6 and np.all(np.array(run.loss[:-1]) <= 1e6)
 
 
-def test_other_optimizers_get_no_bound_in_the_message():
+def test_other_optimizers_get_the_general_rule_not_the_sgd_bound():
     run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), RMSprop(lr=1e3), [1.0, 1.0], n_steps=50)
     assert run.diverged
-    assert run.message.endswith("(above max_loss = 1e+06).")
-    assert "λ_max" not in run.message
+    assert run.message == (
+        "Diverged at step 1: the loss grew to 5.5e+08 (above max_loss = 1e+06). Gradient descent diverges "
+        "when the step is too large for the curvature of the loss (on a quadratic, lr > 2/λ_max, with λ_max "
+        "its largest curvature); lr = 1000 is above that bound here: lower it, e.g. tenfold.")
 
 
 def test_too_few_steps_to_see_divergence_still_warns():
@@ -187,26 +189,44 @@ def test_run_record():
     q = Quadratic(curvatures=(1.0, 10.0))
     w0 = np.array([1.0, 1.0])
     run = run_optimizer(q, SGD(lr=0.05), w0, n_steps=10)
-    assert isinstance(run, OptimizationRun)
-    assert run.path.shape == (11, 2) and run.losses.shape == (11,)
-    assert run.n_steps_taken == 10 and not run.diverged
-    np.testing.assert_array_equal(run.path[0], w0)
+    assert isinstance(run, History) and run.record == "step"
+    assert run.path["w"].shape == (11, 2) and len(run.loss) == 11 and run.examples_seen == []
+    assert run.n_steps == run.n_epochs == 10 and not run.diverged
+    np.testing.assert_array_equal(run.path["w"][0], w0)
     np.testing.assert_array_equal(w0, [1.0, 1.0])  # not modified
-    np.testing.assert_allclose(run.path[1], w0 - 0.05 * q.grad(w0))
-    np.testing.assert_allclose(run.losses, q.value(run.path))
-    np.testing.assert_array_equal(run.final_w, run.path[-1])
-    assert run.final_loss == run.losses[-1]
-    assert run.message == f"Finished 10 steps without diverging; the final loss is {run.losses[-1]:.3g}."
-    assert repr(run).startswith("OptimizationRun(n_steps_taken=10, diverged=False, final_loss=")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        run.diverged = True
+    np.testing.assert_allclose(run.path["w"][1], w0 - 0.05 * q.grad(w0))
+    np.testing.assert_allclose(run.loss, q.value(run.path["w"]))
+    np.testing.assert_array_equal(run.params["w"], run.path["w"][-1])
+    assert run.final_loss == run.loss[-1]
+    assert run.message == f"Finished 10 steps without diverging; the final loss is {run.loss[-1]:.3g}."
+    assert repr(run).startswith("History(n_epochs=10, n_steps=10, final_loss=")
     with pytest.raises(ValueError, match="read-only"):
-        run.path[0, 0] = 3.0
+        run.path["w"][0, 0] = 3.0
+
+
+@pytest.mark.parametrize(("lr", "momentum"), [(0.05, 0.0), (0.19, 0.0), (0.02, 0.9)])
+def test_run_equals_the_closed_form_and_the_recurrence_on_a_quadratic(lr, momentum):
+    """Independent of the loop: plain GD multiplies w - c by 1 - lr lambda_i per step; heavy ball follows
+    b_t = mu b_{t-1} + g_t, w_t = w_{t-1} - lr b_t, written out here."""
+    q = Quadratic(curvatures=(1.0, 10.0), center=(0.5, -1.0))
+    w0 = np.array([2.0, 1.0])
+    run = run_optimizer(q, SGD(lr, momentum=momentum), w0, n_steps=40)
+    w, b, expected = w0.copy(), np.zeros(2), [w0.copy()]
+    for _ in range(40):
+        b = momentum * b + q.curvatures * (w - q.center)
+        w = w - lr * b
+        expected.append(w)
+    np.testing.assert_allclose(run.path["w"], expected, rtol=1e-13, atol=1e-15)
+    if momentum == 0:
+        t = np.arange(41)[:, None]
+        np.testing.assert_allclose(run.path["w"], q.center + (1 - lr * q.curvatures) ** t * (w0 - q.center),
+                                   rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(run.loss, q.value(np.array(expected)), rtol=1e-12, atol=1e-300)
 
 
 def test_zero_steps():
     run = run_optimizer(Rosenbrock(), Adam(0.1), [0.0, 0.0], n_steps=0)
-    assert run.path.shape == (1, 2) and run.n_steps_taken == 0 and not run.diverged
+    assert run.path["w"].shape == (1, 2) and run.n_steps == 0 and not run.diverged
     assert run.message == "Finished 0 steps without diverging; the final loss is 1."
 
 
@@ -214,23 +234,23 @@ def test_optimizer_state_is_reset_between_runs():
     opt = Adam(lr=0.05)
     first = run_optimizer(Rosenbrock(), opt, [-1.0, 1.0], n_steps=30)
     second = run_optimizer(Rosenbrock(), opt, [-1.0, 1.0], n_steps=30)
-    np.testing.assert_array_equal(first.path, second.path)
+    np.testing.assert_array_equal(first.path["w"], second.path["w"])
 
 
 def test_overflowing_loss_stops_the_run_without_warnings():
     q = Quadratic(curvatures=(1.0, 10.0))
     with np.errstate(all="raise"):  # the driver silences floating-point problems itself
         run = run_optimizer(q, SGD(lr=1e200), [1.0, 1.0], n_steps=10, max_loss=1e300)
-    assert run.diverged and run.n_steps_taken == 1
+    assert run.diverged and run.n_steps == 1
     assert run.message.startswith("Diverged at step 1: the loss overflowed to inf or NaN.")
-    assert run.path.shape == (1, 2)  # only finite points are kept
-    assert np.all(np.isfinite(run.losses))
+    assert run.path["w"].shape == (1, 2) and len(run.loss) == 1  # only finite points are kept
+    assert np.all(np.isfinite(run.loss))
 
 
 def test_overflowing_parameters_stop_the_run():
     run = run_optimizer(Quadratic(curvatures=(1.0, 10.0)), SGD(lr=1e308), [1.0, 1.0], n_steps=10,
                         max_loss=1e300)
-    assert run.diverged and run.n_steps_taken == 1
+    assert run.diverged and run.n_steps == 1
     assert run.message.startswith("Diverged at step 1: the parameters overflowed to inf or NaN.")
 
 
@@ -248,9 +268,10 @@ class _Cliff:
 
 def test_overflowing_gradient_stops_before_the_step():
     run = run_optimizer(_Cliff(), SGD(lr=1.5), [1.0], n_steps=10)  # 1 -> -2 -> 4 -> inf gradient
-    assert run.diverged and run.n_steps_taken == 2
-    assert run.message == "Diverged at step 3: the gradient overflowed before the step could be taken."
-    np.testing.assert_array_equal(run.path[:, 0], [1.0, -2.0, 4.0])
+    assert run.diverged and run.n_steps == 2
+    assert run.message.startswith("Diverged at step 3: the gradient overflowed before the step could be "
+                                  "taken. Gradient descent diverges when the step is too large")
+    np.testing.assert_array_equal(run.path["w"][:, 0], [1.0, -2.0, 4.0])
 
 
 class _PlainGD:
@@ -268,7 +289,7 @@ def test_any_object_with_step_works():
     q = Quadratic(curvatures=(1.0, 10.0))
     ours = run_optimizer(q, SGD(lr=0.1), [1.0, 1.0], n_steps=20)
     theirs = run_optimizer(q, _PlainGD(lr=0.1), [1.0, 1.0], n_steps=20)
-    np.testing.assert_array_equal(ours.path, theirs.path)
+    np.testing.assert_array_equal(ours.path["w"], theirs.path["w"])
 
 
 def test_adam_reaches_the_rosenbrock_minimum():
@@ -276,7 +297,7 @@ def test_adam_reaches_the_rosenbrock_minimum():
     # (and within 8e-4 by step 1500); the budget of 1500 steps leaves a 25 % margin.
     r = Rosenbrock()
     run = run_optimizer(r, Adam(lr=0.05), [-1.5, 2.0], n_steps=1500)
-    distance = np.linalg.norm(run.path - r.minimum, axis=1)
+    distance = np.linalg.norm(run.path["w"] - r.minimum, axis=1)
     assert not run.diverged
     inside = np.flatnonzero(distance < 0.01)
     assert inside.size > 0, f"closest approach {distance.min():.3g}"

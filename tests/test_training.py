@@ -13,6 +13,7 @@ from nnbasics.gradcheck import check_gradient
 from nnbasics.optim import SGD, Adam
 from nnbasics.surfaces import Quadratic
 from nnbasics.training import (
+    History,
     best_learning_rate,
     first_step_below,
     fit_linear_regression,
@@ -20,7 +21,9 @@ from nnbasics.training import (
     least_squares,
     linear_loss_and_grads,
     minibatches,
+    sgd_lr_bound,
     steps_to_tolerance,
+    train,
 )
 
 
@@ -116,14 +119,14 @@ def test_gradients_match_central_differences(seed, d):
     assert result.passed, str(result)
 
 
-def test_loss_is_the_mean_squared_error_and_training_uses_the_same_gradients():
+def test_loss_is_the_mean_squared_error_and_its_gradient_the_chain_rule_by_hand():
     X, y = _data()
     params = {"w": np.array([0.5, -1.0, 2.0]), "b": np.array(0.3)}
     loss, grads = linear_loss_and_grads(params, X, y)
-    assert loss == pytest.approx(np.mean((X @ params["w"] + params["b"] - y) ** 2), rel=1e-14)
-    fast = training._grads(params, X, y)
-    np.testing.assert_allclose(fast["w"], grads["w"], rtol=1e-14)
-    np.testing.assert_allclose(fast["b"], grads["b"], rtol=1e-14)
+    r = X @ params["w"] + params["b"] - y
+    assert loss == pytest.approx(np.mean(r**2), rel=1e-14)
+    np.testing.assert_allclose(grads["w"], 2 * X.T @ r / len(y), rtol=1e-13)
+    np.testing.assert_allclose(grads["b"], 2 * r.mean(), rtol=1e-13)
     assert grads["b"].shape == ()
 
 
@@ -164,17 +167,18 @@ def test_batch_gradient_descent_converges_to_the_least_squares_solution(seed):
     exact = least_squares(X, y)
     np.testing.assert_allclose(hist.params["w"], exact["w"], atol=1e-9)
     np.testing.assert_allclose(hist.params["b"], exact["b"], atol=1e-9)
-    assert not hist.diverged and np.all(np.diff(hist.losses) <= 1e-15)  # batch GD never goes uphill here
+    assert not hist.diverged and np.all(np.diff(hist.loss) <= 1e-15)  # batch GD never goes uphill here
 
 
 @pytest.mark.parametrize(("n", "batch_size", "n_epochs"), [(40, 1, 2), (40, 16, 3), (40, 40, 5), (41, 8, 1)])
 def test_cost_is_counted_in_examples(n, batch_size, n_epochs):
     X, y = _data(n=n)
     hist = fit_linear_regression(X, y, SGD(lr=0.01), batch_size=batch_size, n_epochs=n_epochs, rng=0)
-    assert hist.n_updates == n_epochs * math.ceil(n / batch_size)
+    assert hist.n_steps == n_epochs * math.ceil(n / batch_size) and hist.n_epochs == n_epochs
     assert hist.examples_seen[0] == 0 and hist.examples_seen[-1] == n_epochs * n
-    assert hist.losses.shape == hist.examples_seen.shape == (hist.n_updates + 1,)
-    assert not hist.losses.flags.writeable and hist.batch_size == batch_size
+    assert len(hist.loss) == len(hist.examples_seen) == hist.n_steps + 1
+    assert hist.message.startswith(f"Finished {n_epochs} epochs ({hist.n_steps} steps, "
+                                   f"batch size {batch_size})")
 
 
 def test_training_is_seeded_and_leaves_the_starting_point_alone():
@@ -183,18 +187,18 @@ def test_training_is_seeded_and_leaves_the_starting_point_alone():
     a = fit_linear_regression(X, y, Adam(lr=0.01), batch_size=4, n_epochs=2, params=start, rng=7)
     b = fit_linear_regression(X, y, Adam(lr=0.01), batch_size=4, n_epochs=2, params=start, rng=7)
     c = fit_linear_regression(X, y, Adam(lr=0.01), batch_size=4, n_epochs=2, params=start, rng=8)
-    np.testing.assert_array_equal(a.losses, b.losses)
-    assert not np.array_equal(a.losses, c.losses)
+    np.testing.assert_array_equal(a.loss, b.loss)
+    assert not np.array_equal(a.loss, c.loss)
     np.testing.assert_array_equal(start["w"], np.ones(3))
-    assert a.losses[0] == pytest.approx(linear_loss_and_grads(start, X, y)[0], rel=1e-14)
+    assert a.loss[0] == pytest.approx(linear_loss_and_grads(start, X, y)[0], rel=1e-14)
 
 
 def test_stochastic_gradient_descent_gets_close_but_stays_noisy():
     X, y = _data(n=100, d=2)
     best = linear_loss_and_grads(least_squares(X, y), X, y)[0]
     hist = fit_linear_regression(X, y, SGD(lr=0.02), batch_size=1, n_epochs=5, rng=0)
-    tail = hist.losses[-100:] - best
-    assert tail.max() < 0.05 * (hist.losses[0] - best)  # it got close ...
+    tail = np.array(hist.loss[-100:]) - best
+    assert tail.max() < 0.05 * (hist.loss[0] - best)  # it got close ...
     assert tail.min() > 1e-8                              # ... but not to the minimum
 
 
@@ -202,11 +206,35 @@ def test_divergence_stops_the_run_with_a_message_and_no_warning():
     X, y = _data()
     with np.errstate(all="raise"):
         hist = fit_linear_regression(X, y, SGD(lr=5.0), n_epochs=1000)
-    assert hist.diverged and hist.n_updates < 1000
-    assert np.all(np.isfinite(hist.losses))
-    assert hist.message.startswith(f"Diverged at update {hist.n_updates + 1} (after {40 * (hist.n_updates + 1)} "
-                                   "examples): the training loss")
-    assert "max_loss = 1e+12" in hist.message
+    assert hist.diverged and hist.n_steps < 1000
+    assert np.all(np.isfinite(hist.loss)) and hist.loss[-1] > 1e12  # the jump is recorded
+    X1 = np.column_stack([X, np.ones(40)])
+    bound = 2 / np.linalg.eigvalsh(2 * X1.T @ X1 / 40)[-1]
+    assert hist.message == (f"Diverged at step {hist.n_steps} (epoch {hist.n_steps}): the training loss grew "
+                            f"to {hist.loss[-1]:.3g} (above max_loss = 1e+12). For this quadratic, gradient "
+                            f"descent diverges when lr > 2/λ_max = {bound:.3g}; lr = 5.")
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 40])
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_fit_equals_minibatch_sgd_written_out(batch_size, momentum):
+    """Independent of the loop: each epoch one permutation from the same generator, each batch the gradient
+    2/B X_B^T (X_B w + b - y_B), and the heavy-ball update of SGD written out."""
+    X, y = _data(n=40)
+    hist = fit_linear_regression(X, y, SGD(0.02, momentum=momentum), batch_size=batch_size, n_epochs=3, rng=5)
+    rng = np.random.default_rng(5)
+    w, b, vel_w, vel_b, losses = np.zeros(3), 0.0, np.zeros(3), 0.0, [np.mean(y**2)]
+    for _ in range(3):
+        order = rng.permutation(40)
+        for start in range(0, 40, batch_size):
+            Xb, yb = X[order[start:start + batch_size]], y[order[start:start + batch_size]]
+            r = Xb @ w + b - yb
+            vel_w, vel_b = momentum * vel_w + 2 * Xb.T @ r / len(yb), momentum * vel_b + 2 * r.mean()
+            w, b = w - 0.02 * vel_w, b - 0.02 * vel_b
+            losses.append(np.mean((X @ w + b - y) ** 2))
+    np.testing.assert_allclose(hist.params["w"], w, rtol=1e-13)
+    assert float(hist.params["b"]) == pytest.approx(b, rel=1e-13)
+    np.testing.assert_allclose(hist.loss, losses, rtol=1e-13)
 
 
 @pytest.mark.parametrize(
@@ -258,7 +286,7 @@ def test_best_learning_rate_prefers_reaching_the_tolerance_then_low_loss_and_put
     from types import SimpleNamespace
 
     def run(losses, diverged=False):
-        return SimpleNamespace(losses=np.array(losses), final_loss=losses[-1], diverged=diverged)
+        return SimpleNamespace(loss=losses, final_loss=losses[-1], diverged=diverged)
 
     runs = {0.1: run([1.0, 1e-7, 1e-9]), 0.2: run([1.0, 0.5, 1e-7]), 0.3: run([1.0, 1e-12], diverged=True)}
     assert best_learning_rate(runs) == 0.1                           # first to reach 1e-6
@@ -274,6 +302,85 @@ def test_steps_to_tolerance_is_none_when_diverging_or_out_of_budget():
     assert steps_to_tolerance(q, SGD(lr=0.001), [1.0], tol=1e-6, max_steps=100) is None
     with pytest.raises(ValueError, match=r"'max_steps' parameter of steps_to_tolerance must be >= 0"):
         steps_to_tolerance(q, SGD(lr=0.1), [1.0], tol=1e-6, max_steps=-1)
+
+
+# ------------------------------------------------------------------------------------------------
+# The loop itself: records, schedules, no data, the bound
+# ------------------------------------------------------------------------------------------------
+
+
+def _bowl(lam=10.0, lr=0.15, n_steps=3, **kwargs):
+    """Gradient descent on f(w) = lam/2 w^2 from w = 1, through train without data."""
+    w = {"w": np.array([1.0])}
+    hist = train(lambda: {"w": lam * w["w"]}, w, SGD(lr), n_epochs=n_steps, record="step", keep_path=True,
+                 training_loss=lambda: float(lam / 2 * w["w"] @ w["w"]), **kwargs)
+    return hist
+
+
+def test_train_without_data_records_every_step_exactly():
+    hist = _bowl()
+    np.testing.assert_array_equal(hist.path["w"][:, 0], [1.0, -0.5, 0.25, -0.125])   # (1 - 1.5)^t
+    assert hist.loss == [5.0, 1.25, 0.3125, 0.078125] and hist.examples_seen == []
+    assert hist.metrics == {} and not hist.path["w"].flags.writeable
+    assert hist.n_steps == hist.n_epochs == 3 and hist.message == (
+        "Finished 3 steps without diverging; the final loss is 0.0781.")
+
+
+@pytest.mark.parametrize(("lr", "momentum", "nesterov", "bound", "method", "formula"),
+                         [(0.25, 0.0, False, 0.2, "gradient descent", "2/λ_max"),
+                          (0.4, 0.9, False, 0.38, "SGD with momentum μ = 0.9", "2(1+μ)/λ_max"),
+                          (0.14, 0.9, True, 0.136, "SGD with Nesterov momentum μ = 0.9",
+                           "2(1+μ)/((1+2μ)λ_max)")])
+def test_train_states_the_sgd_bound_of_the_curvature(lr, momentum, nesterov, bound, method, formula):
+    assert sgd_lr_bound(10.0, momentum, nesterov) == pytest.approx(bound, rel=5e-3)
+    w = {"w": np.array([1.0])}
+    hist = train(lambda: {"w": 10.0 * w["w"]}, w, SGD(lr, momentum=momentum, nesterov=nesterov),
+                 training_loss=lambda: float(5 * w["w"] @ w["w"]), n_epochs=1000, record="step",
+                 curvature=10.0, max_loss=1e6)
+    assert hist.diverged and hist.message.endswith(
+        f"For this quadratic, {method} diverges when lr > {formula} = {bound:.3g}; lr = {lr:g}.")
+    few = _bowl(lr=0.21, n_steps=2, curvature=10.0)
+    assert few.message.endswith("lr > 2/λ_max = 0.2; lr = 0.21. Given more steps, this run would diverge.")
+    assert "λ_max = " not in _bowl(lr=0.21, n_steps=2).message   # no curvature, no bound
+
+
+def test_train_lr_schedule_sets_the_rate_of_each_step():
+    hist = _bowl(lr=1.0, n_steps=3, lr_schedule=lambda t: [0.1, 0.05, 0.2][t])
+    w, expected = 1.0, [1.0]
+    for eta in (0.1, 0.05, 0.2):
+        w -= eta * 10 * w
+        expected.append(w)
+    np.testing.assert_array_equal(hist.path["w"][:, 0], expected)
+
+
+def test_train_zero_epochs_and_a_start_above_max_loss():
+    assert _bowl(n_steps=0).loss == [5.0]
+    start = _bowl(max_loss=1.0)
+    assert start.diverged and start.n_steps == 0 and start.message.startswith(
+        "Diverged before the first step: the loss at the start is 5 (above max_loss = 1).")
+
+
+def test_train_record_by_epoch_and_by_step_see_the_same_run():
+    X, y = _data(n=20)
+    runs = {}
+    for record in ("epoch", "step"):
+        params = {"w": np.zeros(3), "b": np.array(0.0)}
+
+        def batch_grads(Xb, yb, p=params):
+            return linear_loss_and_grads(p, Xb, yb)[1]
+
+        def training_loss(p=params):
+            return linear_loss_and_grads(p, X, y)[0]
+
+        runs[record] = train(batch_grads, params, SGD(0.05), X, y, training_loss=training_loss, batch_size=5,
+                             n_epochs=3, rng=1, record=record)
+    by_epoch, by_step = runs["epoch"], runs["step"]
+    assert isinstance(by_epoch, History) and len(by_epoch.loss) == 3 and len(by_step.loss) == 13
+    assert by_epoch.loss == by_step.loss[4::4] and by_epoch.examples_seen == [20, 40, 60]
+    with pytest.raises(ValueError, match=r"The 'record' parameter of train must be one of 'epoch', 'step'\. "
+                                         r"Got 'batch' instead\."):
+        train(batch_grads, {"w": np.zeros(3)}, SGD(0.1), X, y, training_loss=lambda: 0.0, n_epochs=1,
+              record="batch")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -41,14 +41,9 @@ from numpy.typing import NDArray
 
 from ..datasets import linear_regression
 from ..optim import SGD, Adam, RMSprop
-from ..surfaces import OptimizationRun, Quadratic, Rosenbrock, Surface, run_optimizer
-from ..training import (
-    TrainingHistory,
-    fit_linear_regression,
-    least_squares,
-    linear_loss_and_grads,
-    steps_to_tolerance,
-)
+from ..surfaces import Quadratic, Rosenbrock, Surface, run_optimizer
+from ..training import (History, fit_linear_regression, least_squares, linear_loss_and_grads,
+                        steps_to_tolerance)
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
@@ -130,7 +125,7 @@ def _check_key(value: Any, name: str, owner: str, choices: Any) -> None:
 # Cached runs and measurements (the numbers the figures show)
 # --------------------------------------------------------------------------------------------------
 @lru_cache(maxsize=256)
-def lr_path_run(problem: str, lr: float) -> OptimizationRun:
+def lr_path_run(problem: str, lr: float) -> History:
     """Gradient descent with learning rate ``lr`` on ``LR_PROBLEMS[problem]`` for ``LR_STEPS`` steps.
 
     Examples
@@ -199,7 +194,7 @@ def _closed_form_curve(kappa: int) -> tuple[NDArray[np.float64], NDArray[np.floa
 
 
 @lru_cache(maxsize=128)
-def optimizer_run(surface: str, optimizer: str, lr: float) -> OptimizationRun:
+def optimizer_run(surface: str, optimizer: str, lr: float) -> History:
     """``optimizer`` (a name in ``OPTIMIZERS``) on ``OPTIMIZER_SURFACES[surface]`` for 400 steps.
 
     Examples
@@ -228,13 +223,13 @@ def regression_problem() -> tuple[NDArray[np.float64], NDArray[np.float64], floa
 
 
 @lru_cache(maxsize=16)
-def batch_size_runs(lr: float) -> dict[int, TrainingHistory]:
+def batch_size_runs(lr: float) -> dict[int, History]:
     """Ten epochs of linear regression with each of ``BATCH_SIZES``, all with learning rate ``lr``.
 
     Examples
     --------
     >>> runs = batch_size_runs(0.03)
-    >>> [runs[b].n_updates for b in BATCH_SIZES]
+    >>> [runs[b].n_steps for b in BATCH_SIZES]
     [2560, 160, 10]
     """
     X, y, _ = regression_problem()
@@ -391,15 +386,15 @@ def _lr_path_update(state: dict[str, Any], lr: float, problem: str) -> list[Any]
     factors = 1.0 - lr * surface.curvatures
     relation = ">" if lr > bound else "<" if lr < bound else "="
     if surface.dim == 1:
-        state["path"].set_data(run.path[:, 0], run.losses)
+        state["path"].set_data(run.path["w"][:, 0], run.loss)
         state["factors"].set_text(f"each step multiplies w − c\nby 1 − ηλ = {factors[0]:.3g}")
     else:
-        state["path"].set_data(run.path[:, 0], run.path[:, 1])
+        state["path"].set_data(run.path["w"][:, 0], run.path["w"][:, 1])
         state["factors"].set_text("each step multiplies wᵢ − cᵢ\nby 1 − ηλᵢ = "
                                   + ", ".join(f"{v:.3g}" for v in factors))
     state["path_artists"][-1].set_text(f"η = {lr:.3g} {relation} 2/λ_max = {bound:.3g}")
 
-    state["loss"].set_data(np.arange(len(run.losses)), _floored(run.losses))
+    state["loss"].set_data(np.arange(len(run.loss)), _floored(np.asarray(run.loss)))
     if run.diverged or lr > bound:
         _set_message(state["message"], run.message)
         loss_title = "loss per step: diverges" if run.diverged else "loss per step: growing"
@@ -522,8 +517,8 @@ def _batch_sizes_update(state: dict[str, Any], lr: float) -> list[Any]:
     notes = []
     for b, cost, upd in zip(BATCH_SIZES, state["cost_lines"], state["update_lines"]):
         run = runs[b]
-        excess = _floored(run.losses - best_loss)
-        cost.set_data(run.examples_seen / state["n"], excess)
+        excess = _floored(np.asarray(run.loss) - best_loss)
+        cost.set_data(np.asarray(run.examples_seen) / state["n"], excess)
         upd.set_data(np.arange(len(excess)) + 1, excess)
         if run.diverged:
             notes.append(f"B = {b}: {run.message}")
@@ -560,7 +555,7 @@ def _optimizers_update(panels: list[dict[str, Any]], optimizer: str, lr: float) 
     artists = []
     for panel in panels:
         run = optimizer_run(panel["key"], optimizer, float(lr))
-        panel["path"].set_data(run.path[:, 0], run.path[:, 1])
+        panel["path"].set_data(run.path["w"][:, 0], run.path["w"][:, 1])
         panel["path"].set_color(_OPTIMIZER_COLORS[optimizer])
         if run.diverged:
             panel["title"].set_text(f"{panel['label']}: diverged")

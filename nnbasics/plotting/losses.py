@@ -25,7 +25,8 @@ from numpy.typing import NDArray
 from .._validation import check_choice, check_scalar
 from ..activations import Sigmoid
 from ..losses import get_loss
-from ..neuron import NeuronHistory, train_sigmoid_neuron
+from ..neuron import train_sigmoid_neuron
+from ..training import History, first_step_below
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
@@ -209,8 +210,8 @@ def _limits() -> dict[str, tuple[float, float]]:
 
 
 @functools.lru_cache(maxsize=128)
-def _run(loss: str, lr: float, w: float, b: float, epochs: int) -> NeuronHistory:
-    return train_sigmoid_neuron(loss, w=w, b=b, lr=lr, epochs=epochs)
+def _run(loss: str, lr: float, w: float, b: float, n_epochs: int) -> History:
+    return train_sigmoid_neuron(loss, w=w, b=b, lr=lr, n_epochs=n_epochs)
 
 
 #: Number of gradient steps drawn by :data:`plot_slowdown`.
@@ -250,11 +251,11 @@ def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float
     epoch, legend, tol = state["epoch"], state["legend"], SLOWDOWN_TOL
     changed = []
     for text, (key, hist) in zip(legend.get_texts(), runs.items()):
-        state[f"loss {key}"].set_data(epoch, hist.loss / hist.loss[0])
-        reached = hist.epochs_to_reach(tol)
+        state[f"loss {key}"].set_data(epoch, np.asarray(hist.loss) / hist.loss[0])
+        reached = first_step_below(hist.metrics["error"], tol)
         says = f"not within {tol:g} of y" if reached is None else f"within {tol:g} of y at epoch {reached}"
         line = state[f"a {key}"]
-        line.set_data(epoch, hist.a)
+        line.set_data(epoch, hist.metrics["a"])
         line.set_label(f"{key}: {says}")
         text.set_text(line.get_label())
         mark = state[f"reached {key}"]
