@@ -33,30 +33,33 @@ training       the training loop (mini-batches, history, divergence, early stopp
                batch, mini-batch and stochastic gradient descent
 layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
+experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
 signal         how gradients shrink through depth
 approximation  universal approximation in 1-D: a sum of ReLU bumps is a one-hidden-layer network
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
 widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
+notebook       numbers glued into a chapter's text, figures shown as images (imports IPython when used)
 =============  =====================================================================================
 """
 
 import importlib
 from types import ModuleType
 
-from . import (activations, approximation, datasets, fitting, gradcheck, layers, losses, neuron, optim, plotting,
-               signal, surfaces, training, widgets)
+from . import (activations, approximation, datasets, fitting, gradcheck, layers, losses, neuron, notebook, optim,
+               plotting, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "approximation", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron",
-    "optim", "plotting", "signal", "surfaces", "training", "widgets",
+    "activations", "approximation", "datasets", "experiments", "fitting", "gradcheck", "layers", "losses",
+    "network", "neuron", "notebook", "optim", "plotting", "signal", "surfaces", "training", "widgets",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """Import :mod:`nnbasics.network` (and with it scikit-learn) only when it is first used."""
-    if name == "network":
-        return importlib.import_module(".network", __name__)
+    """Import :mod:`nnbasics.network` and :mod:`nnbasics.experiments` (and with them scikit-learn) only
+    when first used."""
+    if name in ("network", "experiments"):
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'nnbasics' has no attribute {name!r}")
 
 

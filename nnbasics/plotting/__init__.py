@@ -7,7 +7,8 @@ for the common forms of colour blindness. Matplotlib is imported only when a fig
 
 One submodule per topic, named like the library module it draws: :mod:`nnbasics.plotting.activations`,
 :mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`, :mod:`nnbasics.plotting.boundaries`
-(the playground chapter's figures, drawn from precomputed grids, not from a model class).
+(the playground chapter's figures, drawn from precomputed grids, not from a model class),
+:mod:`nnbasics.plotting.network` (the first-network chapter's).
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PALETTE", "new_figure", "title", "activations", "boundaries", "descent", "losses"]
+__all__ = ["PALETTE", "new_figure", "title", "activations", "boundaries", "descent", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -58,4 +59,4 @@ def title(ax: Any, text: str) -> None:
     ax.set_title(text, y=1.0, fontsize=11)
 
 
-from . import activations, boundaries, descent, losses  # noqa: E402  (submodules use the helpers above)
+from . import activations, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)

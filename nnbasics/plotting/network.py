@@ -1,0 +1,215 @@
+r"""Figures of the first-network chapter: a training run, predictions, confusion matrices, and a grid.
+
+The live figure :data:`plot_grid` shows one run of a small grid of networks trained on scikit-learn's
+bundled diabetes data (:func:`diabetes_grid`): one hidden layer of ``GRID_HIDDEN`` units, activation
+``GRID_ACTIVATIONS``, Adam at learning rate ``GRID_LRS``, ``GRID_EPOCHS`` epochs, all from the same seed
+on the same standardised split. The grid is trained once, on the first call, and cached
+(``functools.lru_cache``); every frame then only draws.
+
+Losses are mean squared errors of the *standardised* target: 1 is what always predicting the training
+mean scores, and the figure marks the least-squares line on the same split for comparison.
+
+scikit-learn is imported on use only (it loads the data and splits them).
+
+Introduced in: the first-network chapter (book/first_network.ipynb).
+
+Examples
+--------
+>>> fig = plot_training([1.0, 0.6, 0.5], [1.1, 0.7, 0.65], [1.0, 2.0, 3.0], [1.2, 1.9, 2.5])
+>>> [ax.get_xlabel() for ax in fig.axes]
+['epoch', 'true value']
+>>> fig = plot_confusions({"a": np.eye(3, dtype=int), "b": np.ones((3, 3), dtype=int)})
+>>> [ax.get_title() for ax in fig.axes]
+['a: 3 of 3 right', 'b: 3 of 9 right']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..training import least_squares
+from ..widgets import Layered
+from . import PALETTE, new_figure, title
+
+__all__ = [
+    "GRID_ACTIVATIONS", "GRID_BATCH_SIZE", "GRID_EPOCHS", "GRID_HIDDEN", "GRID_LRS", "GRID_SEED",
+    "diabetes_grid", "diabetes_split", "plot_confusions", "plot_grid", "plot_training",
+]
+
+#: The grid of :func:`diabetes_grid`: hidden units, activations, learning rates (Adam).
+GRID_HIDDEN = (2, 8, 32, 128)
+GRID_ACTIVATIONS = ("relu", "tanh", "sigmoid")
+GRID_LRS = (0.001, 0.01, 0.1, 1.0)
+#: Training of every run of the grid: epochs, batch size, seed of the split and of the weights.
+GRID_EPOCHS = 30
+GRID_BATCH_SIZE = 64
+GRID_SEED = 0
+
+_HIDDEN_COLORS = dict(zip(GRID_HIDDEN, (PALETTE["orange"], PALETTE["sky"], PALETTE["green"], PALETTE["purple"])))
+_LOSS_LIMITS = (0.2, 5.0)          # the loss axes of the grid figure (standardised MSE)
+
+
+@lru_cache(maxsize=4)
+def diabetes_split(seed: int = GRID_SEED) -> tuple[Any, ...]:
+    """The diabetes data (raw units, ``scaled=False``), split 80/20 with ``seed`` and standardised with
+    the training part's statistics: :func:`nnbasics.experiments.standardized_split`. Cached, read-only."""
+    from sklearn.datasets import load_diabetes
+
+    from ..experiments import standardized_split
+
+    X, y = load_diabetes(return_X_y=True, scaled=False)
+    parts = standardized_split(X, y, seed)
+    for arr in parts[:4]:
+        arr.flags.writeable = False                  # shared by every caller of the cache
+    return parts
+
+
+@lru_cache(maxsize=1)
+def diabetes_grid() -> dict[tuple[int, str, float], Any]:
+    """Every run of the grid (:func:`nnbasics.experiments.train_grid`), trained once and cached.
+
+    Returns
+    -------
+    dict of (hidden units, activation, lr) to GridRun
+    """
+    from ..experiments import train_grid
+
+    X_train, X_test, y_train, y_test, _, _ = diabetes_split(GRID_SEED)
+    return train_grid(X_train, y_train, X_test, y_test, hidden=GRID_HIDDEN, activations=GRID_ACTIVATIONS,
+                      lrs=GRID_LRS, random_state=GRID_SEED, n_epochs=GRID_EPOCHS, batch_size=GRID_BATCH_SIZE)
+
+
+@lru_cache(maxsize=1)
+def _linear_test_loss() -> float:
+    """Test MSE (standardised) of least squares on the grid's split: the line to beat."""
+    X_train, X_test, y_train, y_test, _, _ = diabetes_split(GRID_SEED)
+    p = least_squares(X_train, y_train)
+    return float(np.mean((X_test @ p["w"] + p["b"] - y_test) ** 2))
+
+
+def _shown(losses: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Losses clipped into the axes, so a run that blows up leaves through the top edge, not as NaN."""
+    return np.clip(losses, _LOSS_LIMITS[0], _LOSS_LIMITS[1] * 10)
+
+
+def _grid_setup(activation: str) -> tuple[Any, dict[str, Any]]:
+    runs = diabetes_grid()
+    fig, (ax_curve, ax_lr) = new_figure(2)
+    linear = _linear_test_loss()
+    for ax in (ax_curve, ax_lr):
+        ax.set_yscale("log")
+        ax.set_ylim(*_LOSS_LIMITS)
+        ax.axhline(1.0, color=PALETTE["grey"], linestyle="--", linewidth=1)
+        ax.axhline(linear, color=PALETTE["black"], linestyle=":", linewidth=1.2)
+        ax.set_yticks([0.3, 0.5, 1, 2, 4], ["0.3", "0.5", "1", "2", "4"])
+        ax.minorticks_off()
+    ax_lr.text(GRID_LRS[0], 1.04, "predicting the mean", fontsize=8, color=PALETTE["grey"], va="bottom")
+    ax_lr.text(GRID_LRS[0], linear * 0.96, f"least squares {linear:.2f}", fontsize=8, va="top")
+    train, = ax_curve.plot([], [], color=PALETTE["blue"], linewidth=1.8, label="training")
+    test, = ax_curve.plot([], [], color=PALETTE["vermillion"], linewidth=1.8, label="test")
+    ax_curve.set(xlim=(0, GRID_EPOCHS + 1), xlabel="epoch", ylabel="MSE (standardised target)")
+    ax_curve.legend(loc="upper right", fontsize=8, frameon=False)
+    for h in GRID_HIDDEN:
+        finals = [runs[(h, activation, lr)].final_test_loss for lr in GRID_LRS]
+        ax_lr.plot(GRID_LRS, np.minimum(finals, _LOSS_LIMITS[1] * 0.95), "-o", color=_HIDDEN_COLORS[h],
+                   markersize=4, linewidth=1.3, label=f"{h} units")
+    ax_lr.set_xscale("log")
+    ax_lr.set(xlabel="learning rate η (Adam)", ylabel=f"test MSE after {GRID_EPOCHS} epochs")
+    ax_lr.legend(loc="upper right", fontsize=8, frameon=False, ncol=2)
+    title(ax_lr, f"{activation}: every run of the grid")
+    marker, = ax_lr.plot([], [], "o", markersize=13, markerfacecolor="none", markeredgecolor=PALETTE["black"],
+                         markeredgewidth=1.5)
+    title(ax_curve, " ")
+    return fig, {"train": train, "test": test, "marker": marker, "title": ax_curve.title}
+
+
+def _grid_update(state: dict[str, Any], activation: str, hidden: int, lr: float) -> list[Any]:
+    hidden, lr = int(hidden), float(lr)              # a slider passes floats
+    run = diabetes_grid()[(hidden, activation, lr)]
+    epochs = np.arange(1, len(run.loss) + 1)
+    state["train"].set_data(epochs, _shown(run.loss))
+    state["test"].set_data(epochs, _shown(run.test_loss))
+    final = run.final_test_loss
+    state["marker"].set_data([lr], [min(final, _LOSS_LIMITS[1] * 0.95)])
+    outcome = f"diverged at epoch {len(run.loss)}" if run.diverged else f"test MSE {final:.2f}"
+    state["title"].set_text(f"{hidden} {activation} units, η = {lr:g}: {outcome}")
+    return [state["train"], state["test"], state["marker"], state["title"]]
+
+
+#: The grid of networks on the diabetes data, one run at a time: ``plot_grid(activation=..., hidden=...,
+#: lr=...)`` with values from ``GRID_ACTIVATIONS``, ``GRID_HIDDEN`` and ``GRID_LRS``. Left: training and
+#: test loss per epoch of the chosen run. Right: the final test loss of every run with this activation
+#: against the learning rate, one line per width, the chosen run circled; dashed: always predicting the
+#: training mean (1); dotted: least squares on the same split. A :class:`~nnbasics.widgets.Layered`
+#: render: the activation decides the axes, the other controls redraw two curves, a circle and a title.
+plot_grid = Layered(_grid_setup, _grid_update, slow=("activation",))
+
+
+def plot_training(loss: ArrayLike, test_loss: ArrayLike, y_true: ArrayLike, y_pred: ArrayLike, *,
+                  units: str = "") -> Any:
+    """A training run: loss per epoch (training and test), and predictions against the truth on test data.
+
+    Parameters
+    ----------
+    loss, test_loss : array_like of shape (n_epochs,)
+        ``loss_curve_`` and ``eval_loss_curve_`` of a fitted network.
+    y_true, y_pred : array_like of shape (n_test,)
+    units : str
+        Appended to the axis labels of the right panel.
+    """
+    loss, test_loss = np.asarray(loss, dtype=float), np.asarray(test_loss, dtype=float)
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    fig, (ax_curve, ax_fit) = new_figure(2)
+    epochs = np.arange(1, len(loss) + 1)
+    ax_curve.plot(epochs, loss, color=PALETTE["blue"], linewidth=1.8, label="training")
+    ax_curve.plot(epochs, test_loss, color=PALETTE["vermillion"], linewidth=1.8, label="test")
+    top = float(max(loss.max(), test_loss.max())) if len(loss) else 1.0
+    ax_curve.set(xlabel="epoch", ylabel="MSE", ylim=(0, 1.05 * top))
+    ax_curve.legend(frameon=False)
+    best = int(np.argmin(test_loss))
+    title(ax_curve, f"lowest test loss at epoch {best + 1} of {len(loss)}")
+    lo, hi = float(min(y_true.min(), y_pred.min())), float(max(y_true.max(), y_pred.max()))
+    ax_fit.plot([lo, hi], [lo, hi], color=PALETTE["grey"], linestyle="--", linewidth=1, label="perfect")
+    ax_fit.scatter(y_true, y_pred, s=14, color=PALETTE["blue"], alpha=0.7, label="test patients")
+    ax_fit.set(xlabel=f"true value{units}", ylabel=f"predicted{units}", xlim=(lo, hi), ylim=(lo, hi))
+    ax_fit.set_aspect("equal", adjustable="box")
+    ax_fit.legend(frameon=False, loc="upper left")
+    r = float(np.corrcoef(y_true, y_pred)[0, 1]) if len(y_true) > 1 else float("nan")
+    title(ax_fit, f"test set: correlation {r:.2f}")
+    return fig
+
+
+def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | None = None) -> Any:
+    """Confusion matrices side by side: row = true class, column = predicted class, counts in the cells.
+
+    Parameters
+    ----------
+    matrices : mapping of str to array_like of shape (k, k)
+        E.g. ``sklearn.metrics.confusion_matrix(y_true, y_pred)`` per model.
+    labels : sequence, optional
+        Class labels (default ``0 … k-1``).
+    """
+    fig, axes = new_figure(len(matrices), height=3.9)
+    for ax, (name, matrix) in zip(axes, matrices.items()):
+        m = np.asarray(matrix)
+        k = m.shape[0]
+        ticks = list(range(k)) if labels is None else list(labels)
+        off = m.astype(float)
+        np.fill_diagonal(off, np.nan)                     # colour the mistakes; the diagonal stays white
+        ax.imshow(off, cmap="Oranges", vmin=0, vmax=max(1.0, float(np.nanmax(off)) if k > 1 else 1.0))
+        ax.grid(False)
+        for i in range(k):
+            for j in range(k):
+                if m[i, j]:
+                    ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=7,
+                            fontweight="bold" if i == j else "normal")
+        ax.set_xticks(range(k), ticks)
+        ax.set_yticks(range(k), ticks)
+        ax.set(xlabel="predicted class", ylabel="true class")
+        title(ax, f"{name}: {int(np.trace(m))} of {int(m.sum())} right")
+    return fig
