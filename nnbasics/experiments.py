@@ -302,7 +302,7 @@ def train_grid(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test
     >>> runs = train_grid(X[:40], y[:40], X[40:], y[40:], hidden=[4], activations=["tanh"],
     ...                   lrs=[0.01, 10.0], optimizer="sgd", n_epochs=5)
     >>> [(key[2], run.diverged, len(run.loss), round(run.final_test_loss, 2)) for key, run in runs.items()]
-    [(0.01, False, 5, 0.41), (10.0, True, 2, inf)]
+    [(0.01, False, 5, 0.41), (10.0, True, 3, inf)]
     """
     runs = {}
     for h in hidden:
