@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import check_scalar
+from ._validation import MAX_COUNT, check_rng, check_scalar
 
 __all__ = ["line_with_outliers", "linear_regression", "xor"]
 
@@ -59,6 +59,9 @@ def linear_regression(
         Standard deviation of the noise added to each target, ``>= 0``.
     bias : float, default=1.0
         The true intercept :math:`b`.
+
+    Every number is at most :math:`10^{100}` in size, so that the data stay finite; the size of
+    :math:`X` is at most :data:`~nnbasics._validation.MAX_COUNT` entries.
     rng : numpy.random.Generator, int or None
         Source of :math:`X`, :math:`w` and the noise.
 
@@ -81,9 +84,12 @@ def linear_regression(
     owner = "linear_regression"
     n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
     n_features = check_scalar(n_features, "n_features", owner, low=1, integer=True)
-    noise = check_scalar(noise, "noise", owner, low=0)
-    bias = check_scalar(bias, "bias", owner)
-    rng = np.random.default_rng(rng)
+    if n_samples * n_features > MAX_COUNT:
+        raise ValueError(f"The 'n_features' parameter of {owner} must keep n_samples * n_features <= "
+                         f"{MAX_COUNT} (the size of X). Got {n_features} with n_samples = {n_samples} instead.")
+    noise = check_scalar(noise, "noise", owner, low=0, high=1e100)
+    bias = check_scalar(bias, "bias", owner, low=-1e100, high=1e100)
+    rng = check_rng(rng, "rng", owner)
     X = rng.standard_normal((n_samples, n_features))
     w = rng.standard_normal(n_features)
     y = X @ w + bias + noise * rng.standard_normal(n_samples)
@@ -138,11 +144,11 @@ def line_with_outliers(
     x = np.linspace(-1.0, 1.0, n)
     right = np.flatnonzero(x > 0)
     n_outliers = check_scalar(n_outliers, "n_outliers", owner, low=0, high=right.size, integer=True)
-    w = check_scalar(w, "w", owner)
-    b = check_scalar(b, "b", owner)
-    noise = check_scalar(noise, "noise", owner, low=0)
-    shift = check_scalar(shift, "shift", owner)
-    rng = np.random.default_rng(rng)
+    w = check_scalar(w, "w", owner, low=-1e100, high=1e100)
+    b = check_scalar(b, "b", owner, low=-1e100, high=1e100)
+    noise = check_scalar(noise, "noise", owner, low=0, high=1e100)
+    shift = check_scalar(shift, "shift", owner, low=-1e100, high=1e100)
+    rng = check_rng(rng, "rng", owner)
     y = w * x + b + rng.normal(0.0, noise, size=n)
     y[rng.choice(right, size=n_outliers, replace=False)] += shift
     return x, y

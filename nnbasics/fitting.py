@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_choice, check_scalar
+from ._validation import as_float_array, check_bool, check_choice, check_scalar, describe
 from .losses import Loss, get_loss
 
 __all__ = ["REGRESSION_LOSSES", "LineFit", "fit_constant", "fit_line", "line_gradient"]
@@ -39,7 +39,13 @@ REGRESSION_LOSSES: tuple[str, ...] = ("mse", "mae", "huber")
 
 
 def _resolve(loss: str | Loss, owner: str) -> Loss:
+    if isinstance(loss, type) and issubclass(loss, Loss):
+        raise TypeError(f"The 'loss' parameter of {owner} must be a name or a loss object, not a class. Got the "
+                        f"class {loss.__name__} instead; create one first, e.g. {loss.__name__}().")
     if isinstance(loss, Loss):
+        if loss.name not in REGRESSION_LOSSES:
+            raise ValueError(f"The 'loss' parameter of {owner} must be a regression loss "
+                             f"({', '.join(map(repr, REGRESSION_LOSSES))}). Got {describe(loss)} instead.")
         return loss
     return get_loss(check_choice(loss, "loss", owner, REGRESSION_LOSSES))
 
@@ -192,9 +198,10 @@ def fit_line(
     x, y = _data(x, y, owner)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
+    decay = check_bool(decay, "decay", owner)
     w = check_scalar(w, "w", owner)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, x, y, w, b, lr, epochs, bool(decay), fit_w=True)
+    return _descend(fn, x, y, w, b, lr, epochs, decay, fit_w=True)
 
 
 def fit_constant(
@@ -243,5 +250,6 @@ def fit_constant(
                          f"instead.")
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     epochs = check_scalar(epochs, "epochs", owner, low=0, integer=True)
+    decay = check_bool(decay, "decay", owner)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, epochs, bool(decay), fit_w=False)
+    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, epochs, decay, fit_w=False)

@@ -42,9 +42,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_scalar
+from nnbasics._validation import (
+    as_float_array,
+    check_bool,
+    check_instance,
+    check_rng,
+    check_scalar,
+    describe,
+)
 from nnbasics.losses import MSE
-from nnbasics.surfaces import run_optimizer
+from nnbasics.surfaces import _check_run, run_optimizer
 
 __all__ = [
     "TrainingHistory",
@@ -75,14 +82,25 @@ def _check_data(X: ArrayLike, y: ArrayLike, owner: str) -> tuple[NDArray[np.floa
     return X, y
 
 
+def _check_batch_size(batch_size: object, n: int, owner: str) -> int:
+    """An integer batch size in ``[1, n]``."""
+    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
+    if batch_size > n:
+        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
+                         f"Got {batch_size} instead.")
+    return batch_size
+
+
 def _check_params(
     params: Mapping[str, ArrayLike], n_features: int, owner: str
 ) -> dict[str, NDArray[np.float64]]:
     """``{"w": (d,), "b": ()}`` as float64 arrays (copies)."""
-    if not isinstance(params, Mapping) or set(params) != {"w", "b"}:
-        got = sorted(params) if isinstance(params, Mapping) else type(params).__name__
+    if not isinstance(params, Mapping):
+        raise TypeError(f"The 'params' parameter of {owner} must be a dict with the keys 'w' and 'b'. "
+                        f"Got {type(params).__name__} instead.")
+    if set(params) != {"w", "b"}:
         raise ValueError(f"The 'params' parameter of {owner} must be a dict with the keys 'w' and 'b'. "
-                         f"Got {got} instead.")
+                         f"Got {sorted(map(str, params))} instead.")
     w = as_float_array(params["w"], "params['w']", owner, allow_nan=False, allow_inf=False, ndim=1)
     b = as_float_array(params["b"], "params['b']", owner, allow_nan=False, allow_inf=False, ndim=0)
     if w.shape != (n_features,):
@@ -236,13 +254,10 @@ def minibatches(
     owner = "minibatches"
     X, y = _check_data(X, y, owner)
     n = X.shape[0]
-    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
-    if batch_size > n:
-        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
-                         f"Got {batch_size} instead.")
-    if not isinstance(shuffle, (bool, np.bool_)):
-        raise TypeError(f"The 'shuffle' parameter of {owner} must be True or False. Got {shuffle!r} instead.")
-    order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
+    batch_size = _check_batch_size(batch_size, n, owner)
+    shuffle = check_bool(shuffle, "shuffle", owner)
+    rng = check_rng(rng, "rng", owner)
+    order = rng.permutation(n) if shuffle else np.arange(n)
 
     def batches() -> Iterator[tuple[NDArray[np.float64], NDArray[np.float64]]]:
         for start in range(0, n, batch_size):
@@ -281,11 +296,14 @@ def gradient_noise(
     """
     owner = "gradient_noise"
     X, y = _check_data(X, y, owner)
-    _, full = linear_loss_and_grads(params, X, y)
+    p = _check_params(params, X.shape[1], owner)
+    batch_size = _check_batch_size(batch_size, X.shape[0], owner)
+    rng = check_rng(rng, "rng", owner)
+    full = _grads(p, X, y)
     g = np.append(full["w"], full["b"])
     squared = []
     for Xb, yb in minibatches(X, y, batch_size, rng):
-        _, gb = linear_loss_and_grads(params, Xb, yb)
+        gb = _grads(p, Xb, yb)
         squared.append(float(np.sum((np.append(gb["w"], gb["b"]) - g) ** 2)))
     return float(np.sqrt(np.mean(squared)))
 
@@ -398,19 +416,12 @@ def fit_linear_regression(
     owner = "fit_linear_regression"
     X, y = _check_data(X, y, owner)
     n, d = X.shape
-    if batch_size is None:
-        batch_size = n
-    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
-    if batch_size > n:
-        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
-                         f"Got {batch_size} instead.")
+    batch_size = _check_batch_size(n if batch_size is None else batch_size, n, owner)
     n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
     max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
-    if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
-                        f"Got {type(optimizer).__name__} instead.")
+    check_instance(optimizer, "optimizer", owner, ("step",), "SGD(lr=0.1)")
     p = _check_params(params, d, owner) if params is not None else {"w": np.zeros(d), "b": np.array(0.0)}
-    rng = np.random.default_rng(rng)
+    rng = check_rng(rng, "rng", owner)
     if callable(getattr(optimizer, "zero_state", None)):
         optimizer.zero_state()
 
@@ -498,7 +509,13 @@ def best_learning_rate(runs: Mapping[float, Any], tol: float = 1e-6) -> float:
     tol = check_scalar(tol, "tol", owner, low=0)
     if not isinstance(runs, Mapping) or not runs:
         raise ValueError(f"The 'runs' parameter of {owner} must be a non-empty dict mapping learning rates "
-                         f"to runs. Got {runs!r} instead.")
+                         f"to runs. Got {describe(runs)} instead.")
+    for lr, run in runs.items():
+        check_scalar(lr, "runs", owner)  # the keys are learning rates
+        if not all(hasattr(run, a) for a in ("losses", "final_loss", "diverged")) or isinstance(run, type):
+            raise TypeError(f"The 'runs' parameter of {owner} must map learning rates to runs with losses, "
+                            f"final_loss and diverged, such as OptimizationRun. Got {describe(run)} for "
+                            f"lr={lr!r} instead.")
 
     def rank(lr: float) -> tuple[bool, int, float]:
         run = runs[lr]
@@ -533,6 +550,7 @@ def steps_to_tolerance(surface: Any, optimizer: Any, w0: ArrayLike, tol: float, 
     True
     """
     owner = "steps_to_tolerance"
+    _check_run(surface, optimizer, w0, owner)
     tol = check_scalar(tol, "tol", owner, low=0)
     max_steps = check_scalar(max_steps, "max_steps", owner, low=0, integer=True)
     n = min(16, max_steps)
