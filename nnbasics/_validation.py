@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["MAX_COUNT", "as_float_array", "check_bool", "describe", "check_choice", "check_instance", "check_rng",
-           "check_scalar", "create_from_registry"]
+__all__ = ["MAX_COUNT", "as_float_array", "check_bool", "check_choice", "check_instance", "check_rng",
+           "check_scalar", "create_from_registry", "describe"]
 
 #: Upper bound of the counts (epochs, steps, samples, units, grid points) accepted by :mod:`nnbasics`:
 #: far beyond anything the book runs, and low enough that a typo such as ``epochs=10**9`` gets a clear
@@ -149,8 +149,8 @@ def check_scalar(
             need = f"{'<=' if include_high else '<'} {high}"
         raise ValueError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(value)} instead.")
     if integer and high is None and number > MAX_COUNT:
-        raise ValueError(f"The '{name}' parameter of {owner} must be <= {MAX_COUNT} (nnbasics' limit on counts, "
-                         f"far above what the book needs). Got {_fmt(value)} instead.")
+        raise ValueError(f"The '{name}' parameter of {owner} must be <= {MAX_COUNT} (nnbasics' limit on "
+                         f"counts, far above what the book needs). Got {_fmt(value)} instead.")
     return number
 
 
@@ -187,7 +187,8 @@ def check_bool(value: object, name: str, owner: str) -> bool:
     TypeError: The 'shuffle' parameter of minibatches must be True or False. Got 'no' instead.
     """
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"The '{name}' parameter of {owner} must be True or False. Got {_fmt(value)} instead.")
+        raise TypeError(f"The '{name}' parameter of {owner} must be True or False. "
+                        f"Got {_fmt(value)} instead.")
     return bool(value)
 
 
@@ -206,10 +207,12 @@ def check_instance(value: object, name: str, owner: str, methods: tuple[str, ...
     ...
     TypeError: The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a class. Got the class SGD instead; create one first, e.g. SGD(...).
     """
-    wanted = f"a {methods[0]}() method" if len(methods) == 1 else " and ".join(f"{m}()" for m in methods) + " methods"
+    calls = [f"{m}()" for m in methods]
+    wanted = f"a {calls[0]} method" if len(calls) == 1 else " and ".join(calls) + " methods"
     if isinstance(value, type):
-        raise TypeError(f"The '{name}' parameter of {owner} must be an instance such as {example}, not a class. "
-                        f"Got {_describe_class(value)} instead; create one first, e.g. {value.__name__}(...).")
+        raise TypeError(f"The '{name}' parameter of {owner} must be an instance such as {example}, not a "
+                        f"class. Got {_describe_class(value)} instead; create one first, e.g. "
+                        f"{value.__name__}(...).")
     if not all(callable(getattr(value, m, None)) for m in methods):
         raise TypeError(f"The '{name}' parameter of {owner} must be an object with {wanted}, such as "
                         f"{example}. Got {_fmt(value)} of type {type(value).__name__} instead.")
@@ -217,7 +220,7 @@ def check_instance(value: object, name: str, owner: str, methods: tuple[str, ...
 
 
 def check_rng(rng: object, name: str, owner: str) -> np.random.Generator:
-    """Turn ``rng`` (a Generator, a non-negative integer seed, or None) into a :class:`numpy.random.Generator`.
+    """Turn ``rng`` (a Generator, a non-negative integer seed, or None) into a Generator.
 
     A Generator is used as is (so its state advances); an integer seeds a new one; None seeds one from
     the operating system (not reproducible). Anything else is rejected: legacy ``RandomState`` objects,
@@ -239,7 +242,8 @@ def check_rng(rng: object, name: str, owner: str) -> np.random.Generator:
         if rng < 0:
             raise ValueError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(rng)} instead.")
         return np.random.default_rng(int(rng))
-    hint = " Use np.random.default_rng(seed) instead of RandomState." if isinstance(rng, np.random.RandomState) else ""
+    legacy = isinstance(rng, np.random.RandomState)
+    hint = " Use np.random.default_rng(seed) instead of RandomState." if legacy else ""
     raise TypeError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(rng)} instead.{hint}")
 
 

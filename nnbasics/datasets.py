@@ -61,7 +61,7 @@ def linear_regression(
         The true intercept :math:`b`.
 
     Every number is at most :math:`10^{100}` in size, so that the data stay finite; the size of
-    :math:`X` is at most :data:`~nnbasics._validation.MAX_COUNT` entries.
+    :math:`X` is at most 10 million entries (``MAX_COUNT``).
     rng : numpy.random.Generator, int or None
         Source of :math:`X`, :math:`w` and the noise.
 
@@ -86,7 +86,8 @@ def linear_regression(
     n_features = check_scalar(n_features, "n_features", owner, low=1, integer=True)
     if n_samples * n_features > MAX_COUNT:
         raise ValueError(f"The 'n_features' parameter of {owner} must keep n_samples * n_features <= "
-                         f"{MAX_COUNT} (the size of X). Got {n_features} with n_samples = {n_samples} instead.")
+                         f"{MAX_COUNT} (the size of X). Got {n_features} with n_samples = {n_samples} "
+                         f"instead.")
     noise = check_scalar(noise, "noise", owner, low=0, high=1e100)
     bias = check_scalar(bias, "bias", owner, low=-1e100, high=1e100)
     rng = check_rng(rng, "rng", owner)

@@ -40,8 +40,8 @@ REGRESSION_LOSSES: tuple[str, ...] = ("mse", "mae", "huber")
 
 def _resolve(loss: str | Loss, owner: str) -> Loss:
     if isinstance(loss, type) and issubclass(loss, Loss):
-        raise TypeError(f"The 'loss' parameter of {owner} must be a name or a loss object, not a class. Got the "
-                        f"class {loss.__name__} instead; create one first, e.g. {loss.__name__}().")
+        raise TypeError(f"The 'loss' parameter of {owner} must be a name or a loss object, not a class. "
+                        f"Got the class {loss.__name__} instead; create one first, e.g. {loss.__name__}().")
     if isinstance(loss, Loss):
         if loss.name not in REGRESSION_LOSSES:
             raise ValueError(f"The 'loss' parameter of {owner} must be a regression loss "

@@ -61,13 +61,13 @@ _EPS_ULPS = 2.0**20
 
 
 def _check_eps(eps: object, x: NDArray[np.float64], owner: str) -> float:
-    """A step in :data:`EPS_RANGE` that is large enough for the entries of ``x``."""
+    """A step in ``[1e-12, 1]`` that is large enough for the entries of ``x``."""
     eps = check_scalar(eps, "eps", owner, low=EPS_RANGE[0], high=EPS_RANGE[1])
     biggest = float(np.max(np.abs(x), initial=0.0))
     need = _EPS_ULPS * float(np.spacing(biggest))
     if eps < need:
-        raise ValueError(f"The 'eps' parameter of {owner} must be at least {need:.2g} for a point with entries "
-                         f"as large as {biggest:.3g}, or x + eps rounds to a different step than eps. "
+        raise ValueError(f"The 'eps' parameter of {owner} must be at least {need:.2g} for a point with "
+                         f"entries as large as {biggest:.3g}, or x + eps rounds to a different step than eps. "
                          f"Got {eps!r} instead; use a larger eps or rescale x.")
     return eps
 
@@ -106,7 +106,7 @@ def numerical_gradient(
     x : array_like of finite real numbers, any shape
         Point at which to differentiate. It is copied to float64 and never modified.
     eps : float, default=1e-6
-        Step :math:`\varepsilon`, in :data:`EPS_RANGE` = [1e-12, 1] and at least :math:`2^{20}` units in the
+        Step :math:`\varepsilon`, in ``[1e-12, 1]`` and at least :math:`2^{20}` units in the
         last place of the largest entry (:math:`\approx 2.3 \times 10^{-10} \max_i |x_i|`).
 
     Returns
@@ -176,7 +176,7 @@ def numerical_derivative(
     z : array_like of finite real numbers, any shape
         Points at which to differentiate; converted to float64.
     eps : float, default=1e-6
-        Step :math:`\varepsilon`, in :data:`EPS_RANGE` = [1e-12, 1] and at least :math:`2^{20}` units in the
+        Step :math:`\varepsilon`, in ``[1e-12, 1]`` and at least :math:`2^{20}` units in the
         last place of the largest entry (:math:`\approx 2.3 \times 10^{-10} \max_i |x_i|`).
 
     Returns

@@ -506,7 +506,7 @@ class SoftmaxCrossEntropy(Loss):
     def _inputs(
         self, y_pred: ArrayLike, y_true: ArrayLike
     ) -> tuple[NDArray[np.float64], NDArray[np.integer] | NDArray[np.float64], np.dtype[Any]]:
-        """Logits ``(n, k)`` as float64, class indices ``(n,)`` or a target matrix ``(n, k)``, and z's dtype."""
+        """Logits ``(n, k)`` as float64, class indices ``(n,)`` or targets ``(n, k)``, and z's dtype."""
         owner = "SoftmaxCrossEntropy"
         z = _as_input(y_pred, "y_pred", owner)
         if z.ndim != 2:

@@ -199,10 +199,10 @@ class Optimizer:
                 limit = float(np.sqrt(limit))  # g**2 must be finite too
             if biggest > limit:
                 need = "so that g**2 is finite " if self._squares_gradients else ""
-                raise ValueError(f"The 'grads' parameter of {owner} must have entries of at most {limit:.3g} in "
-                                 f"size {need}(updates of {theta.dtype} parameters are computed in {dtype}). "
-                                 f"Got {biggest:.3g} for key {key!r} instead; the model has diverged or its "
-                                 f"loss needs rescaling.")
+                raise ValueError(f"The 'grads' parameter of {owner} must have entries of at most "
+                                 f"{limit:.3g} in size {need}(updates of {theta.dtype} parameters are "
+                                 f"computed in {dtype}). Got {biggest:.3g} for key {key!r} instead; the model "
+                                 f"has diverged or its loss needs rescaling.")
             g = g_raw.astype(dtype)
             checked[key] = (theta, g)
         return checked

@@ -64,9 +64,9 @@ def gradient_norms_by_depth(
     width = check_scalar(width, "width", owner, low=1, integer=True)
     n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
     if depth * width * (width + n_samples) > MAX_COUNT:
-        raise ValueError(f"The 'depth' parameter of {owner} must keep depth * width * (width + n_samples) <= "
-                         f"{MAX_COUNT}, the number of values stored. Got depth = {depth} with width = {width} "
-                         f"and n_samples = {n_samples} instead.")
+        raise ValueError(f"The 'depth' parameter of {owner} must keep depth * width * (width + n_samples) "
+                         f"<= {MAX_COUNT}, the number of values stored. Got depth = {depth} with width = "
+                         f"{width} and n_samples = {n_samples} instead.")
     gain = check_scalar(gain, "gain", owner, low=0, include_low=False)
     rng = check_rng(rng, "rng", owner)
 

@@ -40,7 +40,8 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import activations, datasets, fitting, gradcheck, losses, neuron, optim, signal, surfaces, training
+from nnbasics import (activations, datasets, fitting, gradcheck, losses, neuron, optim, signal, surfaces,
+                      training)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import descent as plot_descent
 from nnbasics.plotting import losses as plot_losses
@@ -207,7 +208,8 @@ class Rng(Spec):
                 Case("string", "0", must_raise=True), Case("bool", True, must_raise=True),
                 Case("RandomState", np.random.RandomState(0), must_raise=True),
                 Case("list", [1, 2], must_raise=True), Case("class", np.random.Generator, must_raise=True),
-                Case("Generator", np.random.default_rng(0), same=True), Case("numpy int", np.int64(0), same=True),
+                Case("Generator", np.random.default_rng(0), same=True),
+                Case("numpy int", np.int64(0), same=True),
                 Case("big seed", 2**70), Case("None", None)]
 
 
@@ -296,9 +298,16 @@ def _params_cases(owner_keys: tuple[str, ...] = ("w",)) -> tuple[Case, ...]:
 
 _ACTIVATION_CLASSES = [activations.Identity, activations.Sigmoid, activations.Tanh, activations.ReLU,
                        activations.LeakyReLU, activations.ELU, activations.Softplus, activations.GELU]
-_OPTIMIZERS = {"SGD": (optim.SGD, {"lr": Real(0.1, low=0, include_low=False), "momentum": Real(0.5, low=0, high=1, include_high=False), "nesterov": Bool(False)}),
-               "RMSprop": (optim.RMSprop, {"lr": Real(0.1, low=0, include_low=False), "alpha": Real(0.9, low=0, high=1, include_high=False), "eps": Real(1e-8, low=0, include_low=False)}),
-               "Adam": (optim.Adam, {"lr": Real(0.1, low=0, include_low=False), "beta1": Real(0.9, low=0, high=1, include_high=False), "beta2": Real(0.999, low=0, high=1, include_high=False), "eps": Real(1e-8, low=0, include_low=False)})}
+_POSITIVE = {"low": 0, "include_low": False}
+_DECAY = {"low": 0, "high": 1, "include_high": False}  # a decay rate or momentum in [0, 1)
+_OPTIMIZERS = {
+    "SGD": (optim.SGD, {"lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY),
+                        "nesterov": Bool(False)}),
+    "RMSprop": (optim.RMSprop, {"lr": Real(0.1, **_POSITIVE), "alpha": Real(0.9, **_DECAY),
+                                "eps": Real(1e-8, **_POSITIVE)}),
+    "Adam": (optim.Adam, {"lr": Real(0.1, **_POSITIVE), "beta1": Real(0.9, **_DECAY),
+                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE)}),
+}
 _REGRESSION = {"MSE": losses.MSE, "MAE": losses.MAE, "Huber": losses.Huber}
 
 
@@ -307,15 +316,17 @@ def _table() -> dict[str, Entry]:
     # activations ---------------------------------------------------------------------------------
     for cls in _ACTIVATION_CLASSES:
         name = cls.__name__
-        ctor = {"alpha": Real(0.5, low=0, include_low=cls is not activations.ELU)} if "alpha" in inspect.signature(cls).parameters else {}
+        has_alpha = "alpha" in inspect.signature(cls).parameters
+        ctor = {"alpha": Real(0.5, low=0, include_low=cls is not activations.ELU)} if has_alpha else {}
         t[f"activations.{name}"] = Entry(cls, name, ctor)
         for method in ("forward", "derivative"):
             t[f"activations.{name}.{method}"] = Entry(_method(cls, method), f"{name}.{method}",
                                                         {"z": Arr(Z, nan=True, inf=True)})
     t["activations.Activation"] = Entry(activations.Activation, "Activation")
     for method in ("forward", "derivative"):  # the base: validates z, then names itself as abstract
-        t[f"activations.Activation.{method}"] = Entry(_method(activations.Activation, method),
-                                                      f"Activation.{method}", {"z": Arr(Z, nan=True, inf=True)})
+        t[f"activations.Activation.{method}"] = Entry(
+            _method(activations.Activation, method), f"Activation.{method}",
+            {"z": Arr(Z, nan=True, inf=True)})
     t["activations.get_activation"] = Entry(activations.get_activation, ("get_activation", "LeakyReLU"),
                                             {"name": Name("leaky_relu"), "alpha": Real(0.1, low=0)})
     for fn in (activations.softmax, activations.log_softmax):
@@ -323,11 +334,14 @@ def _table() -> dict[str, Entry]:
                                                                     "axis": Int(1, low=-2, high=1)})
     # losses --------------------------------------------------------------------------------------
     for name, cls in _REGRESSION.items():
-        t[f"losses.{name}"] = Entry(cls, name, {"delta": Real(1.0, low=0, include_low=False)} if cls is losses.Huber else {})
+        ctor = {"delta": Real(1.0, **_POSITIVE)} if cls is losses.Huber else {}
+        t[f"losses.{name}"] = Entry(cls, name, ctor)
         for method in ("loss", "grad"):
             t[f"losses.{name}.{method}"] = Entry(_method(cls, method), name,
                                                  {"y_pred": Arr(PAIR), "y_true": Arr(PROB)})
-    for cls, pred in ((losses.BinaryCrossEntropy, [0.25, 0.5, 0.75, 0.125]), (losses.BinaryCrossEntropyWithLogits, PAIR)):
+    # probabilities away from the clip at 1 - eps, whose size depends on the dtype by design
+    for cls, pred in ((losses.BinaryCrossEntropy, [0.25, 0.5, 0.75, 0.125]),
+                      (losses.BinaryCrossEntropyWithLogits, PAIR)):
         name = cls.__name__
         t[f"losses.{name}"] = Entry(cls, name)
         for method in ("loss", "grad"):
@@ -351,8 +365,8 @@ def _table() -> dict[str, Entry]:
     for method in ("loss", "grad"):
         t[f"losses.Loss.{method}"] = Entry(_method(losses.Loss, method), "Loss",
                                            {"y_pred": Arr(PAIR), "y_true": Arr(PROB)})
-    t["losses.get_loss"] = Entry(losses.get_loss, ("get_loss", "Huber"), {"name": Name("huber"),
-                                                                         "delta": Real(2.0, low=0, include_low=False)})
+    t["losses.get_loss"] = Entry(losses.get_loss, ("get_loss", "Huber"),
+                                 {"name": Name("huber"), "delta": Real(2.0, **_POSITIVE)})
     # optimizers ----------------------------------------------------------------------------------
     for name, (cls, ctor) in _OPTIMIZERS.items():
         t[f"optim.{name}"] = Entry(cls, name, ctor)
@@ -378,8 +392,8 @@ def _table() -> dict[str, Entry]:
                                                     "Quadratic.stable_lr_bound",
                                                     {"momentum": Real(0.5, low=0, high=1, include_high=False),
                                                      "nesterov": Bool(True)})
-    t["surfaces.Rosenbrock"] = Entry(surfaces.Rosenbrock, "Rosenbrock", {"a": Real(1.0, low=-1e100, high=1e100),
-                                                                         "b": Real(100.0, low=0, include_low=False)})
+    t["surfaces.Rosenbrock"] = Entry(surfaces.Rosenbrock, "Rosenbrock",
+                                     {"a": Real(1.0, low=-1e100, high=1e100), "b": Real(100.0, **_POSITIVE)})
     t["surfaces.Himmelblau"] = Entry(surfaces.Himmelblau, "Himmelblau")
     for cls in (surfaces.Quadratic, surfaces.Rosenbrock, surfaces.Himmelblau):
         for method in ("value", "grad"):
@@ -409,7 +423,8 @@ def _table() -> dict[str, Entry]:
     t["training.gradient_noise"] = Entry(training.gradient_noise, "gradient_noise", {
         **data, "params": line_params, "batch_size": Int(2, low=1, high=5), "rng": Rng()})
     t["training.fit_linear_regression"] = Entry(training.fit_linear_regression, "fit_linear_regression", {
-        **data, "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD), "batch_size": Int(2, low=1, high=5, none=True),
+        **data, "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD),
+        "batch_size": Int(2, low=1, high=5, none=True),
         "n_epochs": Int(3, low=1), "params": Custom(LINE_PARAMS, line_params.bad + (Case("None", None),)),
         "rng": Rng(), "max_loss": Real(1e12, low=0, include_low=False)})
     t["training.first_step_below"] = Entry(training.first_step_below, "first_step_below", {
@@ -434,7 +449,8 @@ def _table() -> dict[str, Entry]:
         "b": Real(1.0, low=-1e100, high=1e100), "noise": Real(0.3, low=0, high=1e100),
         "shift": Real(8.0, low=-1e100, high=1e100), "rng": Rng()})
     t["signal.gradient_norms_by_depth"] = Entry(signal.gradient_norms_by_depth, "gradient_norms_by_depth", {
-        "activation": Name("tanh"), "depth": Int(3, low=1), "width": Int(4, low=1), "n_samples": Int(5, low=1),
+        "activation": Name("tanh"), "depth": Int(3, low=1), "width": Int(4, low=1),
+        "n_samples": Int(5, low=1),
         "gain": Real(1.0, low=0, include_low=False), "rng": Rng()})
     # gradcheck -----------------------------------------------------------------------------------
     sq = lambda v: float(np.sum(v**2))  # noqa: E731
@@ -448,7 +464,8 @@ def _table() -> dict[str, Entry]:
     t["gradcheck.relative_error"] = Entry(gradcheck.relative_error, "relative_error", {
         "a": Arr([1.0, 2.0], nan=True, inf=True), "b": Arr([1.0, 2.5], nan=True, inf=True)})
     # fitting, neuron -----------------------------------------------------------------------------
-    loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True), Case("None", None, must_raise=True),
+    loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
+                            Case("None", None, must_raise=True),
                             Case("class", losses.Huber, must_raise=True),
                             Case("classification loss", losses.BinaryCrossEntropy(), must_raise=True),
                             Case("object", losses.Huber(), same=True)))
@@ -466,7 +483,7 @@ def _table() -> dict[str, Entry]:
     t["neuron.neuron_gradients"] = Entry(neuron.neuron_gradients, "neuron_gradients", {
         "loss": Name("mse"), **neuron_args})
     t["neuron.train_sigmoid_neuron"] = Entry(neuron.train_sigmoid_neuron, "train_sigmoid_neuron", {
-        "loss": Name("binary_cross_entropy_with_logits"), **neuron_args, "lr": Real(0.15, low=0, include_low=False),
+        "loss": Name("binary_cross_entropy_with_logits"), **neuron_args, "lr": Real(0.15, **_POSITIVE),
         "epochs": Int(5, low=0)})
     history = neuron.train_sigmoid_neuron("mse", epochs=5)
     t["neuron.NeuronHistory.epochs_to_reach"] = Entry(lambda **kw: history.epochs_to_reach(**kw),
@@ -490,7 +507,8 @@ def _table() -> dict[str, Entry]:
         "name": Name("huber"), "target": Real(1.0, low=0, high=1), "prediction": Real(3.0, low=-6, high=6)})
     t["plotting.losses.plot_slowdown"] = Entry(plot_losses.plot_slowdown, "plot_slowdown", {
         "lr": Real(0.15, low=0, high=100, include_low=False),
-        "start": Custom((2.0, 2.0), (Case("None", None, must_raise=True), Case("one number", 2.0, must_raise=True),
+        "start": Custom((2.0, 2.0), (Case("None", None, must_raise=True),
+                                     Case("one number", 2.0, must_raise=True),
                                      Case("three", (1.0, 2.0, 3.0), must_raise=True),
                                      Case("nan", (np.nan, 2.0), must_raise=True),
                                      Case("string", "ab", must_raise=True),
@@ -500,15 +518,16 @@ def _table() -> dict[str, Entry]:
         "name": Name("Adam"), "lr": lr})
     t["plotting.descent.lr_path_run"] = Entry(plot_descent.lr_path_run, "lr_path_run", {
         "problem": Name("1-D"), "lr": lr})
-    t["plotting.descent.steps_vs_lr"] = Entry(plot_descent.steps_vs_lr, "steps_vs_lr", {"kappa": _kappa("steps_vs_lr")})
+    t["plotting.descent.steps_vs_lr"] = Entry(plot_descent.steps_vs_lr, "steps_vs_lr", {"kappa": _kappa()})
     t["plotting.descent.optimizer_run"] = Entry(plot_descent.optimizer_run, "optimizer_run", {
         "surface": Name("quadratic"), "optimizer": Name("momentum"), "lr": lr})
     t["plotting.descent.batch_size_runs"] = Entry(plot_descent.batch_size_runs, "batch_size_runs", {"lr": lr})
     t["plotting.descent.plot_lr_path"] = Entry(plot_descent.plot_lr_path, "plot_lr_path", {
         "problem": Name("1-D"), "lr": lr})
     t["plotting.descent.plot_steps_vs_lr"] = Entry(plot_descent.plot_steps_vs_lr, "plot_steps_vs_lr",
-                                                   {"kappa": _kappa("plot_steps_vs_lr")})
-    t["plotting.descent.plot_batch_sizes"] = Entry(plot_descent.plot_batch_sizes, "plot_batch_sizes", {"lr": lr})
+                                                   {"kappa": _kappa()})
+    t["plotting.descent.plot_batch_sizes"] = Entry(plot_descent.plot_batch_sizes, "plot_batch_sizes",
+                                                   {"lr": lr})
     t["plotting.descent.plot_optimizers"] = Entry(plot_descent.plot_optimizers, "plot_optimizers", {
         "optimizer": Name("RMSprop"), "lr": lr})
     return t
@@ -519,7 +538,7 @@ def _title(ax: Any, text: Any) -> None:
     nnbasics.plotting.title(nnbasics.plotting.new_figure()[1][0] if ax == "<axes>" else ax, text)
 
 
-def _kappa(owner: str) -> Custom:
+def _kappa() -> Custom:
     return Custom(10, (Case("unknown", 7, must_raise=True), Case("string", "10", must_raise=True),
                        Case("None", None, must_raise=True), Case("list", [10], must_raise=True),
                        Case("bool", True, must_raise=True), Case("nan", float("nan"), must_raise=True)))
@@ -725,6 +744,6 @@ def test_registries_refuse_unknown_hyperparameters_alike(factory: Callable[..., 
 
 def test_a_class_for_an_instance_says_so() -> None:
     with pytest.raises(TypeError, match=re.escape(
-            "The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a class. "
-            "Got the class SGD instead; create one first, e.g. SGD(...).")):
+            "The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a "
+            "class. Got the class SGD instead; create one first, e.g. SGD(...).")):
         surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD, [1.0, 1.0], 5)

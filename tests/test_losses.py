@@ -553,6 +553,7 @@ def test_a_gradient_beyond_the_prediction_dtype_raises():
     y_pred = np.array([1.0, 2.0], dtype=np.float16)
     with pytest.raises(ValueError, match=re.escape(
             "The 'y_pred' parameter of MSE must have a dtype that can hold the gradient, which is returned "
-            "in y_pred's dtype (float16, largest value 6.55e+04). Got a gradient entry of size 1e+06 instead")):
+            "in y_pred's dtype (float16, largest value 6.55e+04). "
+            "Got a gradient entry of size 1e+06 instead")):
         MSE().grad(y_pred, [1e6, 2.0])
     assert MSE().grad(y_pred.astype(np.float32), [1e6, 2.0]).dtype == np.float32

@@ -249,7 +249,8 @@ def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float
     owner = "plot_slowdown"
     lr = check_scalar(lr, "lr", owner, low=0, high=_SLOWDOWN_MAX, include_low=False)
     if not isinstance(start, (tuple, list)) or len(start) != 2:
-        raise TypeError(f"The 'start' parameter of {owner} must be a pair (w, b). Got {describe(start)} instead.")
+        raise TypeError(f"The 'start' parameter of {owner} must be a pair (w, b). "
+                        f"Got {describe(start)} instead.")
     w, b = (check_scalar(v, "start", owner, low=-_SLOWDOWN_MAX, high=_SLOWDOWN_MAX) for v in start)
     runs = {"MSE": _run("mse", lr, w, b, SLOWDOWN_EPOCHS),
             "CE": _run("binary_cross_entropy_with_logits", lr, w, b, SLOWDOWN_EPOCHS)}
