@@ -51,6 +51,9 @@ def linear_regression(
     The inputs and the noise :math:`\varepsilon` are standard normal, so every feature has mean 0 and
     variance 1; the true weights :math:`w` are drawn from a standard normal too.
 
+    ``noise`` and ``bias`` are at most :math:`10^{100}` in size, so that the data stay finite, and
+    :math:`X` has at most 10 million entries (``MAX_COUNT``).
+
     Parameters
     ----------
     n_samples, n_features : int
@@ -59,9 +62,6 @@ def linear_regression(
         Standard deviation of the noise added to each target, ``>= 0``.
     bias : float, default=1.0
         The true intercept :math:`b`.
-
-    Every number is at most :math:`10^{100}` in size, so that the data stay finite; the size of
-    :math:`X` is at most 10 million entries (``MAX_COUNT``).
     rng : numpy.random.Generator, int or None
         Source of :math:`X`, :math:`w` and the noise.
 
