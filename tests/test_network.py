@@ -325,7 +325,7 @@ def test_train_errors():
     with pytest.raises(ValueError, match=r"'patience' parameter of train needs a 'validate' function"):
         train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=2,
               patience=3)
-    with pytest.raises(TypeError, match=r"'optimizer' parameter of train must have a step\(params, grads\)"):
+    with pytest.raises(TypeError, match=r"'optimizer' parameter of train must be an object with a step\(\) method"):
         train(batch_grads, params, "sgd", X, y, training_loss=training_loss, batch_size=2, n_epochs=2)
     with pytest.raises(TypeError, match=r"'training_loss' parameter of train must be callable"):
         train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=1.0, batch_size=2, n_epochs=2)
