@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import (MAX_COUNT, as_float_array, check_choice, check_rng, check_scalar,
+from ._validation import (MAX_COUNT, as_float_array, check_bool, check_choice, check_rng, check_scalar,
                           create_from_registry)
 
 __all__ = [
@@ -351,7 +351,7 @@ def train_test_split(
     ((80, 2), (20, 2), 10)
     """
     owner = "train_test_split"
-    X = as_float_array(X, "X", owner, ndim=2)
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False)
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != X.shape[0] or y.dtype.kind not in "iu":
         raise ValueError(f"The 'y' parameter of {owner} must be an integer array of shape ({X.shape[0]},), "
@@ -359,6 +359,7 @@ def train_test_split(
     test_size = check_scalar(test_size, "test_size", owner, low=0, high=1,
                              include_low=False, include_high=False)
     rng = check_rng(rng, "rng", owner)
+    stratify = check_bool(stratify, "stratify", owner)
     groups = [np.flatnonzero(y == c) for c in np.unique(y)] if stratify else [np.arange(y.size)]
     test_parts, train_parts = [], []
     for rows in groups:
@@ -417,7 +418,7 @@ def hand_features(
     [[6.0]]
     """
     owner = "hand_features"
-    X = as_float_array(X, "X", owner, ndim=2).astype(np.float64, copy=False)
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64, copy=False)
     if X.shape[1] != 2:
         raise ValueError(f"The 'X' parameter of {owner} must have 2 columns (x1, x2). Got an array of shape "
                          f"{X.shape} instead.")

@@ -816,6 +816,7 @@ def train(
                              f"the validation loss. Got patience={patience} and validate=None instead.")
     record = check_choice(record, "record", owner, ("epoch", "step"))
     shuffle = check_bool(shuffle, "shuffle", owner)
+    keep_path = check_bool(keep_path, "keep_path", owner)
     rng = check_rng(rng, "rng", owner)
     apply_checked = getattr(optimizer, "_apply", None)  # an nnbasics optimizer: check the first step only
     if callable(getattr(optimizer, "zero_state", None)):

@@ -34,15 +34,17 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, datasets, fitting, gradcheck, losses, neuron, optim, signal, surfaces,
-                      training)
+from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
+                      neuron, optim, signal, surfaces, training)
 from nnbasics.plotting import activations as plot_act
+from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
 from nnbasics.plotting import losses as plot_losses
 
@@ -258,6 +260,11 @@ class Entry:
     owner: str | tuple[str, ...]
     params: dict[str, Spec] = field(default_factory=dict)
     fixed: dict[str, Any] = field(default_factory=dict)  # passed unchanged on every call
+    # Parameters whose bad values scikit-learn's own validate_data refuses (X and y of the estimators'
+    # fit/predict/score). Its messages are clear ("Input X contains NaN.", "Expected 2D array, got 1D
+    # array instead") but are not worded "The 'X' parameter of ...": for these a ValueError or TypeError
+    # is enough.
+    sklearn: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -526,7 +533,238 @@ def _table() -> dict[str, Entry]:
                                                    {"lr": lr})
     t["plotting.descent.plot_optimizers"] = Entry(plot_descent.plot_optimizers, "plot_optimizers", {
         "optimizer": Name("RMSprop"), "lr": lr})
+    _rows_from_main(t)
     return t
+
+
+def _rows_from_main(t: dict[str, Entry]) -> None:
+    """Rows of the modules that arrived on main with the playground, the networks and the one loop."""
+    # datasets --------------------------------------------------------------------------------------
+    two = {"n_samples": Int(20, low=2), "noise": Real(0.1, low=0), "rng": Rng()}
+    t["datasets.xor"] = Entry(datasets.xor, "xor", {"n_samples": Int(8, low=4, none=True),
+                                                    "noise": Real(0.1, low=0), "rng": Rng()})
+    t["datasets.circles"] = Entry(datasets.circles, "circles", {
+        **two, "factor": Real(0.5, low=0, high=1, include_low=False, include_high=False)})
+    t["datasets.moons"] = Entry(datasets.moons, "moons", two)
+    t["datasets.spirals"] = Entry(datasets.spirals, "spirals", {**two, "turns": Real(1.5, **_POSITIVE)})
+    t["datasets.blobs"] = Entry(datasets.blobs, "blobs", {**two, "distance": Real(2.0, low=0)})
+    t["datasets.get_dataset"] = Entry(datasets.get_dataset, "get_dataset", {"name": Name("moons"), **two})
+    t["datasets.get_dataset[params]"] = Entry(datasets.get_dataset, ("get_dataset", "spirals"), {
+        "turns": Real(1.5, **_POSITIVE)}, fixed={"name": "spirals", "n_samples": 20, "rng": 0})
+    points = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [-1.0, 2.0], [0.5, -0.5]]
+    classes = np.array([0, 1, 0, 1, 0, 1])
+    t["datasets.train_test_split"] = Entry(datasets.train_test_split, "train_test_split", {
+        "X": Arr(points), "y": Custom(classes, (
+            Case("float labels", classes + 0.5, must_raise=True), Case("None", None, must_raise=True),
+            Case("too few", classes[:-1], must_raise=True, relational=True),
+            Case("string", "y", must_raise=True), Case("list", classes.tolist(), same=True))),
+        "test_size": Real(0.5, low=0, high=1, include_low=False, include_high=False),
+        "stratify": Bool(True), "rng": Rng()})
+    t["datasets.hand_features"] = Entry(datasets.hand_features, "hand_features", {
+        "X": Arr(points), "names": Custom(("x1", "x1*x2"), (
+            Case("unknown", ("x1", "x3"), must_raise=True), Case("string", "x1", must_raise=True),
+            Case("None", None, must_raise=True), Case("number", (1,), must_raise=True),
+            Case("empty", (), must_raise=True), Case("list", ["x1", "x1*x2"], same=True)))})
+    # layers ----------------------------------------------------------------------------------------
+    t["layers.init_weights"] = Entry(layers.init_weights, "init_weights", {
+        "name": Name("he"), "n_in": Int(3, low=1), "n_out": Int(2, low=1), "rng": Rng()})
+    t["layers.Dense"] = Entry(layers.Dense, "Dense", {
+        "n_in": Int(3, low=1), "n_out": Int(2, low=1), "activation": Name("tanh"), "init": Name("glorot"),
+        "rng": Rng()})
+    batch = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]
+    dense = lambda: layers.Dense(3, 2, "tanh", rng=0)  # noqa: E731
+    t["layers.Dense.forward"] = Entry(_method(dense, "forward"), "Dense.forward", {"X": Arr(batch)})
+    t["layers.Dense.backward"] = Entry(_after_forward(dense, batch), "Dense.backward", {
+        "grad_out": Arr([[1.0, -0.5], [0.25, 2.0]])})
+    t["layers.Dropout"] = Entry(layers.Dropout, "Dropout", {
+        "p": Real(0.5, low=0, high=1, include_high=False), "rng": Rng()})
+    dropout = lambda: layers.Dropout(0.5, rng=0)  # noqa: E731
+    t["layers.Dropout.forward"] = Entry(_method(dropout, "forward"), "Dropout.forward", {"X": Arr(batch)})
+    t["layers.Dropout.backward"] = Entry(_after_forward(dropout, batch), "Dropout.backward", {
+        "grad_out": Arr(batch)})
+    t["layers.Sequential"] = Entry(layers.Sequential, "Sequential", {"layers": Custom(
+        [layers.Dense(3, 2, rng=0)], (Case("None", None, must_raise=True),
+                                      Case("a layer, not a list", layers.Dense(3, 2, rng=0), must_raise=True),
+                                      Case("class", [layers.Dense], must_raise=True),
+                                      Case("string", ["dense"], must_raise=True),
+                                      Case("empty", [], must_raise=True)))})
+    seq = lambda: layers.Sequential([layers.Dense(3, 4, "relu", rng=0), layers.Dense(4, 2, rng=1)])  # noqa: E731
+    t["layers.Sequential.forward"] = Entry(_method(seq, "forward"), ("Dense.forward", "Sequential.forward"),
+                                           {"X": Arr(batch)})
+    t["layers.Sequential.backward"] = Entry(_after_forward(seq, batch), ("Dense.backward",
+                                                                         "Sequential.backward"),
+                                            {"grad_out": Arr([[1.0, -0.5], [0.25, 2.0]])})
+    # network (scikit-learn estimators: __init__ stores, fit checks) ----------------------------------
+    Xc = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.25], [0.25, 0.75]]
+    yc, yr = [0, 1, 1, 0, 1, 0], [0.0, 1.0, 1.0, 0.5, 0.25, 2.0]
+    hyper = {
+        "hidden_layer_sizes": Custom((4,), (Case("zero", (0,), must_raise=True),
+                                            Case("float", (4.5,), must_raise=True),
+                                            Case("None", None, must_raise=True),
+                                            Case("string", "4", must_raise=True),
+                                            Case("list", [4], same=True))),
+        "activation": Name("tanh"), "optimizer": Name("sgd"), "lr": Real(0.05, **_POSITIVE),
+        "momentum": Real(0.5, **_DECAY), "nesterov": Bool(False), "alpha": Real(1e-4, low=0),
+        "batch_size": Int(3, low=1), "n_epochs": Int(3, low=1), "shuffle": Bool(True),
+        "early_stopping": Bool(False), "validation_fraction": Real(0.25, low=0, high=1, include_low=False,
+                                                                    include_high=False),
+        "patience": Int(2, low=1), "random_state": Rng()}
+    for cls, y in ((network.MLPClassifier, yc), (network.MLPRegressor, yr)):
+        name = cls.__name__
+        t[f"network.{name}"] = Entry(_fitted(cls, Xc, y), name, hyper)
+        model = lambda cls=cls, y=y: cls((4,), n_epochs=3, random_state=0, lr=0.05).fit(Xc, y)  # noqa: E731
+        t[f"network.{name}.fit"] = Entry(lambda cls=cls, **kw: cls((4,), n_epochs=3, random_state=0).fit(**kw),
+                                         f"{name}.fit", {"X": Arr(Xc), "y": Arr(y, dtypes=("list",))},
+                                         sklearn=("X", "y"))
+        methods = ("predict", "predict_proba", "score") if cls is network.MLPClassifier else ("predict", "score")
+        for method in methods:
+            params = {"X": Arr(Xc)}
+            if method == "score":
+                params["y"] = Arr(y, dtypes=("list",))
+            t[f"network.{name}.{method}"] = Entry(_method(model, method), f"{name}.{method}", params,
+                                                  sklearn=("X", "y"))
+    # optim, training ---------------------------------------------------------------------------------
+    t["optim.get_optimizer"] = Entry(optim.get_optimizer, ("get_optimizer", "SGD"), {
+        "name": Name("sgd"), "lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY)})
+    t["training.sgd_lr_bound"] = Entry(training.sgd_lr_bound, "sgd_lr_bound", {
+        "lambda_max": Real(10.0, **_POSITIVE), "momentum": Real(0.5, **_DECAY), "nesterov": Bool(True)})
+    t["training.train"] = Entry(_train, "train", {
+        "batch_grads": Func(_line_grads), "training_loss": Func(_line_loss),
+        "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD), "X": Arr(X_DATA, none=True),
+        "y": Arr(Y_DATA, none=True), "n_epochs": Int(3, low=0), "batch_size": Int(2, low=1, none=True),
+        "rng": Rng(), "shuffle": Bool(True), "max_loss": Real(1e12, **_POSITIVE),
+        "record": Custom("step", (Case("unknown", "batch", must_raise=True),
+                                  Case("None", None, must_raise=True), Case("number", 1, must_raise=True))),
+        "keep_path": Bool(False)})
+    # approximation -----------------------------------------------------------------------------------
+    target = Custom("sine", (Case("unknown", "cosine", must_raise=True), Case("None", None, must_raise=True),
+                             Case("number", 3, must_raise=True),
+                             Case("returns NaN", lambda x: np.full_like(x, np.nan), must_raise=True),
+                             Case("wrong shape", lambda x: np.ones(3), must_raise=True),
+                             Case("function", approximation.TARGETS["sine"], same=True)))
+    interval = Custom((-1.0, 1.0), (Case("reversed", (1.0, -1.0), must_raise=True),
+                                    Case("one number", 1.0, must_raise=True),
+                                    Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                    Case("nan", (np.nan, 1.0), must_raise=True),
+                                    Case("None", None, must_raise=True),
+                                    Case("list", [-1.0, 1.0], same=True)))
+    t["approximation.get_target"] = Entry(approximation.get_target, "get_target", {"target": target})
+    t["approximation.relu_bumps"] = Entry(approximation.relu_bumps, "relu_bumps", {
+        "target": target, "n": Int(5, low=2), "interval": interval})
+    ns = Custom((3, 5, 9), (Case("None", None, must_raise=True), Case("empty", (), must_raise=True),
+                            Case("below 2", (1, 5), must_raise=True), Case("float", (3.5, 5), must_raise=True),
+                            Case("string", "3", must_raise=True), Case("list", [3, 5, 9], same=True)))
+    t["approximation.approximation_errors"] = Entry(approximation.approximation_errors, "approximation_errors", {
+        "target": target, "ns": ns, "interval": interval, "n_eval": Int(101, low=2)})
+    t["approximation.convergence_rate"] = Entry(approximation.convergence_rate, "convergence_rate", {
+        "ns": Arr([3.0, 5.0, 9.0], dtypes=("list", "int")), "errors": Arr([0.1, 0.04, 0.01], dtypes=("list",))})
+    bumps = lambda: approximation.relu_bumps("sine", 5)  # noqa: E731
+    for method in ("forward", "hidden", "bumps"):
+        t[f"approximation.ReluBumps.{method}"] = Entry(_method(bumps, method), f"ReluBumps.{method}", {
+            "x": Arr([-0.5, 0.0, 0.75], dtypes=("list", "float32"))})
+    # plotting.boundaries -----------------------------------------------------------------------------
+    bounds = Custom((-1.0, 1.0, -2.0, 2.0), (Case("reversed", (1.0, -1.0, -2.0, 2.0), must_raise=True),
+                                             Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                             Case("nan", (np.nan, 1.0, 0.0, 1.0), must_raise=True),
+                                             Case("None", None, must_raise=True),
+                                             Case("number", 1.0, must_raise=True),
+                                             Case("list", [-1.0, 1.0, -2.0, 2.0], same=True)))
+    t["plotting.boundaries.grid_bounds"] = Entry(plot_bound.grid_bounds, "grid_bounds", {
+        "X": Arr(points), "margin": Real(0.2, low=0)})
+    t["plotting.boundaries.grid_points"] = Entry(plot_bound.grid_points, "grid_points", {
+        "bounds": bounds, "resolution": Int(4, low=2)})
+    proba = Custom(lambda P: 1 / (1 + np.exp(-P[:, 0])), (
+        Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+        Case("returns NaN", lambda P: np.full(len(P), np.nan), must_raise=True),
+        Case("wrong shape", lambda P: np.ones(3), must_raise=True),
+        Case("above 1", lambda P: np.full(len(P), 2.0), must_raise=True)))
+    t["plotting.boundaries.probability_grid"] = Entry(plot_bound.probability_grid, "probability_grid", {
+        "proba": proba, "bounds": bounds, "resolution": Int(4, low=2)})
+    W, b = [[1.0, -1.0, 0.5], [0.5, 2.0, -1.0]], [0.0, 0.5, -0.25]
+    t["plotting.boundaries.dense_units"] = Entry(plot_bound.dense_units, "dense_units", {
+        "W": Arr(W), "b": Arr(b), "activation": Name("relu")})
+    units = plot_bound.dense_units(np.array(W), np.array(b), "tanh")
+    unit_spec = Custom(units, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                               Case("empty", [], must_raise=True), Case("strings", ["unit"], must_raise=True)))
+    t["plotting.boundaries.unit_grids"] = Entry(plot_bound.unit_grids, "unit_grids", {
+        "units": unit_spec, "bounds": bounds, "resolution": Int(4, low=2)})
+    t["plotting.boundaries.plot_hidden_units"] = Entry(plot_bound.plot_hidden_units, "plot_hidden_units", {
+        "units": unit_spec, "bounds": bounds, "resolution": Int(4, low=2, high=400),
+        "ncols": Int(2, low=1, high=8)})
+    t["plotting.boundaries.plot_approximation_errors"] = Entry(
+        plot_bound.plot_approximation_errors, "plot_approximation_errors", {
+            "targets": Custom(("sine",), (Case("unknown", ("cosine",), must_raise=True),
+                                          Case("None", None, must_raise=True),
+                                          Case("empty", (), must_raise=True))),
+            "ns": ns})
+    t["plotting.boundaries.plot_relu_bumps"] = Entry(plot_bound.plot_relu_bumps, "plot_relu_bumps", {
+        "target": Name("sine"), "n": Custom(5, (Case("unknown", 7, must_raise=True),
+                                                Case("None", None, must_raise=True),
+                                                Case("string", "5", must_raise=True)))})
+    data = _boundary_data()
+    # BoundaryData and BoundaryFrame are records that boundary_render checks when it draws them: each row
+    # builds one and draws it with plot_boundary.
+    frame0 = plot_bound.BoundaryFrame(np.full((4, 4), 0.5), [0, 1], [0.7, 0.5], [0.75, 0.6], 1)
+    t["plotting.boundaries.BoundaryData"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(plot_bound.BoundaryData(**kw), frame0),
+        ("BoundaryData", "plot_boundary", "boundary_render"), {
+        "X_train": Arr(points), "y_train": Arr(classes, dtypes=("list",)), "X_test": Arr(points),
+        "y_test": Arr(classes, dtypes=("list",)), "bounds": bounds, "n_epochs": Int(5, low=1),
+        "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
+                                            Case("zero", (0.0, 3.0), must_raise=True),
+                                            Case("None", None, must_raise=True)))})
+    frame = {"grid": Arr(np.full((4, 4), 0.5)), "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
+             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",)),
+             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",)), "epoch": Int(2, low=0)}
+    t["plotting.boundaries.BoundaryFrame"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
+        ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
+    t["plotting.boundaries.plot_boundary"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
+        ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
+    t["plotting.boundaries.boundary_render"] = Entry(plot_bound.boundary_render, "boundary_render", {
+        "data": Func(lambda **kw: data), "frame": Func(lambda **kw: plot_bound.BoundaryFrame(
+            np.full((4, 4), 0.5), [0, 1], [0.7, 0.5], [0.75, 0.6], 1)),
+        "slow": Custom((), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
+
+
+def _after_forward(factory: Callable[[], Any], X: Any) -> Callable[..., Any]:
+    """``backward`` on a new layer after one ``forward(X)``."""
+    def backward(grad_out: Any) -> Any:
+        layer = factory()
+        layer.forward(np.array(X))
+        return layer.backward(grad_out)
+    return backward
+
+
+def _fitted(cls: type, X: Any, y: Any) -> Callable[..., Any]:
+    """An estimator built with the given hyperparameters and fitted (scikit-learn checks them at fit)."""
+    return lambda **kw: cls(**kw).fit(X, y).predict(X)
+
+
+def _line_grads(Xb: Any, yb: Any) -> dict[str, Any]:
+    return training.linear_loss_and_grads(_LINE, Xb, yb)[1]
+
+
+def _line_loss() -> float:
+    return training.linear_loss_and_grads(_LINE, np.array(X_DATA), np.array(Y_DATA))[0]
+
+
+_LINE: dict[str, Any] = {}
+
+
+def _train(**kw: Any) -> Any:
+    """``training.train`` of a line on X_DATA from fresh parameters (``_LINE``, read by the callbacks)."""
+    _LINE.clear()
+    _LINE.update({"w": np.zeros(2), "b": np.array(0.0)})
+    history = training.train(params=_LINE, **kw)
+    return history.loss, history.params
+
+
+def _boundary_data() -> Any:
+    X = np.array([[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [-1.0, 1.5]])
+    y = np.array([0, 1, 0, 1])
+    return plot_bound.BoundaryData(X, y, X, y, (-2.0, 3.0, -2.0, 2.0), 5)
 
 
 def _title(ax: Any, text: Any) -> None:
@@ -545,13 +783,18 @@ TABLE = _table()
 #: Public callables that take no array or scalar input, so the battery has nothing to feed them.
 SKIP = {
     # No arguments at all.
-    "datasets.xor": "no arguments",
     "plotting.descent.regression_problem": "no arguments",
     **{f"optim.{c}.{m}": "no arguments" for c in ("SGD", "RMSprop", "Adam", "Optimizer")
        for m in ("zero_state", "reset")},
     # Result records: dataclasses built by the library from checked values (History by training.train,
     # ...), never by the reader; their fields are the outputs the battery already checks.
     "training.History": "result record",
+    "approximation.ReluBumps": "result record (built by relu_bumps from checked values)",
+    "layers.Dropout.train": "no arguments",
+    "layers.Dropout.eval": "no arguments",
+    # scikit-learn's own BaseEstimator methods, inherited unchanged (set_params stores, fit checks).
+    **{f"network.{c}.{m}": "scikit-learn's BaseEstimator method" for c in ("MLPClassifier", "MLPRegressor")
+       for m in ("get_params", "set_params", "get_metadata_routing")},
     "gradcheck.GradCheckResult": "result record",
 }
 
@@ -561,27 +804,6 @@ PENDING = {name: "nnbasics.widgets is being reworked on the widgets branch (issu
            for name in ("widgets.Control", "widgets.slider", "widgets.log_slider", "widgets.choice",
                         "widgets.live_figure", "widgets.LiveFigure", "widgets.Layered",
                         "widgets.figure_to_png")}
-# Arrived on main while the battery was written; their rows follow the merge commit.
-PENDING.update({name: "arrived on main; rows follow the merge" for name in (
-    'approximation.ReluBumps', 'approximation.ReluBumps.bumps', 'approximation.ReluBumps.forward',
-    'approximation.ReluBumps.hidden', 'approximation.approximation_errors', 'approximation.convergence_rate',
-    'approximation.get_target', 'approximation.relu_bumps', 'datasets.blobs', 'datasets.circles',
-    'datasets.get_dataset', 'datasets.hand_features', 'datasets.moons', 'datasets.spirals',
-    'datasets.train_test_split', 'layers.Dense', 'layers.Dense.backward', 'layers.Dense.forward',
-    'layers.Dropout', 'layers.Dropout.backward', 'layers.Dropout.eval', 'layers.Dropout.forward',
-    'layers.Dropout.train', 'layers.Sequential', 'layers.Sequential.backward', 'layers.Sequential.forward',
-    'layers.init_weights', 'network.MLPClassifier', 'network.MLPClassifier.fit',
-    'network.MLPClassifier.get_metadata_routing', 'network.MLPClassifier.get_params',
-    'network.MLPClassifier.predict', 'network.MLPClassifier.predict_proba', 'network.MLPClassifier.score',
-    'network.MLPClassifier.set_params', 'network.MLPRegressor', 'network.MLPRegressor.fit',
-    'network.MLPRegressor.get_metadata_routing', 'network.MLPRegressor.get_params',
-    'network.MLPRegressor.predict', 'network.MLPRegressor.score', 'network.MLPRegressor.set_params',
-    'optim.get_optimizer', 'plotting.boundaries.BoundaryData', 'plotting.boundaries.BoundaryFrame',
-    'plotting.boundaries.boundary_render', 'plotting.boundaries.dense_units', 'plotting.boundaries.grid_bounds',
-    'plotting.boundaries.grid_points', 'plotting.boundaries.plot_approximation_errors',
-    'plotting.boundaries.plot_boundary', 'plotting.boundaries.plot_hidden_units',
-    'plotting.boundaries.plot_relu_bumps', 'plotting.boundaries.probability_grid',
-    'plotting.boundaries.unit_grids', 'training.sgd_lr_bound', 'training.train')})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -656,11 +878,25 @@ def _assert_named(error: Exception, name: str, owner: str | tuple[str, ...]) -> 
     assert named, f"{type(error).__name__} does not name '{name}' of {owners}: {message}"
 
 
+#: Known library gaps (ids of test_bad_input), one a line in tests/bad_input_gaps.txt: strict xfails.
+_GAPS_FILE = Path(__file__).parent / "bad_input_gaps.txt"
+KNOWN_GAPS = frozenset(line.strip() for line in _GAPS_FILE.read_text().splitlines()
+                       if line.strip() and not line.startswith("#"))
+
+
 def _cases() -> Iterator[Any]:
     for qual, entry in TABLE.items():
         for pname, spec in entry.params.items():
             for case in spec.cases():
-                yield pytest.param(qual, pname, case, id=f"{qual}-{pname}-{case.label}")
+                case_id = f"{qual}-{pname}-{case.label}"
+                marks = [pytest.mark.xfail(strict=True, reason="known gap: tests/bad_input_gaps.txt")
+                         ] if case_id in KNOWN_GAPS else []
+                yield pytest.param(qual, pname, case, id=case_id, marks=marks)
+
+
+def test_known_gaps_name_existing_cases() -> None:
+    ids = {f"{q}-{p}-{c.label}" for q, e in TABLE.items() for p, spec in e.params.items() for c in spec.cases()}
+    assert not KNOWN_GAPS - ids, f"Stale ids in tests/bad_input_gaps.txt: {sorted(KNOWN_GAPS - ids)}"
 
 
 def _valid_kwargs(entry: Entry) -> dict[str, Any]:
@@ -721,6 +957,8 @@ def test_bad_input(qual: str, pname: str, case: Case) -> None:
         result = _call(entry, kwargs)
     except (ValueError, TypeError) as exc:
         assert not case.same, f"{where} must give the same answer as the valid call; it raised {exc!r}"
+        if pname in entry.sklearn:
+            return
         names = list(entry.params) if case.relational else [pname]
         errors = []
         for name in names:

@@ -250,7 +250,8 @@ def test_no_penalty_without_alpha_and_penalty_with():
     ({"batch_size": 2.5}, TypeError, r"'batch_size' parameter of MLPClassifier must be an integer"),
     ({"validation_fraction": 1.0}, ValueError, r"'validation_fraction' parameter of MLPClassifier must be in "
                                                r"the range \(0, 1\)"),
-    ({"momentum": 1.0, "optimizer": "sgd"}, ValueError, r"'momentum' parameter of SGD must be in the range"),
+    ({"momentum": 1.0, "optimizer": "sgd"}, ValueError,
+     r"'momentum' parameter of MLPClassifier must be in the range"),
     ({"shuffle": "yes"}, TypeError, r"'shuffle' parameter of MLPClassifier must be True or False"),
     ({"alpha": -1.0}, ValueError, r"'alpha' parameter of MLPClassifier must be >= 0"),
 ])
