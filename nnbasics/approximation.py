@@ -103,7 +103,7 @@ def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.float
 
 
 def _interval(interval: Sequence[float], owner: str) -> tuple[float, float]:
-    if len(interval) != 2:
+    if not isinstance(interval, (tuple, list, np.ndarray)) or len(interval) != 2:
         raise ValueError(f"The 'interval' parameter of {owner} must be a pair (a, b). "
                          f"Got {interval!r} instead.")
     a = check_scalar(interval[0], "interval", owner)
