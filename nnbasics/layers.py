@@ -195,7 +195,7 @@ class Dense:
 
     def forward(self, X: ArrayLike) -> NDArray[np.float64]:
         r""":math:`A = f(X W + b)` for a batch ``X`` of shape ``(n, n_in)``; returns shape ``(n, n_out)``."""
-        X = as_float_array(X, "X", "Dense.forward")
+        X = as_float_array(X, "X", "Dense.forward", allow_nan=False, allow_inf=False)
         if X.ndim != 2 or X.shape[1] != self.n_in:
             raise ValueError(f"The 'X' parameter of Dense.forward must have shape (n, {self.n_in}) for "
                              f"{self._name()}. Got shape {X.shape} instead.")
@@ -212,7 +212,8 @@ class Dense:
         if self._Z is None:
             raise RuntimeError(f"{self._name()}.backward was called before forward: forward(X) keeps the X "
                                f"and Z that the backward pass needs.")
-        grad_out = as_float_array(grad_out, "grad_out", "Dense.backward")
+        grad_out = as_float_array(grad_out, "grad_out", "Dense.backward", allow_nan=False,
+                                  allow_inf=False)
         if grad_out.shape != self._Z.shape:
             raise ValueError(f"The 'grad_out' parameter of Dense.backward must have the shape of the last "
                              f"output of {self._name()}, {self._Z.shape}. Got shape {grad_out.shape} instead.")
@@ -284,7 +285,8 @@ class Dropout:
 
     def forward(self, X: ArrayLike) -> NDArray[np.float64]:
         """``X * M / (1 - p)`` in training mode, ``X`` in evaluation mode."""
-        X = as_float_array(X, "X", "Dropout.forward").astype(np.float64, copy=False)
+        X = as_float_array(X, "X", "Dropout.forward", allow_nan=False, allow_inf=False)
+        X = X.astype(np.float64, copy=False)
         return self._forward(X)
 
     def _forward(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -299,7 +301,8 @@ class Dropout:
         if self.training and self._scaled_mask is None:
             raise RuntimeError("Dropout.backward was called before forward: forward(X) draws the mask "
                                "that the backward pass needs.")
-        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward").astype(np.float64, copy=False)
+        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward", allow_nan=False,
+                                  allow_inf=False).astype(np.float64, copy=False)
         if self._scaled_mask is not None and grad_out.shape != self._scaled_mask.shape:
             raise ValueError(f"The 'grad_out' parameter of Dropout.backward must have the shape of its last "
                              f"output, {self._scaled_mask.shape}. Got shape {grad_out.shape} instead.")
