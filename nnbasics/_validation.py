@@ -10,20 +10,32 @@ These helpers raise exceptions; :mod:`nnbasics` never validates with ``assert``.
 
 from __future__ import annotations
 
+import inspect
 import numbers
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_float_array", "check_scalar", "check_choice", "check_keywords"]
+__all__ = ["MAX_COUNT", "as_float_array", "check_bool", "check_choice", "check_instance", "check_rng",
+           "check_scalar", "create_from_registry", "describe"]
+
+#: Upper bound of the counts (epochs, steps, samples, units, grid points) accepted by :mod:`nnbasics`:
+#: far beyond anything the book runs, and low enough that a typo such as ``epochs=10**9`` gets a clear
+#: error instead of an hour-long loop or a failed allocation.
+MAX_COUNT = 10**7
 
 
-def _fmt(value: object) -> str:
+def describe(value: object) -> str:
     """Short representation of a received value for error messages."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_fmt = describe
 
 
 def as_float_array(
@@ -96,6 +108,9 @@ def check_scalar(
 ) -> float:
     """Check a real hyperparameter against an interval and return it as a Python number.
 
+    Integers, floats, Fractions and NumPy scalars are accepted; booleans, strings and arrays are not.
+    With ``integer=True`` and no ``high``, the value must also be at most :data:`MAX_COUNT`.
+
     Examples
     --------
     >>> check_scalar(0.1, "lr", "SGD", low=0, include_low=False)
@@ -104,15 +119,26 @@ def check_scalar(
     Traceback (most recent call last):
     ...
     ValueError: The 'lr' parameter of Adam must be > 0. Got -0.1 instead.
+    >>> check_scalar(10**400, "lr", "SGD")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'lr' parameter of SGD must be finite. Got 1000..., beyond the largest float 1.798e+308, instead.
     """
     kind = "an integer" if integer else "a real number"
     ok_type = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, ok_type):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, ok_type):
         raise TypeError(f"The '{name}' parameter of {owner} must be {kind}. Got {_fmt(value)} instead.")
-    if not integer and not np.isfinite(value):
-        raise ValueError(f"The '{name}' parameter of {owner} must be finite. Got {value!r} instead.")
-    lo_bad = low is not None and (value < low or (value == low and not include_low))
-    hi_bad = high is not None and (value > high or (value == high and not include_high))
+    if not integer:
+        try:  # Fractions, big ints and NumPy scalars all become a Python float here
+            as_float, note = float(value), ""
+        except OverflowError:
+            as_float, note = float("inf"), f", beyond the largest float {np.finfo(np.float64).max:.4g},"
+        if not np.isfinite(as_float):
+            raise ValueError(f"The '{name}' parameter of {owner} must be finite. Got {_fmt(value)}{note} "
+                             f"instead.")
+    number = int(value) if integer else as_float  # compared as Python numbers: no NumPy casts
+    lo_bad = low is not None and (number < low or (number == low and not include_low))
+    hi_bad = high is not None and (number > high or (number == high and not include_high))
     if lo_bad or hi_bad:
         if low is not None and high is not None:
             left, right = "[" if include_low else "(", "]" if include_high else ")"
@@ -121,8 +147,11 @@ def check_scalar(
             need = f"{'>=' if include_low else '>'} {low}"
         else:
             need = f"{'<=' if include_high else '<'} {high}"
-        raise ValueError(f"The '{name}' parameter of {owner} must be {need}. Got {value!r} instead.")
-    return int(value) if integer else float(value)
+        raise ValueError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(value)} instead.")
+    if integer and high is None and number > MAX_COUNT:
+        raise ValueError(f"The '{name}' parameter of {owner} must be <= {MAX_COUNT} (nnbasics' limit on "
+                         f"counts, far above what the book needs). Got {_fmt(value)} instead.")
+    return number
 
 
 def check_choice(value: object, name: str, owner: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -143,19 +172,117 @@ def check_choice(value: object, name: str, owner: str, choices: list[str] | tupl
     return value
 
 
-def check_keywords(params: dict[str, object], allowed: tuple[str, ...], what: str, owner: str) -> None:
-    """Check that the keyword arguments ``params`` are among ``allowed``; ``what`` says whose they are.
+def _describe_class(value: type) -> str:
+    return f"the class {value.__name__}"
+
+
+def check_bool(value: object, name: str, owner: str) -> bool:
+    """Check that ``value`` is True or False (``"no"`` and 0 are not: a truthy string would mean True).
 
     Examples
     --------
-    >>> check_keywords({"alpha": 0.1}, ("alpha",), "hyperparameters of 'elu'", "get_activation")
-    >>> check_keywords({"beta": 0.1}, (), "hyperparameters of 'relu'", "get_activation")  # doctest: +ELLIPSIS
+    >>> check_bool("no", "shuffle", "minibatches")
     Traceback (most recent call last):
     ...
-    TypeError: The 'params' parameter of get_activation must only hold ... (accepted: none). Got 'beta' instead.
+    TypeError: The 'shuffle' parameter of minibatches must be True or False. Got 'no' instead.
     """
-    unknown = sorted(set(params) - set(allowed))
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"The '{name}' parameter of {owner} must be True or False. "
+                        f"Got {_fmt(value)} instead.")
+    return bool(value)
+
+
+def check_instance(value: object, name: str, owner: str, methods: tuple[str, ...], example: str) -> Any:
+    """Check that ``value`` is an object with the given methods, e.g. an optimizer with ``step``.
+
+    A class passed instead of an instance (``SGD`` for ``SGD(lr=0.1)``) gets its own message: its
+    methods exist but need ``self``, which would otherwise surface as a puzzling "missing self".
+
+    Examples
+    --------
+    >>> class SGD:
+    ...     def step(self, params, grads): ...
+    >>> check_instance(SGD, "optimizer", "run_optimizer", ("step",), "SGD(lr=0.1)")
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a class. Got the class SGD instead; create one first, e.g. SGD(...).
+    """
+    calls = [f"{m}()" for m in methods]
+    wanted = f"a {calls[0]} method" if len(calls) == 1 else " and ".join(calls) + " methods"
+    if isinstance(value, type):
+        raise TypeError(f"The '{name}' parameter of {owner} must be an instance such as {example}, not a "
+                        f"class. Got {_describe_class(value)} instead; create one first, e.g. "
+                        f"{value.__name__}(...).")
+    if not all(callable(getattr(value, m, None)) for m in methods):
+        raise TypeError(f"The '{name}' parameter of {owner} must be an object with {wanted}, such as "
+                        f"{example}. Got {_fmt(value)} of type {type(value).__name__} instead.")
+    return value
+
+
+def check_rng(rng: object, name: str, owner: str) -> np.random.Generator:
+    """Turn ``rng`` (a Generator, a non-negative integer seed, or None) into a Generator.
+
+    A Generator is used as is (so its state advances); an integer seeds a new one; None seeds one from
+    the operating system (not reproducible). Anything else is rejected: legacy ``RandomState`` objects,
+    floats, negative seeds, strings.
+
+    Examples
+    --------
+    >>> int(check_rng(0, "rng", "minibatches").integers(10)) == int(check_rng(0, "rng", "f").integers(10))
+    True
+    >>> check_rng(-1, "rng", "minibatches")
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'rng' parameter of minibatches must be a numpy.random.Generator, a non-negative integer seed or None. Got -1 instead.
+    """
+    need = "a numpy.random.Generator, a non-negative integer seed or None"
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(rng)} instead.")
+        return np.random.default_rng(int(rng))
+    legacy = isinstance(rng, np.random.RandomState)
+    hint = " Use np.random.default_rng(seed) instead of RandomState." if legacy else ""
+    raise TypeError(f"The '{name}' parameter of {owner} must be {need}. Got {_fmt(rng)} instead.{hint}")
+
+
+def create_from_registry(registry: Mapping[str, Callable[..., Any]], name: object,
+                         params: Mapping[str, object], owner: str, *, what: str = "hyperparameters",
+                         keyword: str = "params",
+                         fixed: Mapping[str, object] | None = None) -> Any:
+    """Create ``registry[name](**fixed, **params)``, checking the name and the keyword names first.
+
+    Every name registry of :mod:`nnbasics` (activations, losses, optimizers, data sets) creates its
+    objects through this one function, so an unknown name lists the choices and an unknown keyword lists
+    the accepted ones (read from the signature of the class or function), whichever registry the user
+    called. ``fixed`` holds the arguments the registry function passes itself (e.g. ``n_samples`` of
+    :func:`~nnbasics.datasets.get_dataset`); they are not among the accepted ``params``. ``what`` and
+    ``keyword`` word the message: ``keyword`` is the name of the ``**`` parameter of ``owner``.
+
+    Examples
+    --------
+    >>> class Huber:
+    ...     def __init__(self, delta=1.0): self.delta = delta
+    >>> class MSE: pass
+    >>> create_from_registry({"mse": MSE, "huber": Huber}, "mse", {"delta": 1}, "get_loss")
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'params' parameter of get_loss must only hold hyperparameters of 'mse' (accepted: none). Got 'delta' instead.
+    >>> create_from_registry({"mse": MSE, "huber": Huber}, "huber", {"delta": 2}, "get_loss").delta
+    2
+    """
+    if isinstance(name, type) and name in registry.values():
+        raise TypeError(f"The 'name' parameter of {owner} must be a name such as {next(iter(registry))!r}. "
+                        f"Got {_describe_class(name)} instead.")
+    name = check_choice(name, "name", owner, tuple(registry))
+    factory = registry[name]
+    fixed = dict(fixed or {})
+    accepted = [p.name for p in inspect.signature(factory).parameters.values()
+                if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in fixed]
+    unknown = sorted(set(params) - set(accepted))
     if unknown:
-        accepted = ", ".join(repr(p) for p in allowed) if allowed else "none"
-        raise TypeError(f"The 'params' parameter of {owner} must only hold {what} "
-                        f"(accepted: {accepted}). Got {', '.join(map(repr, unknown))} instead.")
+        listed = ", ".join(repr(p) for p in accepted) if accepted else "none"
+        raise TypeError(f"The '{keyword}' parameter of {owner} must only hold {what} of {name!r} "
+                        f"(accepted: {listed}). Got {', '.join(map(repr, unknown))} instead.")
+    return factory(**fixed, **params)

@@ -103,7 +103,7 @@ def _evaluate(f: Callable[[NDArray[np.float64]], ArrayLike], x: NDArray[np.float
 
 
 def _interval(interval: Sequence[float], owner: str) -> tuple[float, float]:
-    if len(interval) != 2:
+    if not isinstance(interval, (tuple, list, np.ndarray)) or len(interval) != 2:
         raise ValueError(f"The 'interval' parameter of {owner} must be a pair (a, b). "
                          f"Got {interval!r} instead.")
     a = check_scalar(interval[0], "interval", owner)
@@ -155,12 +155,15 @@ class ReluBumps:
 
     def hidden(self, x: ArrayLike) -> NDArray[np.float64]:
         r"""The hidden activations :math:`\operatorname{ReLU}(x W_1 + b_1)`, shape ``(len(x), n + 2)``."""
-        x = as_float_array(x, "x", "ReluBumps.hidden", ndim=1, allow_nan=False).astype(np.float64, copy=False)
+        return self._hidden(x, "ReluBumps.hidden")
+
+    def _hidden(self, x: ArrayLike, owner: str) -> NDArray[np.float64]:
+        x = as_float_array(x, "x", owner, ndim=1, allow_nan=False).astype(np.float64, copy=False)
         return _RELU.forward(x[:, None] @ self.W1 + self.b1)
 
     def forward(self, x: ArrayLike) -> NDArray[np.float64]:
         r"""The output :math:`g(x) = \operatorname{ReLU}(x W_1 + b_1) W_2 + b_2`, shape ``(len(x),)``."""
-        return (self.hidden(x) @ self.W2 + self.b2)[:, 0]
+        return (self._hidden(x, "ReluBumps.forward") @ self.W2 + self.b2)[:, 0]
 
     __call__ = forward
 

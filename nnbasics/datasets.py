@@ -19,7 +19,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_choice, check_keywords, check_scalar
+from ._validation import (MAX_COUNT, as_float_array, check_bool, check_choice, check_rng, check_scalar,
+                          create_from_registry)
 
 __all__ = [
     "DATASETS", "FEATURES", "blobs", "circles", "get_dataset", "hand_features", "line_with_outliers",
@@ -35,7 +36,7 @@ def _two_class_setup(
     """Checked ``n_samples`` and ``noise``, the shuffled balanced labels, and the generator."""
     n_samples = check_scalar(n_samples, "n_samples", owner, low=2, integer=True)
     noise = check_scalar(noise, "noise", owner, low=0)
-    rng = np.random.default_rng(rng)
+    rng = check_rng(rng, "rng", owner)
     y = rng.permutation(np.arange(n_samples) >= n_samples // 2).astype(np.int64)  # n // 2 zeros, then ones
     return n_samples, noise, y, rng
 
@@ -77,7 +78,7 @@ def xor(
     """
     owner = "xor"
     noise = check_scalar(noise, "noise", owner, low=0)
-    rng = np.random.default_rng(rng)
+    rng = check_rng(rng, "rng", owner)
     if n_samples is None:
         corner = np.arange(4)
     else:
@@ -263,8 +264,6 @@ def blobs(
 _GENERATORS: dict[str, Callable[..., tuple[NDArray[np.float64], NDArray[np.int64]]]] = {
     "xor": xor, "circles": circles, "moons": moons, "spirals": spirals, "blobs": blobs,
 }
-_EXTRA_PARAMETERS: dict[str, tuple[str, ...]] = {"circles": ("factor",), "spirals": ("turns",),
-                                                 "blobs": ("distance",)}
 
 #: Names accepted by :func:`get_dataset`: the two-class point clouds of the playground chapter.
 DATASETS: tuple[str, ...] = tuple(_GENERATORS)
@@ -308,9 +307,11 @@ def get_dataset(
     True
     """
     owner = "get_dataset"
-    name = check_choice(name, "name", owner, DATASETS)
-    check_keywords(params, _EXTRA_PARAMETERS.get(name, ()), f"parameters of {name!r}", owner)
-    return _GENERATORS[name](n_samples, noise, rng=rng, **params)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=2, integer=True)  # named after get_dataset
+    noise = check_scalar(noise, "noise", owner, low=0)
+    rng = check_rng(rng, "rng", owner)
+    return create_from_registry(_GENERATORS, name, params, owner, what="parameters",
+                                fixed={"n_samples": n_samples, "noise": noise, "rng": rng})
 
 
 def train_test_split(
@@ -350,14 +351,15 @@ def train_test_split(
     ((80, 2), (20, 2), 10)
     """
     owner = "train_test_split"
-    X = as_float_array(X, "X", owner, ndim=2)
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False)
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != X.shape[0] or y.dtype.kind not in "iu":
         raise ValueError(f"The 'y' parameter of {owner} must be an integer array of shape ({X.shape[0]},), "
                          f"one label per row of X. Got an array of shape {y.shape} and dtype {y.dtype} instead.")
     test_size = check_scalar(test_size, "test_size", owner, low=0, high=1,
                              include_low=False, include_high=False)
-    rng = np.random.default_rng(rng)
+    rng = check_rng(rng, "rng", owner)
+    stratify = check_bool(stratify, "stratify", owner)
     groups = [np.flatnonzero(y == c) for c in np.unique(y)] if stratify else [np.arange(y.size)]
     test_parts, train_parts = [], []
     for rows in groups:
@@ -416,7 +418,7 @@ def hand_features(
     [[6.0]]
     """
     owner = "hand_features"
-    X = as_float_array(X, "X", owner, ndim=2).astype(np.float64, copy=False)
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64, copy=False)
     if X.shape[1] != 2:
         raise ValueError(f"The 'X' parameter of {owner} must have 2 columns (x1, x2). Got an array of shape "
                          f"{X.shape} instead.")
@@ -443,6 +445,9 @@ def linear_regression(
 
     The inputs and the noise :math:`\varepsilon` are standard normal, so every feature has mean 0 and
     variance 1; the true weights :math:`w` are drawn from a standard normal too.
+
+    ``noise`` and ``bias`` are at most :math:`10^{100}` in size, so that the data stay finite, and
+    :math:`X` has at most 10 million entries (``MAX_COUNT``).
 
     Parameters
     ----------
@@ -474,9 +479,13 @@ def linear_regression(
     owner = "linear_regression"
     n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
     n_features = check_scalar(n_features, "n_features", owner, low=1, integer=True)
-    noise = check_scalar(noise, "noise", owner, low=0)
-    bias = check_scalar(bias, "bias", owner)
-    rng = np.random.default_rng(rng)
+    if n_samples * n_features > MAX_COUNT:
+        raise ValueError(f"The 'n_features' parameter of {owner} must keep n_samples * n_features <= "
+                         f"{MAX_COUNT} (the size of X). Got {n_features} with n_samples = {n_samples} "
+                         f"instead.")
+    noise = check_scalar(noise, "noise", owner, low=0, high=1e100)
+    bias = check_scalar(bias, "bias", owner, low=-1e100, high=1e100)
+    rng = check_rng(rng, "rng", owner)
     X = rng.standard_normal((n_samples, n_features))
     w = rng.standard_normal(n_features)
     y = X @ w + bias + noise * rng.standard_normal(n_samples)
@@ -531,11 +540,11 @@ def line_with_outliers(
     x = np.linspace(-1.0, 1.0, n)
     right = np.flatnonzero(x > 0)
     n_outliers = check_scalar(n_outliers, "n_outliers", owner, low=0, high=right.size, integer=True)
-    w = check_scalar(w, "w", owner)
-    b = check_scalar(b, "b", owner)
-    noise = check_scalar(noise, "noise", owner, low=0)
-    shift = check_scalar(shift, "shift", owner)
-    rng = np.random.default_rng(rng)
+    w = check_scalar(w, "w", owner, low=-1e100, high=1e100)
+    b = check_scalar(b, "b", owner, low=-1e100, high=1e100)
+    noise = check_scalar(noise, "noise", owner, low=0, high=1e100)
+    shift = check_scalar(shift, "shift", owner, low=-1e100, high=1e100)
+    rng = check_rng(rng, "rng", owner)
     y = w * x + b + rng.normal(0.0, noise, size=n)
     y[rng.choice(right, size=n_outliers, replace=False)] += shift
     return x, y

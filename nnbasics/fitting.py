@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_choice, check_scalar
+from ._validation import as_float_array, check_bool, check_choice, check_scalar, describe
 from .losses import MSE, Loss, get_loss
 from .optim import SGD
 from .training import History, train
@@ -44,7 +44,13 @@ REGRESSION_LOSSES: tuple[str, ...] = ("mse", "mae", "huber")
 
 
 def _resolve(loss: str | Loss, owner: str) -> Loss:
+    if isinstance(loss, type) and issubclass(loss, Loss):
+        raise TypeError(f"The 'loss' parameter of {owner} must be a name or a loss object, not a class. "
+                        f"Got the class {loss.__name__} instead; create one first, e.g. {loss.__name__}().")
     if isinstance(loss, Loss):
+        if loss.name not in REGRESSION_LOSSES:
+            raise ValueError(f"The 'loss' parameter of {owner} must be a regression loss "
+                             f"({', '.join(map(repr, REGRESSION_LOSSES))}). Got {describe(loss)} instead.")
         return loss
     return get_loss(check_choice(loss, "loss", owner, REGRESSION_LOSSES))
 
@@ -213,9 +219,10 @@ def fit_line(
     x, y = _data(x, y, owner)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
+    decay = check_bool(decay, "decay", owner)
     w = check_scalar(w, "w", owner)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, x, y, w, b, lr, n_epochs, bool(decay), fit_w=True)
+    return _descend(fn, x, y, w, b, lr, n_epochs, decay, fit_w=True)
 
 
 def fit_constant(
@@ -264,5 +271,6 @@ def fit_constant(
                          f"instead.")
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=0, integer=True)
+    decay = check_bool(decay, "decay", owner)
     b = check_scalar(b, "b", owner)
-    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, n_epochs, bool(decay), fit_w=False)
+    return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, n_epochs, decay, fit_w=False)

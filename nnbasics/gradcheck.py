@@ -52,9 +52,32 @@ def _as_float64(x: ArrayLike, name: str, owner: str) -> NDArray[np.float64]:
     return np.array(arr, dtype=np.float64, copy=True)
 
 
+#: Bounds of the finite-difference step: below 1e-12 rounding swamps the difference (a step of 1e-20
+#: leaves x + eps == x, giving a gradient of exactly 0); above 1 it is no longer a local slope.
+EPS_RANGE = (1e-12, 1.0)
+#: The step must be at least this many units in the last place of every |x_i|, so that x_i + eps is
+#: the intended point to about 1e-6 (x = 1e9 needs eps >= 0.12).
+_EPS_ULPS = 2.0**20
+
+
+def _check_eps(eps: object, x: NDArray[np.float64], owner: str) -> float:
+    """A step in ``[1e-12, 1]`` that is large enough for the entries of ``x``."""
+    eps = check_scalar(eps, "eps", owner, low=EPS_RANGE[0], high=EPS_RANGE[1])
+    biggest = float(np.max(np.abs(x), initial=0.0))
+    need = _EPS_ULPS * float(np.spacing(biggest))
+    if eps < need:
+        raise ValueError(f"The 'eps' parameter of {owner} must be at least {need:.2g} for a point with "
+                         f"entries as large as {biggest:.3g}, or x + eps rounds to a different step than eps. "
+                         f"Got {eps!r} instead; use a larger eps or rescale x.")
+    return eps
+
+
 def _scalar_value(value: object, owner: str) -> float:
     """The output of ``f``, which must be a single real number."""
-    out = np.asarray(value)
+    try:
+        out = np.asarray(value)
+    except ValueError:  # ragged nested lists
+        out = np.asarray(None)
     if out.size != 1 or out.dtype.kind not in "iuf":
         raise ValueError(f"The 'f' parameter of {owner} must return a single real number. "
                          f"Got an array of shape {out.shape} and dtype {out.dtype} instead.")
@@ -83,7 +106,8 @@ def numerical_gradient(
     x : array_like of finite real numbers, any shape
         Point at which to differentiate. It is copied to float64 and never modified.
     eps : float, default=1e-6
-        Step :math:`\varepsilon`; must be > 0.
+        Step :math:`\varepsilon`, in ``[1e-12, 1]`` and at least :math:`2^{20}` units in the
+        last place of the largest entry (:math:`\approx 2.3 \times 10^{-10} \max_i |x_i|`).
 
     Returns
     -------
@@ -95,8 +119,8 @@ def numerical_gradient(
     TypeError
         If ``f`` is not callable or ``x`` is not real-valued numeric data.
     ValueError
-        If ``eps`` is not > 0, ``x`` has NaN or infinite entries, or ``f`` does not return a single
-        number.
+        If ``eps`` is out of range (see above), ``x`` has NaN or infinite entries, or ``f`` does not
+        return a single number.
 
     Notes
     -----
@@ -112,8 +136,8 @@ def numerical_gradient(
     """
     owner = "numerical_gradient"
     _check_callable(f, "f", owner)
-    eps = check_scalar(eps, "eps", owner, low=0, include_low=False)
     x = _as_float64(x, "x", owner)
+    eps = _check_eps(eps, x, owner)
     grad = np.zeros_like(x)
     for i in range(x.size):
         x_i = x.flat[i]
@@ -122,7 +146,8 @@ def numerical_gradient(
         x.flat[i] = x_i - eps
         f_minus = _scalar_value(f(x), owner)
         x.flat[i] = x_i  # restore before moving the next coordinate
-        grad.flat[i] = (f_plus - f_minus) / (2 * eps)
+        with np.errstate(over="ignore", invalid="ignore"):  # f = ±inf there: the slope is inf or NaN
+            grad.flat[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
@@ -151,7 +176,8 @@ def numerical_derivative(
     z : array_like of finite real numbers, any shape
         Points at which to differentiate; converted to float64.
     eps : float, default=1e-6
-        Step :math:`\varepsilon`; must be > 0.
+        Step :math:`\varepsilon`, in ``[1e-12, 1]`` and at least :math:`2^{20}` units in the
+        last place of the largest entry (:math:`\approx 2.3 \times 10^{-10} \max_i |x_i|`).
 
     Returns
     -------
@@ -163,7 +189,8 @@ def numerical_derivative(
     TypeError
         If ``f`` is not callable or ``z`` is not real-valued numeric data.
     ValueError
-        If ``eps`` is not > 0, ``z`` has NaN or infinite entries, or ``f`` changes the shape.
+        If ``eps`` is out of range (see above), ``z`` has NaN or infinite entries, or ``f`` changes the
+        shape.
 
     Examples
     --------
@@ -172,14 +199,15 @@ def numerical_derivative(
     """
     owner = "numerical_derivative"
     _check_callable(f, "f", owner)
-    eps = check_scalar(eps, "eps", owner, low=0, include_low=False)
     z = _as_float64(z, "z", owner)
-    f_plus = np.asarray(f(z + eps), dtype=np.float64)
-    f_minus = np.asarray(f(z - eps), dtype=np.float64)
+    eps = _check_eps(eps, z, owner)
+    f_plus = as_float_array(f(z + eps), "f", owner).astype(np.float64, copy=False)
+    f_minus = as_float_array(f(z - eps), "f", owner).astype(np.float64, copy=False)
     if f_plus.shape != z.shape or f_minus.shape != z.shape:
         raise ValueError(f"The 'f' parameter of {owner} must be elementwise, returning the shape of 'z', "
                          f"{z.shape}. Got shape {f_plus.shape} instead.")
-    return (f_plus - f_minus) / (2 * eps)
+    with np.errstate(over="ignore", invalid="ignore"):  # f = ±inf there: the slope is inf or NaN
+        return (f_plus - f_minus) / (2 * eps)
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
@@ -326,7 +354,7 @@ def check_gradient(
     x : array_like of finite real numbers, any shape
         Point of the check; never modified. Both functions get float64 copies.
     eps : float, default=1e-6
-        Finite-difference step; must be > 0.
+        Finite-difference step; bounded as in :func:`numerical_gradient`.
     rtol : float, default=1e-7
         The check passes when :func:`relative_error` of the two gradients is below ``rtol``; must be
         > 0.
@@ -341,8 +369,8 @@ def check_gradient(
     TypeError
         If ``f`` or ``grad`` is not callable, or ``x`` is not real-valued numeric data.
     ValueError
-        If ``eps`` or ``rtol`` is not > 0, ``x`` has NaN or inf entries, ``f`` does not return a
-        single number, or ``grad`` returns the wrong shape.
+        If ``eps`` is out of range (see :func:`numerical_gradient`), ``rtol`` is not > 0, ``x`` has NaN
+        or inf entries, ``f`` does not return a single number, or ``grad`` returns the wrong shape.
 
     Examples
     --------
@@ -356,9 +384,9 @@ def check_gradient(
     owner = "check_gradient"
     _check_callable(f, "f", owner)
     _check_callable(grad, "grad", owner)
-    eps = check_scalar(eps, "eps", owner, low=0, include_low=False)
     rtol = check_scalar(rtol, "rtol", owner, low=0, include_low=False)
     x = _as_float64(x, "x", owner)
+    eps = _check_eps(eps, x, owner)
     analytic = as_float_array(grad(x.copy()), "grad", owner).astype(np.float64)
     if analytic.shape != x.shape:
         raise ValueError(f"The 'grad' parameter of {owner} must return the shape of 'x', {x.shape}. "

@@ -34,8 +34,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_choice, check_scalar
-from nnbasics.activations import get_activation
+from nnbasics._validation import (as_float_array, check_choice, check_instance, check_rng, check_scalar,
+                                  describe)
+from nnbasics.activations import ACTIVATIONS, get_activation
 
 __all__ = ["INITS", "RELU_FAMILY", "Dense", "Dropout", "Sequential", "init_weights"]
 
@@ -107,7 +108,7 @@ def init_weights(name: str, n_in: int, n_out: int, rng: np.random.Generator | in
     check_choice(name, "name", owner, INITS)
     n_in = check_scalar(n_in, "n_in", owner, low=1, integer=True)
     n_out = check_scalar(n_out, "n_out", owner, low=1, integer=True)
-    return _INITS[name](n_in, n_out, np.random.default_rng(rng))
+    return _INITS[name](n_in, n_out, check_rng(rng, "rng", owner))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -161,19 +162,19 @@ class Dense:
     >>> layer.forward(np.ones((5, 2)))
     Traceback (most recent call last):
     ...
-    ValueError: Dense(3 -> 2) expects X of shape (n, 3); got (5, 2).
+    ValueError: The 'X' parameter of Dense.forward must have shape (n, 3) for Dense(3 -> 2). Got shape (5, 2) instead.
     """
 
     def __init__(self, n_in: int, n_out: int, activation: str = "identity", *, init: str | None = None,
                  rng: np.random.Generator | int | None = None) -> None:
         self.n_in = check_scalar(n_in, "n_in", "Dense", low=1, integer=True)
         self.n_out = check_scalar(n_out, "n_out", "Dense", low=1, integer=True)
-        self.f = get_activation(activation)
+        self.f = get_activation(check_choice(activation, "activation", "Dense", ACTIVATIONS))
         self.activation = activation
         if init is None:
             init = "he" if activation in RELU_FAMILY else "glorot"
         self.init = check_choice(init, "init", "Dense", INITS)
-        W = init_weights(init, self.n_in, self.n_out, rng)
+        W = init_weights(init, self.n_in, self.n_out, check_rng(rng, "rng", "Dense"))
         self.params = {"W": W, "b": np.zeros(self.n_out)}
         self.grads = {"W": np.zeros_like(W), "b": np.zeros(self.n_out)}
         self._X: NDArray[np.float64] | None = None  # cached by forward for backward
@@ -194,9 +195,10 @@ class Dense:
 
     def forward(self, X: ArrayLike) -> NDArray[np.float64]:
         r""":math:`A = f(X W + b)` for a batch ``X`` of shape ``(n, n_in)``; returns shape ``(n, n_out)``."""
-        X = as_float_array(X, "X", f"{self._name()}.forward")
+        X = as_float_array(X, "X", "Dense.forward", allow_nan=False, allow_inf=False)
         if X.ndim != 2 or X.shape[1] != self.n_in:
-            raise ValueError(f"{self._name()} expects X of shape (n, {self.n_in}); got {X.shape}.")
+            raise ValueError(f"The 'X' parameter of Dense.forward must have shape (n, {self.n_in}) for "
+                             f"{self._name()}. Got shape {X.shape} instead.")
         return self._forward(X.astype(np.float64, copy=False))
 
     def _forward(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -210,10 +212,11 @@ class Dense:
         if self._Z is None:
             raise RuntimeError(f"{self._name()}.backward was called before forward: forward(X) keeps the X "
                                f"and Z that the backward pass needs.")
-        grad_out = as_float_array(grad_out, "grad_out", f"{self._name()}.backward")
+        grad_out = as_float_array(grad_out, "grad_out", "Dense.backward", allow_nan=False,
+                                  allow_inf=False)
         if grad_out.shape != self._Z.shape:
-            raise ValueError(f"{self._name()}.backward expects grad_out of the shape of its last output, "
-                             f"{self._Z.shape}; got {grad_out.shape}.")
+            raise ValueError(f"The 'grad_out' parameter of Dense.backward must have the shape of the last "
+                             f"output of {self._name()}, {self._Z.shape}. Got shape {grad_out.shape} instead.")
         return self._backward(grad_out)
 
     def _backward(self, grad_out: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -264,7 +267,7 @@ class Dropout:
 
     def __init__(self, p: float, rng: np.random.Generator | int | None = None) -> None:
         self.p = check_scalar(p, "p", "Dropout", low=0, high=1, include_high=False)
-        self.rng = np.random.default_rng(rng)
+        self.rng = check_rng(rng, "rng", "Dropout")
         self.training = True
         self.params: dict[str, NDArray[np.float64]] = {}
         self.grads: dict[str, NDArray[np.float64]] = {}
@@ -282,7 +285,8 @@ class Dropout:
 
     def forward(self, X: ArrayLike) -> NDArray[np.float64]:
         """``X * M / (1 - p)`` in training mode, ``X`` in evaluation mode."""
-        X = as_float_array(X, "X", "Dropout.forward").astype(np.float64, copy=False)
+        X = as_float_array(X, "X", "Dropout.forward", allow_nan=False, allow_inf=False)
+        X = X.astype(np.float64, copy=False)
         return self._forward(X)
 
     def _forward(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -297,10 +301,11 @@ class Dropout:
         if self.training and self._scaled_mask is None:
             raise RuntimeError("Dropout.backward was called before forward: forward(X) draws the mask "
                                "that the backward pass needs.")
-        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward").astype(np.float64, copy=False)
+        grad_out = as_float_array(grad_out, "grad_out", "Dropout.backward", allow_nan=False,
+                                  allow_inf=False).astype(np.float64, copy=False)
         if self._scaled_mask is not None and grad_out.shape != self._scaled_mask.shape:
-            raise ValueError(f"Dropout.backward expects grad_out of the shape of its last output, "
-                             f"{self._scaled_mask.shape}; got {grad_out.shape}.")
+            raise ValueError(f"The 'grad_out' parameter of Dropout.backward must have the shape of its last "
+                             f"output, {self._scaled_mask.shape}. Got shape {grad_out.shape} instead.")
         return self._backward(grad_out)
 
     def _backward(self, grad_out: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -333,6 +338,11 @@ class Sequential:
     """
 
     def __init__(self, layers: Sequence[Any]) -> None:
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise TypeError(f"The 'layers' parameter of Sequential must be a non-empty list of layers, such as "
+                            f"[Dense(2, 4, 'relu'), Dense(4, 1)]. Got {describe(layers)} instead.")
+        for layer in layers:
+            check_instance(layer, "layers", "Sequential", ("forward", "backward"), "Dense(2, 4, 'relu')")
         self.layers = list(layers)
         self.params: dict[str, NDArray[np.float64]] = {}
         self.grads: dict[str, NDArray[np.float64]] = {}

@@ -27,6 +27,11 @@ Reductions: the regression losses (``mse``, ``mae``, ``huber``) average over **a
 cross-entropies sum over classes (or labels) and average over **samples**, the first axis. For binary
 targets of shape ``(n,)`` or ``(n, 1)`` the two coincide.
 
+Precision: every loss is computed in float64 from the inputs as given (a float16 prediction is never
+allowed to round its float64 targets), and :meth:`Loss.grad` is returned in ``y_pred``'s dtype. A
+loss too large for float64 is returned as ``inf``; a gradient too large for ``y_pred``'s dtype raises
+a :class:`ValueError` rather than turning into ``inf``.
+
 Inputs are checked, never silently reshaped: ``y_pred`` and ``y_true`` must have identical shapes
 (the one exception is :class:`SoftmaxCrossEntropy` with integer class indices), because NumPy would
 broadcast a ``(n, 1)`` prediction against ``(n,)`` targets to an ``(n, n)`` array and return a
@@ -40,7 +45,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_choice, check_scalar
+from nnbasics._validation import as_float_array, check_scalar, create_from_registry
 from nnbasics.activations import Sigmoid, log_softmax
 
 __all__ = [
@@ -91,13 +96,30 @@ def _shape_mismatch(owner: str, pred_shape: tuple[int, ...], true_shape: tuple[i
 
 def _check_pair(
     y_pred: ArrayLike, y_true: ArrayLike, owner: str
-) -> tuple[NDArray[np.floating], NDArray[np.floating]]:
-    """Validate a prediction/target pair of identical shapes; ``y_true`` is cast to ``y_pred``'s dtype."""
+) -> tuple[NDArray[np.float64], NDArray[np.float64], np.dtype[Any]]:
+    """Validate a prediction/target pair of identical shapes.
+
+    Returns both as float64 (each validated in its own dtype first, so nothing is rounded before the
+    checks) and the dtype of ``y_pred``, in which :meth:`Loss.grad` answers.
+    """
     pred = _as_input(y_pred, "y_pred", owner)
     true = _as_input(y_true, "y_true", owner)
     if pred.shape != true.shape:
         raise _shape_mismatch(owner, pred.shape, true.shape)
-    return pred, true.astype(pred.dtype, copy=False)
+    return pred.astype(np.float64, copy=False), true.astype(np.float64, copy=False), pred.dtype
+
+
+def _in_dtype(grad: NDArray[np.float64], dtype: np.dtype[Any], owner: str) -> NDArray[np.floating]:
+    """The float64 gradient in ``y_pred``'s dtype; a ValueError if it does not fit there."""
+    with np.errstate(over="ignore"):
+        out = grad.astype(dtype, copy=False)
+    if not np.all(np.isfinite(out)):
+        biggest = float(np.max(np.abs(grad)))
+        raise ValueError(f"The 'y_pred' parameter of {owner} must have a dtype that can hold the gradient, "
+                         f"which is returned in y_pred's dtype ({dtype}, largest value "
+                         f"{float(np.finfo(dtype).max):.3g}). Got a gradient entry of size {biggest:.3g} "
+                         f"instead; use float64 predictions or rescale the targets.")
+    return out
 
 
 def _check_unit_interval(x: NDArray[np.floating], name: str, owner: str, hint: str = "") -> None:
@@ -137,11 +159,13 @@ class Loss:
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """The loss as a Python float."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is the base class of the losses and computes none; "
+                                  f"use a loss such as MSE() or get_loss(name).")
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """The gradient of :meth:`loss` with respect to ``y_pred``, shaped like ``y_pred``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is the base class of the losses and computes none; "
+                                  f"use a loss such as MSE() or get_loss(name).")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -174,14 +198,16 @@ class MSE(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Mean of the squared residuals over all elements."""
-        y_hat, y = _check_pair(y_pred, y_true, "MSE")
-        r = y_hat - y
-        return float(np.mean(r * r))
+        y_hat, y, _ = _check_pair(y_pred, y_true, "MSE")
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            r = y_hat - y
+            return float(np.mean(r * r))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``2 (y_pred - y_true) / N``, same shape and dtype as ``y_pred``."""
-        y_hat, y = _check_pair(y_pred, y_true, "MSE")
-        return 2.0 * (y_hat - y) / y_hat.size
+        y_hat, y, dtype = _check_pair(y_pred, y_true, "MSE")
+        with np.errstate(over="ignore"):  # too large for the dtype: _in_dtype raises
+            return _in_dtype(2.0 * (y_hat - y) / y_hat.size, dtype, "MSE")
 
 
 class MAE(Loss):
@@ -215,13 +241,15 @@ class MAE(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Mean of the absolute residuals over all elements."""
-        y_hat, y = _check_pair(y_pred, y_true, "MAE")
-        return float(np.mean(np.abs(y_hat - y)))
+        y_hat, y, _ = _check_pair(y_pred, y_true, "MAE")
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            return float(np.mean(np.abs(y_hat - y)))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``sign(y_pred - y_true) / N`` (0 where the residual is exactly 0)."""
-        y_hat, y = _check_pair(y_pred, y_true, "MAE")
-        return np.sign(y_hat - y) / y_hat.size
+        y_hat, y, dtype = _check_pair(y_pred, y_true, "MAE")
+        with np.errstate(over="ignore"):  # y_hat - y = inf still has the right sign
+            return _in_dtype(np.sign(y_hat - y) / y_hat.size, dtype, "MAE")
 
 
 class Huber(Loss):
@@ -279,17 +307,19 @@ class Huber(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Mean Huber loss over all elements."""
-        y_hat, y = _check_pair(y_pred, y_true, "Huber")
+        y_hat, y, _ = _check_pair(y_pred, y_true, "Huber")
         delta = self.delta
-        abs_r = np.abs(y_hat - y)
-        quadratic = 0.5 * abs_r * abs_r
-        linear = delta * (abs_r - 0.5 * delta)
-        return float(np.mean(np.where(abs_r <= delta, quadratic, linear)))
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            abs_r = np.abs(y_hat - y)
+            quadratic = 0.5 * abs_r * abs_r
+            linear = delta * (abs_r - 0.5 * delta)
+            return float(np.mean(np.where(abs_r <= delta, quadratic, linear)))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``clip(y_pred - y_true, -delta, delta) / N``."""
-        y_hat, y = _check_pair(y_pred, y_true, "Huber")
-        return np.clip(y_hat - y, -self.delta, self.delta) / y_hat.size
+        y_hat, y, dtype = _check_pair(y_pred, y_true, "Huber")
+        with np.errstate(over="ignore"):  # y_hat - y = inf is clipped to delta
+            return _in_dtype(np.clip(y_hat - y, -self.delta, self.delta) / y_hat.size, dtype, "Huber")
 
     def __repr__(self) -> str:
         return f"Huber(delta={self.delta!r})"
@@ -343,23 +373,23 @@ class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
     formula = r"L = -\frac{1}{n} \sum_{i} \left[ y_i \log p_i + (1 - y_i) \log(1 - p_i) \right]"
 
-    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[NDArray[np.floating], ...]:
-        p, y = _check_pair(y_pred, y_true, "BinaryCrossEntropy")
+    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[Any, ...]:
+        p, y, dtype = _check_pair(y_pred, y_true, "BinaryCrossEntropy")
         _check_unit_interval(p, "y_pred", "BinaryCrossEntropy",
                              " y_pred must be probabilities; for logits use BinaryCrossEntropyWithLogits.")
         _check_unit_interval(y, "y_true", "BinaryCrossEntropy")
-        eps = np.finfo(p.dtype).eps
-        return np.clip(p, eps, 1 - eps), y
+        eps = float(np.finfo(dtype).eps)  # the clip of y_pred's own precision
+        return np.clip(p, eps, 1 - eps), y, dtype
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Cross-entropy summed over elements, divided by the number of samples."""
-        p, y = self._inputs(y_pred, y_true)
+        p, y, _ = self._inputs(y_pred, y_true)
         return float(-np.sum(y * np.log(p) + (1 - y) * np.log1p(-p)) / _n_samples(p))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(p - y) / (p (1 - p)) / n`` evaluated at the clipped ``p``; finite everywhere."""
-        p, y = self._inputs(y_pred, y_true)
-        return (p - y) / (p * (1 - p)) / _n_samples(p)
+        p, y, dtype = self._inputs(y_pred, y_true)
+        return _in_dtype((p - y) / (p * (1 - p)) / _n_samples(p), dtype, "BinaryCrossEntropy")
 
 
 class BinaryCrossEntropyWithLogits(Loss):
@@ -395,20 +425,21 @@ class BinaryCrossEntropyWithLogits(Loss):
     name = "binary_cross_entropy_with_logits"
     formula = r"L = \frac{1}{n} \sum_{i} \left[ \log(1 + e^{z_i}) - y_i z_i \right]"
 
-    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[NDArray[np.floating], ...]:
-        z, y = _check_pair(y_pred, y_true, "BinaryCrossEntropyWithLogits")
+    def _inputs(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple[Any, ...]:
+        z, y, dtype = _check_pair(y_pred, y_true, "BinaryCrossEntropyWithLogits")
         _check_unit_interval(y, "y_true", "BinaryCrossEntropyWithLogits")
-        return z, y
+        return z, y, dtype
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """``sum(logaddexp(0, z) - y z) / n``."""
-        z, y = self._inputs(y_pred, y_true)
-        return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+        z, y, _ = self._inputs(y_pred, y_true)
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(sigmoid(z) - y) / n``."""
-        z, y = self._inputs(y_pred, y_true)
-        return (Sigmoid().forward(z) - y) / _n_samples(z)
+        z, y, dtype = self._inputs(y_pred, y_true)
+        return _in_dtype((Sigmoid().forward(z) - y) / _n_samples(z), dtype, "BinaryCrossEntropyWithLogits")
 
 
 class SoftmaxCrossEntropy(Loss):
@@ -459,8 +490,8 @@ class SoftmaxCrossEntropy(Loss):
 
     def _inputs(
         self, y_pred: ArrayLike, y_true: ArrayLike
-    ) -> tuple[NDArray[np.floating], NDArray[np.integer] | NDArray[np.floating]]:
-        """Logits ``(n, k)`` and either class indices ``(n,)`` or a target matrix ``(n, k)``."""
+    ) -> tuple[NDArray[np.float64], NDArray[np.integer] | NDArray[np.float64], np.dtype[Any]]:
+        """Logits ``(n, k)`` as float64, class indices ``(n,)`` or targets ``(n, k)``, and z's dtype."""
         owner = "SoftmaxCrossEntropy"
         z = _as_input(y_pred, "y_pred", owner)
         if z.ndim != 2:
@@ -468,7 +499,10 @@ class SoftmaxCrossEntropy(Loss):
             raise ValueError(f"The 'y_pred' parameter of {owner} must be logits of shape "
                              f"(n_samples, n_classes). Got shape {z.shape} instead.{hint}")
         n, k = z.shape
-        labels = np.asarray(y_true)
+        try:
+            labels = np.asarray(y_true)
+        except ValueError:  # ragged nested lists: _as_input below names the problem
+            labels = np.asarray(None)
         if labels.ndim == 1 and labels.dtype.kind in "iu":
             if labels.shape[0] != n:
                 raise ValueError(f"The 'y_true' parameter of {owner} must hold one class index per "
@@ -479,7 +513,7 @@ class SoftmaxCrossEntropy(Loss):
                 raise ValueError(f"The 'y_true' parameter of {owner} must hold class indices in the "
                                  f"range [0, {k}) for y_pred with {k} columns. "
                                  f"Got values from {lo} to {hi} instead.")
-            return z, labels
+            return z.astype(np.float64, copy=False), labels, z.dtype
         y = _as_input(y_true, "y_true", owner)
         if y.ndim == 1:
             raise ValueError(f"The 'y_true' parameter of {owner} must be integer class indices when it "
@@ -497,26 +531,29 @@ class SoftmaxCrossEntropy(Loss):
             worst = float(row_sums[np.argmax(np.abs(row_sums - 1.0))])
             raise ValueError(f"The 'y_true' parameter of {owner} must have rows that sum to 1 "
                              f"(one-hot or probabilities). Got a row summing to {worst!r} instead.")
-        return z, y.astype(z.dtype, copy=False)
+        return z.astype(np.float64, copy=False), y.astype(np.float64, copy=False), z.dtype
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Cross-entropy of the softmax of each row, averaged over the rows."""
-        z, y = self._inputs(y_pred, y_true)
-        log_p = log_softmax(z, axis=1)
+        z, y, _ = self._inputs(y_pred, y_true)
+        with np.errstate(over="ignore"):  # a gap of more than 1.8e308 between logits: log p = -inf, exact
+            log_p = log_softmax(z, axis=1)
         n = z.shape[0]
         if y.ndim == 1:  # class indices: pick log p_{i, y_i}
             return float(-np.sum(log_p[np.arange(n), y]) / n)
-        return float(-np.sum(y * log_p) / n)
+        # Only the entries with Y_ij > 0 count: 0 log 0 = 0, and 0 * (-inf) must not be formed.
+        return float(-np.sum(y * np.where(y > 0, log_p, 0.0)) / n)
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
-        z, y = self._inputs(y_pred, y_true)
-        p = np.exp(log_softmax(z, axis=1))
+        z, y, dtype = self._inputs(y_pred, y_true)
+        with np.errstate(over="ignore"):  # see loss()
+            p = np.exp(log_softmax(z, axis=1))
         n = z.shape[0]
         if y.ndim == 1:  # subtract the one-hot matrix without building it
             p[np.arange(n), y] -= 1
-            return p / n
-        return (p - y) / n
+            return _in_dtype(p / n, dtype, "SoftmaxCrossEntropy")
+        return _in_dtype((p - y) / n, dtype, "SoftmaxCrossEntropy")
 
 
 _REGISTRY: dict[str, type[Loss]] = {
@@ -550,6 +587,8 @@ def get_loss(name: str, **params: Any) -> Loss:
     ------
     ValueError
         If ``name`` is unknown; the message lists the valid names.
+    TypeError
+        If ``params`` holds a hyperparameter the loss does not have (the message lists those it has).
 
     Examples
     --------
@@ -562,5 +601,4 @@ def get_loss(name: str, **params: Any) -> Loss:
     ...
     ValueError: The 'name' parameter of get_loss must be one of 'mse', 'mae', 'huber', ... instead.
     """
-    check_choice(name, "name", "get_loss", LOSSES)
-    return _REGISTRY[name](**params)
+    return create_from_registry(_REGISTRY, name, params, "get_loss")

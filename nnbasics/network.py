@@ -48,7 +48,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
                       "API, and scikit-learn is not installed: pip install scikit-learn. The rest of "
                       "nnbasics needs only NumPy.") from exc
 
-from nnbasics._validation import check_choice, check_scalar
+from nnbasics._validation import check_choice, check_rng, check_scalar
 from nnbasics.activations import ACTIVATIONS, Sigmoid, softmax
 from nnbasics.layers import Dense, Sequential
 from nnbasics.losses import Loss, get_loss
@@ -114,6 +114,9 @@ class _BaseMLP(BaseEstimator):
         check_scalar(self.validation_fraction, "validation_fraction", owner, low=0, high=1,
                      include_low=False, include_high=False)
         check_scalar(self.patience, "patience", owner, low=1, integer=True)
+        check_scalar(self.momentum, "momentum", owner, low=0, high=1, include_high=False)
+        if not isinstance(self.random_state, np.random.RandomState):  # as scikit-learn's checks pass it
+            check_rng(self.random_state, "random_state", owner)
         for name in ("shuffle", "early_stopping", "nesterov"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise TypeError(f"The '{name}' parameter of {owner} must be True or False. "

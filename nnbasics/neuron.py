@@ -57,6 +57,7 @@ __all__ = ["NEURON_LOSSES", "neuron_gradients", "train_sigmoid_neuron"]
 NEURON_LOSSES: tuple[str, ...] = ("mse", "binary_cross_entropy", "binary_cross_entropy_with_logits")
 
 _SIGMOID = Sigmoid()
+_BIG = 1e100  # bound on |x|, |w|, |b|
 
 
 def neuron_gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple[float, float, float]:
@@ -80,7 +81,7 @@ def neuron_gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple
     loss : str
         One of :data:`NEURON_LOSSES`.
     x : float
-        The input.
+        The input, :math:`|x| \le 10^{100}` (as are :math:`w` and :math:`b`, so :math:`z` stays finite).
     y : float
         The target, in :math:`[0, 1]`.
     w, b : float
@@ -115,8 +116,9 @@ def neuron_gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple
 def _check_neuron(owner: str, loss: str, x: float, y: float, w: float, b: float) -> tuple[float, ...]:
     """Validate the arguments shared by :func:`neuron_gradients` and :func:`train_sigmoid_neuron`."""
     check_choice(loss, "loss", owner, NEURON_LOSSES)
-    return (check_scalar(x, "x", owner), check_scalar(y, "y", owner, low=0.0, high=1.0),
-            check_scalar(w, "w", owner), check_scalar(b, "b", owner))
+    big = _BIG  # so that z = w x + b stays finite
+    return (check_scalar(x, "x", owner, low=-big, high=big), check_scalar(y, "y", owner, low=0.0, high=1.0),
+            check_scalar(w, "w", owner, low=-big, high=big), check_scalar(b, "b", owner, low=-big, high=big))
 
 
 def _gradients(loss: str, x: float, y: float, w: float, b: float) -> tuple[float, float, float]:

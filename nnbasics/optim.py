@@ -30,18 +30,27 @@ symbol                        meaning
 ============================  =============================================================================
 
 All operations are elementwise (:math:`g^2` and :math:`\sqrt{v}` act entry by entry).
+
+.. rubric:: Precision
+
+Updates are computed in the parameter's dtype, but never in less than float32: float16 parameters
+get float32 state buffers and a float32 update, which is then rounded back into the float16 array. In
+float16 itself :math:`\epsilon = 10^{-8}` would round to 0 and :math:`g^2` would overflow above
+:math:`|g| = 256` or vanish below :math:`|g| = 2.4 \times 10^{-4}`, giving NaN or infinite steps.
+Gradients are converted to that compute dtype and must fit in it (RMSprop and Adam also need
+:math:`g^2` to fit). A parameter whose update overflows its dtype becomes ``±inf`` (the run has
+diverged), and the next ``step`` refuses it with a message saying so.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import check_choice, check_scalar
+from nnbasics._validation import check_scalar, create_from_registry
 
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
 
@@ -66,6 +75,9 @@ class Optimizer:
         Per-key memory: ``state[key]["step"]`` is the number of updates applied to ``params[key]``;
         subclasses add their buffers.
     """
+
+    #: Whether the update uses g**2 (RMSprop, Adam), which must then be finite.
+    _squares_gradients: bool = False
 
     def __init__(self, lr: float) -> None:
         self.lr = check_scalar(lr, "lr", type(self).__name__, low=0, include_low=False)
@@ -96,11 +108,14 @@ class Optimizer:
     def _apply(self, checked: Mapping[str, tuple[NDArray[np.floating], NDArray[np.floating]]]) -> None:
         """Update every ``theta`` with its ``g``, pairs already checked (by a loop, on its first step)."""
         for key, (theta, g) in checked.items():
+            work = theta.astype(_compute_dtype(theta))  # at least float32 (module docstring)
             if key not in self.state:
-                self.state[key] = {"step": 0, **self._init_state(theta)}
+                self.state[key] = {"step": 0, **self._init_state(work)}
             state = self.state[key]
             state["step"] += 1
-            self._update(theta, g, state)
+            with np.errstate(over="ignore"):  # an overflow makes theta infinite: refused at the next step
+                self._update(work, g, state)
+                theta[...] = work
 
     def zero_state(self) -> None:
         """Forget all state (momentum buffers, running averages, step counts), as for a new run."""
@@ -123,7 +138,8 @@ class Optimizer:
 
     def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
         """Update ``theta`` in place; ``state["step"]`` already counts this step (t = 1 first)."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} is the base class of the optimizers and has no "
+                                  f"update rule; use SGD, RMSprop or Adam.")
 
     # -- checks -----------------------------------------------------------------------------------
     def _check(
@@ -151,10 +167,18 @@ class Optimizer:
                 raise TypeError(f"The 'params' parameter of {owner} must hold floating-point NumPy arrays, "
                                 f"which are updated in place. Got {got} for key {key!r} instead. "
                                 f"Convert it once with np.asarray(..., dtype=float).")
+            n_bad = int(theta.size - np.count_nonzero(np.isfinite(theta)))
+            if n_bad:
+                raise ValueError(f"The 'params' parameter of {owner} must hold finite values. Got {n_bad} "
+                                 f"non-finite value(s) (NaN or inf) for key {key!r} instead; if an earlier "
+                                 f"step made them, the run diverged: lower the learning rate.")
             if not theta.flags.writeable:
                 raise ValueError(f"The 'params' parameter of {owner} must hold writeable arrays, which are "
                                  f"updated in place. Got a read-only array for key {key!r} instead.")
-            g_raw = np.asarray(grads[key])
+            try:
+                g_raw = np.asarray(grads[key])
+            except ValueError:  # ragged nested lists
+                g_raw = np.asarray(None)
             if g_raw.dtype.kind not in "iuf":
                 raise TypeError(f"The 'grads' parameter of {owner} must hold real numbers. "
                                 f"Got dtype {g_raw.dtype} for key {key!r} instead.")
@@ -172,8 +196,26 @@ class Optimizer:
                                      f"its state {buffer_name!r} has shape {buffer.shape} but the parameter "
                                      f"now has shape {theta.shape}. Call zero_state() before optimizing "
                                      f"a different model.")
-            checked[key] = (theta, g_raw.astype(theta.dtype, copy=False))
+            dtype = _compute_dtype(theta)
+            biggest = float(np.max(np.abs(g_raw), initial=0))
+            limit = float(np.finfo(dtype).max)
+            if self._squares_gradients:
+                limit = float(np.sqrt(limit))  # g**2 must be finite too
+            if biggest > limit:
+                need = "so that g**2 is finite " if self._squares_gradients else ""
+                raise ValueError(f"The 'grads' parameter of {owner} must have entries of at most "
+                                 f"{limit:.3g} in size {need}(updates of {theta.dtype} parameters are "
+                                 f"computed in {dtype}). Got {biggest:.3g} for key {key!r} instead; the model "
+                                 f"has diverged or its loss needs rescaling.")
+            g = g_raw.astype(dtype)
+            checked[key] = (theta, g)
         return checked
+
+
+
+def _compute_dtype(theta: NDArray[np.floating]) -> np.dtype[Any]:
+    """The dtype updates of ``theta`` are computed in: its own, but at least float32."""
+    return np.promote_types(theta.dtype, np.float32)
 
 
 class SGD(Optimizer):
@@ -324,6 +366,8 @@ class RMSprop(Optimizer):
     array([0.9])
     """
 
+    _squares_gradients = True
+
     def __init__(self, lr: float, alpha: float = 0.99, eps: float = 1e-8) -> None:
         super().__init__(lr)
         self.alpha = check_scalar(alpha, "alpha", "RMSprop", low=0, high=1, include_high=False)
@@ -394,6 +438,8 @@ class Adam(Optimizer):
     array([0.9, 1.1])
     """
 
+    _squares_gradients = True
+
     def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
         super().__init__(lr)
         self.beta1 = check_scalar(beta1, "beta1", "Adam", low=0, high=1, include_high=False)
@@ -454,12 +500,4 @@ def get_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
     ...
     TypeError: The 'hyperparameters' parameter of get_optimizer must only hold hyperparameters of 'adam' ...
     """
-    check_choice(name, "name", "get_optimizer", OPTIMIZERS)
-    cls = _REGISTRY[name]
-    accepted = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
-    unknown = sorted(set(hyperparameters) - set(accepted))
-    if unknown:
-        raise TypeError(f"The 'hyperparameters' parameter of get_optimizer must only hold hyperparameters of "
-                        f"{name!r} (accepted: {', '.join(map(repr, accepted))}). "
-                        f"Got {', '.join(map(repr, unknown))} instead.")
-    return cls(**hyperparameters)
+    return create_from_registry(_REGISTRY, name, hyperparameters, "get_optimizer", keyword="hyperparameters")

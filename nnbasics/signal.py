@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import check_scalar
-from .activations import get_activation
+from ._validation import MAX_COUNT, check_choice, check_rng, check_scalar
+from .activations import ACTIVATIONS, get_activation
 
 __all__ = ["gradient_norms_by_depth"]
 
@@ -42,7 +42,8 @@ def gradient_norms_by_depth(
         Number of layers :math:`L`, units per layer :math:`n`, and batch size.
     gain : float
         Weights are drawn with standard deviation ``gain / sqrt(width)``: 1 is LeCun/Xavier-style scaling,
-        :math:`\sqrt 2` is He scaling for ReLU.
+        :math:`\sqrt 2` is He scaling for ReLU. Too large a gain for the depth makes the activations or
+        the gradients overflow, which raises a ValueError naming the layer.
     rng : numpy.random.Generator, int or None
         Source of the input batch, the weights and the upstream gradient.
 
@@ -57,18 +58,25 @@ def gradient_norms_by_depth(
     >>> bool(norms[0] < 1e-3 * norms[-1])   # ten sigmoid layers: the first gets <0.1% of the last's gradient
     True
     """
-    depth = check_scalar(depth, "depth", "gradient_norms_by_depth", low=1, integer=True)
-    width = check_scalar(width, "width", "gradient_norms_by_depth", low=1, integer=True)
-    n_samples = check_scalar(n_samples, "n_samples", "gradient_norms_by_depth", low=1, integer=True)
-    gain = check_scalar(gain, "gain", "gradient_norms_by_depth", low=0, include_low=False)
-    act = get_activation(activation)
-    rng = np.random.default_rng(rng)
+    owner = "gradient_norms_by_depth"
+    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
+    depth = check_scalar(depth, "depth", owner, low=1, integer=True)
+    width = check_scalar(width, "width", owner, low=1, integer=True)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
+    if depth * width * (width + n_samples) > MAX_COUNT:
+        raise ValueError(f"The 'depth' parameter of {owner} must keep depth * width * (width + n_samples) "
+                         f"<= {MAX_COUNT}, the number of values stored. Got depth = {depth} with width = "
+                         f"{width} and n_samples = {n_samples} instead.")
+    gain = check_scalar(gain, "gain", owner, low=0, include_low=False)
+    rng = check_rng(rng, "rng", owner)
 
     h = rng.standard_normal((n_samples, width))
     weights, pre_activations = [], []
-    for _ in range(depth):
+    for l in range(depth):
         W = rng.normal(0.0, gain / np.sqrt(width), size=(width, width))
-        z = h @ W
+        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+            z = h @ W
+        _check_finite(z, "activations", l + 1, gain, depth)
         weights.append(W)
         pre_activations.append(z)
         h = act.forward(z)
@@ -76,7 +84,17 @@ def gradient_norms_by_depth(
     grad_h = rng.standard_normal((n_samples, width))  # dL/dh_L for L = sum(h_L * r)
     norms = np.empty(depth)
     for l in range(depth - 1, -1, -1):
-        grad_z = grad_h * act.derivative(pre_activations[l])   # through f
-        norms[l] = np.sqrt(np.mean(grad_z ** 2))
-        grad_h = grad_z @ weights[l].T                          # through W_l
+        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+            grad_z = grad_h * act.derivative(pre_activations[l])   # through f
+            norms[l] = np.sqrt(np.mean(grad_z ** 2))
+            grad_h = grad_z @ weights[l].T                          # through W_l
+        _check_finite(np.append(grad_h, norms[l]), "gradients", l + 1, gain, depth)
     return norms
+
+
+def _check_finite(values: NDArray[np.float64], what: str, layer: int, gain: float, depth: int) -> None:
+    """Raise if ``values`` overflowed: the gain is too large for the depth."""
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"The 'gain' parameter of gradient_norms_by_depth must be small enough for the "
+                         f"{what} to stay finite through {depth} layers. Got {gain!r} instead, and they "
+                         f"overflowed at layer {layer}; lower gain or depth.")

@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_scalar
+from nnbasics._validation import as_float_array, check_bool, check_instance, check_scalar
 from nnbasics.training import History, sgd_lr_bound, train
 
 __all__ = ["Himmelblau", "Quadratic", "Rosenbrock", "Surface", "run_optimizer"]
@@ -73,22 +73,22 @@ class Surface:
             A float for a single point, an array of shape ``w.shape[:-1]`` for a batch.
         """
         points = self._as_points(w, "value")
-        out = self._value(points)
+        with np.errstate(over="ignore", invalid="ignore"):  # far from the minimum the value overflows to inf
+            out = self._value(points)
         return float(out) if points.ndim == 1 else out
 
     def grad(self, w: ArrayLike) -> NDArray[np.float64]:
         r"""The gradient :math:`\nabla f(w)`, shape ``(d,)`` for a point (``(..., d)`` for a batch)."""
-        return self._grad(self._as_points(w, "grad"))
-
-    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
-        raise NotImplementedError
-
-    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
-        raise NotImplementedError
+        points = self._as_points(w, "grad")
+        with np.errstate(over="ignore", invalid="ignore"):  # far from the minimum the gradient overflows
+            return self._grad(points)
 
     def _as_points(self, w: ArrayLike, method: str) -> NDArray[np.float64]:
         owner = f"{type(self).__name__}.{method}"
-        arr = as_float_array(w, "w", owner, allow_nan=False).astype(np.float64, copy=False)
+        if not hasattr(self, "dim"):
+            raise NotImplementedError(f"{type(self).__name__} is the base class of the surfaces and has no "
+                                      f"function; use Quadratic, Rosenbrock or Himmelblau.")
+        arr = as_float_array(w, "w", owner, allow_nan=False, allow_inf=False).astype(np.float64, copy=False)
         if arr.ndim == 0 and self.dim == 1:
             arr = arr.reshape(1)
         if arr.ndim == 0 or arr.shape[-1] != self.dim:
@@ -243,6 +243,7 @@ class Quadratic(Surface):
         """
         mu = check_scalar(momentum, "momentum", "Quadratic.stable_lr_bound", low=0, high=1,
                           include_high=False)
+        nesterov = check_bool(nesterov, "nesterov", "Quadratic.stable_lr_bound")
         return sgd_lr_bound(self.lambda_max, mu, nesterov)
 
     def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -305,7 +306,7 @@ class Rosenbrock(Surface):
     dim = 2
 
     def __init__(self, a: float = 1.0, b: float = 100.0) -> None:
-        self.a = check_scalar(a, "a", "Rosenbrock")
+        self.a = check_scalar(a, "a", "Rosenbrock", low=-1e100, high=1e100)  # a**2 must be a float
         self.b = check_scalar(b, "b", "Rosenbrock", low=0, include_low=False)
         self.minimum = _frozen([self.a, self.a**2])
         self.minima = _frozen([[self.a, self.a**2]])
@@ -380,6 +381,31 @@ class Himmelblau(Surface):
         return "Himmelblau()"
 
 
+def _check_run(surface: Any, optimizer: Any, w0: ArrayLike, owner: str) -> NDArray[np.float64]:
+    """Check the surface, optimizer and start of a run for ``owner``; return ``w0`` as a float64 copy.
+
+    Shared by :func:`run_optimizer` and the functions that call it (e.g.
+    :func:`nnbasics.training.steps_to_tolerance`), so that errors name the function the user called.
+
+    Examples
+    --------
+    >>> from nnbasics.optim import SGD
+    >>> _check_run(Quadratic(), SGD, [1.0, 1.0], "run_optimizer")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a class...
+    """
+    check_instance(surface, "surface", owner, ("value", "grad"), "Quadratic()")
+    check_instance(optimizer, "optimizer", owner, ("step",), "SGD(lr=0.1)")
+    w = np.atleast_1d(as_float_array(w0, "w0", owner, allow_nan=False, allow_inf=False, ndim=(0, 1)))
+    w = w.astype(np.float64)  # a copy: the caller's w0 is never modified
+    dim = getattr(surface, "dim", w.size)
+    if w.shape != (dim,):
+        raise ValueError(f"The 'w0' parameter of {owner} must have shape ({dim},) for this surface. "
+                         f"Got shape {w.shape} instead.")
+    return w
+
+
 def run_optimizer(
     surface: Surface,
     optimizer: Any,
@@ -450,19 +476,7 @@ def run_optimizer(
     owner = "run_optimizer"
     n_steps = check_scalar(n_steps, "n_steps", owner, low=0, integer=True)
     max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
-    for method in ("value", "grad"):
-        if not callable(getattr(surface, method, None)):
-            raise TypeError(f"The 'surface' parameter of {owner} must have value(w) and grad(w) methods. "
-                            f"Got {type(surface).__name__} instead.")
-    if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
-                        f"Got {type(optimizer).__name__} instead.")
-    w = np.atleast_1d(as_float_array(w0, "w0", owner, allow_nan=False, allow_inf=False, ndim=(0, 1)))
-    w = w.astype(np.float64)  # a copy: the caller's w0 is never modified
-    dim = getattr(surface, "dim", w.size)
-    if w.shape != (dim,):
-        raise ValueError(f"The 'w0' parameter of {owner} must have shape ({dim},) for this surface. "
-                         f"Got shape {w.shape} instead.")
+    w = _check_run(surface, optimizer, w0, owner)
     with np.errstate(all="ignore"):
         loss = float(surface.value(w))
     if not np.isfinite(loss) or loss > max_loss:

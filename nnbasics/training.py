@@ -51,7 +51,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_choice, check_scalar
+from nnbasics._validation import (
+    as_float_array,
+    check_bool,
+    check_choice,
+    check_instance,
+    check_rng,
+    check_scalar,
+    describe,
+)
 from nnbasics.losses import MSE
 from nnbasics.optim import SGD
 
@@ -91,14 +99,25 @@ def _check_data(X: ArrayLike, y: ArrayLike, owner: str, y_ndim: int | tuple[int,
     return X, y
 
 
+def _check_batch_size(batch_size: object, n: int, owner: str) -> int:
+    """An integer batch size in ``[1, n]``."""
+    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
+    if batch_size > n:
+        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
+                         f"Got {batch_size} instead.")
+    return batch_size
+
+
 def _check_params(
     params: Mapping[str, ArrayLike], n_features: int, owner: str
 ) -> dict[str, NDArray[np.float64]]:
     """``{"w": (d,), "b": ()}`` as float64 arrays (copies)."""
-    if not isinstance(params, Mapping) or set(params) != {"w", "b"}:
-        got = sorted(params) if isinstance(params, Mapping) else type(params).__name__
+    if not isinstance(params, Mapping):
+        raise TypeError(f"The 'params' parameter of {owner} must be a dict with the keys 'w' and 'b'. "
+                        f"Got {type(params).__name__} instead.")
+    if set(params) != {"w", "b"}:
         raise ValueError(f"The 'params' parameter of {owner} must be a dict with the keys 'w' and 'b'. "
-                         f"Got {got} instead.")
+                         f"Got {sorted(map(str, params))} instead.")
     w = as_float_array(params["w"], "params['w']", owner, allow_nan=False, allow_inf=False, ndim=1)
     b = as_float_array(params["b"], "params['b']", owner, allow_nan=False, allow_inf=False, ndim=0)
     if w.shape != (n_features,):
@@ -250,13 +269,9 @@ def minibatches(
     owner = "minibatches"
     X, y = _check_data(X, y, owner, y_ndim=(1, 2))
     n = X.shape[0]
-    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
-    if batch_size > n:
-        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
-                         f"Got {batch_size} instead.")
-    if not isinstance(shuffle, (bool, np.bool_)):
-        raise TypeError(f"The 'shuffle' parameter of {owner} must be True or False. Got {shuffle!r} instead.")
-    return _batches(X, y, batch_size, np.random.default_rng(rng), shuffle)
+    batch_size = _check_batch_size(batch_size, n, owner)
+    shuffle = check_bool(shuffle, "shuffle", owner)
+    return _batches(X, y, batch_size, check_rng(rng, "rng", owner), shuffle)
 
 
 def _batches(X: NDArray[np.float64], y: NDArray[np.float64], batch_size: int, rng: np.random.Generator,
@@ -301,11 +316,14 @@ def gradient_noise(
     """
     owner = "gradient_noise"
     X, y = _check_data(X, y, owner)
-    _, full = linear_loss_and_grads(params, X, y)
+    p = _check_params(params, X.shape[1], owner)
+    batch_size = _check_batch_size(batch_size, X.shape[0], owner)
+    rng = check_rng(rng, "rng", owner)
+    full = _linear_grads(X, X @ p["w"] + p["b"], y)
     g = np.append(full["w"], full["b"])
     squared = []
     for Xb, yb in minibatches(X, y, batch_size, rng):
-        _, gb = linear_loss_and_grads(params, Xb, yb)
+        gb = _linear_grads(Xb, Xb @ p["w"] + p["b"], yb)
         squared.append(float(np.sum((np.append(gb["w"], gb["b"]) - g) ** 2)))
     return float(np.sqrt(np.mean(squared)))
 
@@ -378,18 +396,12 @@ def fit_linear_regression(
     owner = "fit_linear_regression"
     X, y = _check_data(X, y, owner)
     n, d = X.shape
-    if batch_size is None:
-        batch_size = n
-    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, integer=True)
-    if batch_size > n:
-        raise ValueError(f"The 'batch_size' parameter of {owner} must be <= n_samples = {n}. "
-                         f"Got {batch_size} instead.")
+    batch_size = _check_batch_size(n if batch_size is None else batch_size, n, owner)
     n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
     max_loss = check_scalar(max_loss, "max_loss", owner, low=0, include_low=False)
-    if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
-                        f"Got {type(optimizer).__name__} instead.")
+    check_instance(optimizer, "optimizer", owner, ("step",), "SGD(lr=0.1)")
     p = _check_params(params, d, owner) if params is not None else {"w": np.zeros(d), "b": np.array(0.0)}
+    rng = check_rng(rng, "rng", owner)
 
     def batch_grads(Xb: NDArray[np.float64], yb: NDArray[np.float64]) -> dict[str, Any] | None:
         y_pred = Xb @ p["w"] + p["b"]  # None if it overflowed: the loop reports the divergence
@@ -458,7 +470,13 @@ def best_learning_rate(runs: Mapping[float, Any], tol: float = 1e-6) -> float:
     tol = check_scalar(tol, "tol", owner, low=0)
     if not isinstance(runs, Mapping) or not runs:
         raise ValueError(f"The 'runs' parameter of {owner} must be a non-empty dict mapping learning rates "
-                         f"to runs. Got {runs!r} instead.")
+                         f"to runs. Got {describe(runs)} instead.")
+    for lr, run in runs.items():
+        check_scalar(lr, "runs", owner)  # the keys are learning rates
+        if not all(hasattr(run, a) for a in ("loss", "final_loss", "diverged")) or isinstance(run, type):
+            raise TypeError(f"The 'runs' parameter of {owner} must map learning rates to runs with loss, "
+                            f"final_loss and diverged, such as a History. Got {describe(run)} for "
+                            f"lr={lr!r} instead.")
 
     def rank(lr: float) -> tuple[bool, int, float]:
         run = runs[lr]
@@ -492,10 +510,12 @@ def steps_to_tolerance(surface: Any, optimizer: Any, w0: ArrayLike, tol: float, 
     >>> steps_to_tolerance(q, SGD(lr=2.5), [1.0], tol=1e-6, max_steps=100) is None   # 2.5 > 2/lambda
     True
     """
+    from nnbasics.surfaces import _check_run, run_optimizer  # surfaces runs on this loop: import when used
+
     owner = "steps_to_tolerance"
+    _check_run(surface, optimizer, w0, owner)
     tol = check_scalar(tol, "tol", owner, low=0)
     max_steps = check_scalar(max_steps, "max_steps", owner, low=0, integer=True)
-    from nnbasics.surfaces import run_optimizer  # surfaces runs on this module's loop: import it when used
 
     n = min(16, max_steps)
     while True:
@@ -615,7 +635,7 @@ def sgd_lr_bound(lambda_max: float, momentum: float = 0.0, nesterov: bool = Fals
     owner = "sgd_lr_bound"
     lam = check_scalar(lambda_max, "lambda_max", owner, low=0, include_low=False)
     mu = check_scalar(momentum, "momentum", owner, low=0, high=1, include_high=False)
-    if nesterov:
+    if check_bool(nesterov, "nesterov", owner):
         return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * lam)
     return 2.0 * (1.0 + mu) / lam
 
@@ -781,9 +801,7 @@ def train(
         if not callable(fn):
             raise TypeError(f"The '{name}' parameter of {owner} must be callable. "
                             f"Got {type(fn).__name__} instead.")
-    if not callable(getattr(optimizer, "step", None)):
-        raise TypeError(f"The 'optimizer' parameter of {owner} must have a step(params, grads) method. "
-                        f"Got {type(optimizer).__name__} instead.")
+    check_instance(optimizer, "optimizer", owner, ("step",), "SGD(lr=0.1)")
     has_data = X is not None or y is not None
     if has_data:
         X, y = _check_data(X, y, owner, y_ndim=(1, 2))
@@ -797,7 +815,9 @@ def train(
             raise ValueError(f"The 'patience' parameter of {owner} needs a 'validate' function to measure "
                              f"the validation loss. Got patience={patience} and validate=None instead.")
     record = check_choice(record, "record", owner, ("epoch", "step"))
-    rng = np.random.default_rng(rng)
+    shuffle = check_bool(shuffle, "shuffle", owner)
+    keep_path = check_bool(keep_path, "keep_path", owner)
+    rng = check_rng(rng, "rng", owner)
     apply_checked = getattr(optimizer, "_apply", None)  # an nnbasics optimizer: check the first step only
     if callable(getattr(optimizer, "zero_state", None)):
         optimizer.zero_state()

@@ -489,3 +489,22 @@ def test_softmax_axis_errors(func) -> None:
         func(z, axis=True)
     with pytest.raises(ValueError, match=f"The 'z' parameter of {name} must have at least 1 dimension"):
         func(3.0)
+
+
+def _tanh_derivative_reference(z: float) -> float:
+    """tanh'(z) = 1 / cosh(z)^2 with 50 significant digits (the standard library's decimal module)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 50
+        e = (Decimal(-2) * abs(Decimal(z))).exp()  # exact input, correctly rounded exp
+        return float(4 * e / ((1 + e) * (1 + e)))
+
+
+@pytest.mark.parametrize("z", [0.0, 1e-8, 0.5, -1.0, 4.0, 15.0, -15.5, 19.0, 25.0, -40.0, 100.0, 350.0])
+def test_tanh_derivative_keeps_full_relative_accuracy_in_the_tails(z: float) -> None:
+    # 1 - tanh(z)^2 cancels to 0 from |z| ~ 19 on; the true value is still a normal float up to |z| ~ 354.
+    want = _tanh_derivative_reference(z)
+    got = float(Tanh().derivative(np.array(z)))
+    assert want > 0
+    assert abs(got - want) <= 8 * np.spacing(want)

@@ -154,31 +154,3 @@ def test_line_with_outliers_is_seeded_and_places_outliers_on_the_right():
     moved = np.flatnonzero(y - (2 * x + 1) > 1)
     assert moved.size == 3 and np.all(x[moved] > 0)
     assert x.min() == -1.0 and x.max() == 1.0
-
-
-@pytest.mark.parametrize(
-    ("call", "error", "match"),
-    [
-        (lambda: fit_line([1.0, 2.0], [1.0, 2.0], "log_cosh"), ValueError,
-         r"The 'loss' parameter of fit_line must be one of 'mse', 'mae', 'huber'\. Got 'log_cosh' instead\."),
-        (lambda: fit_line([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError,
-         (r"The 'y' parameter of fit_line must be a non-empty array with the shape of x, \(2,\)\. "
-          r"Got shape \(3,\) instead\.")),
-        (lambda: fit_line([[1.0, 2.0]], [1.0, 2.0]), ValueError,
-         r"The 'x' parameter of fit_line must have 1 dimension\(s\)"),
-        (lambda: fit_constant([1.0, np.nan]), ValueError,
-         r"The 'y' parameter of fit_constant must not contain NaN\. Got 1 NaN value\(s\) instead\."),
-        (lambda: fit_constant([]), ValueError, r"The 'y' parameter of fit_constant must not be empty"),
-        (lambda: fit_constant([1.0], lr=0), ValueError,
-         r"The 'lr' parameter of fit_constant must be > 0\. Got 0 instead\."),
-        (lambda: fit_line([1.0], [1.0], n_epochs=-1), ValueError,
-         r"The 'n_epochs' parameter of fit_line must be >= 0\. Got -1 instead\."),
-        (lambda: line_with_outliers(10, 6), ValueError,
-         r"The 'n_outliers' parameter of line_with_outliers must be in the range \[0, 5\]\. Got 6 instead\."),
-        (lambda: line_with_outliers(10, noise=-1.0), ValueError,
-         r"The 'noise' parameter of line_with_outliers must be >= 0\. Got -1\.0 instead\."),
-    ],
-)
-def test_errors(call, error, match):
-    with pytest.raises(error, match=match):
-        call()

@@ -208,28 +208,10 @@ def test_grad_check_result_is_frozen() -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("eps", [0.0, -1e-6])
-@pytest.mark.parametrize("func", [numerical_gradient, numerical_derivative])
-def test_eps_must_be_positive(func, eps: float) -> None:
-    f = np.sin if func is numerical_derivative else (lambda v: np.sum(v))
-    with pytest.raises(ValueError, match=re.escape(f"The 'eps' parameter of {func.__name__} must be > 0. "
-                                                   f"Got {eps!r} instead.")):
-        func(f, np.ones(2), eps=eps)
-
-
-def test_check_gradient_parameter_errors() -> None:
-    f, grad, x = (lambda v: np.sum(v**2)), (lambda v: 2 * v), np.ones(3)
-    message = "The 'eps' parameter of check_gradient must be > 0. Got 0 instead."
-    with pytest.raises(ValueError, match=re.escape(message)):
-        check_gradient(f, grad, x, eps=0)
-    message = "The 'rtol' parameter of check_gradient must be > 0. Got -1.0 instead."
-    with pytest.raises(ValueError, match=re.escape(message)):
-        check_gradient(f, grad, x, rtol=-1.0)
-    with pytest.raises(TypeError, match="The 'eps' parameter of check_gradient must be a real number"):
-        check_gradient(f, grad, x, eps="small")
-    message = "The 'grad' parameter of check_gradient must be callable. Got 3 instead."
-    with pytest.raises(TypeError, match=re.escape(message)):
-        check_gradient(f, 3, x)
+# Bad arguments (eps, rtol, f, grad, x) are covered by tests/test_bad_inputs.py; what it cannot see is a
+# gradient function that returns the wrong shape.
+def test_check_gradient_names_a_gradient_of_the_wrong_shape() -> None:
+    f, x = (lambda v: np.sum(v**2)), np.ones(3)
     message = "The 'grad' parameter of check_gradient must return the shape of 'x', (3,). Got shape (2,)"
     with pytest.raises(ValueError, match=re.escape(message)):
         check_gradient(f, lambda v: np.ones(2), x)
@@ -261,3 +243,16 @@ def test_non_numeric_points_are_rejected(bad: object) -> None:
         check_gradient(lambda v: np.sum(v), np.ones_like, bad)
     with pytest.raises(TypeError, match="The 'a' parameter of relative_error must be a real number"):
         relative_error(bad, np.ones(1))
+
+
+@pytest.mark.parametrize(("x", "eps"), [([1.0], 1e-20), ([0.0], 1e-13), ([1e9], 1e-6)])
+def test_a_step_too_small_to_change_x_is_refused(x, eps):
+    # x + 1e-20 == x for x = 1, and 1e9 + 1e-6 is 1e9 + 1.19e-6: the gradient would be 0 or 19 % off.
+    f = lambda v: float(np.sum((v + 1.0) ** 2))  # noqa: E731
+    with pytest.raises(ValueError, match=r"The 'eps' parameter of numerical_gradient must be "):
+        numerical_gradient(f, x, eps=eps)
+
+
+def test_a_step_large_enough_for_x_is_accepted():
+    f = lambda v: float(np.sum(v**2))  # noqa: E731
+    np.testing.assert_allclose(numerical_gradient(f, [1e9], eps=1.0), [2e9], rtol=1e-12)

@@ -126,16 +126,16 @@ def test_he_preserves_the_forward_variance_through_relu():
 
 @pytest.mark.parametrize(("call", "error", "match"), [
     (lambda: Dense(3, 4).forward(np.ones((5, 2))), ValueError,
-     r"Dense\(3 -> 4\) expects X of shape \(n, 3\); got \(5, 2\)\."),
+     r"The 'X' parameter of Dense.forward must have shape \(n, 3\) for Dense\(3 -> 4\)\. Got shape \(5, 2\) instead\."),
     (lambda: Dense(3, 4).forward(np.ones(3)), ValueError,
-     r"Dense\(3 -> 4\) expects X of shape \(n, 3\); got \(3,\)"),
+     r"The 'X' parameter of Dense.forward must have shape \(n, 3\) for Dense\(3 -> 4\)\. Got shape \(3,\)"),
     (lambda: Dense(3, 4).forward("abc"), TypeError,
-     r"'X' parameter of Dense\(3 -> 4\)\.forward must be a real"),
+     r"'X' parameter of Dense\.forward must be a real"),
     (lambda: Dense(3, 4).backward(np.ones((5, 4))), RuntimeError,
      r"Dense\(3 -> 4\)\.backward was called before forward"),
     (lambda: Dense(0, 4), ValueError, r"'n_in' parameter of Dense must be >= 1\. Got 0 instead"),
     (lambda: Dense(3, 2.5), TypeError, r"'n_out' parameter of Dense must be an integer"),
-    (lambda: Dense(3, 4, "rleu"), ValueError, r"'name' parameter of get_activation must be one of"),
+    (lambda: Dense(3, 4, "rleu"), ValueError, r"'activation' parameter of Dense must be one of"),
     (lambda: Dense(3, 4, init="kaiming"), ValueError,
      r"'init' parameter of Dense must be one of 'he', 'glorot', 'xavier', 'normal'\. Got 'kaiming'"),
     (lambda: init_weights("he", 3, 0), ValueError, r"'n_out' parameter of init_weights must be >= 1"),
@@ -151,8 +151,8 @@ def test_errors(call, error, match):
 def test_dense_backward_shape_mismatch():
     layer = Dense(3, 4, rng=0)
     layer.forward(np.ones((5, 3)))
-    with pytest.raises(ValueError, match=r"Dense\(3 -> 4\)\.backward expects grad_out of the shape of its "
-                                         r"last output, \(5, 4\); got \(5, 1\)\."):
+    with pytest.raises(ValueError, match=r"The 'grad_out' parameter of Dense\.backward must have the shape of "
+                                         r"the last output of Dense\(3 -> 4\), \(5, 4\)\. Got shape \(5, 1\)"):
         layer.backward(np.ones((5, 1)))
 
 
@@ -192,6 +192,6 @@ def test_dropout_gradient_check(p):
 def test_dropout_backward_shape_mismatch():
     drop = Dropout(0.5, rng=0)
     drop.forward(np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"Dropout\.backward expects grad_out of the shape of its last "
-                                         r"output, \(2, 3\); got \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"The 'grad_out' parameter of Dropout\.backward must have the shape of "
+                                         r"its last output, \(2, 3\)\. Got shape \(3, 2\)"):
         drop.backward(np.ones((3, 2)))

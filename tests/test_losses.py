@@ -87,18 +87,6 @@ def test_get_loss_unknown_name_lists_choices():
         get_loss("cross_entropy")
 
 
-def test_get_loss_unknown_parameter():
-    with pytest.raises(TypeError, match="delt"):
-        get_loss("huber", delt=2.0)
-
-
-@pytest.mark.parametrize("delta", [0, -1.0])
-def test_huber_delta_must_be_positive(delta):
-    with pytest.raises(ValueError, match=re.escape(
-            f"The 'delta' parameter of Huber must be > 0. Got {delta!r} instead.")):
-        Huber(delta=delta)
-
-
 def test_loss_returns_python_float():
     y = np.array([0.0, 1.0])
     for cls, y_pred in [(MSE, [0.2, 0.7]), (BinaryCrossEntropy, [0.2, 0.7]),
@@ -488,36 +476,12 @@ def test_bce_probabilities_must_be_in_unit_interval_with_hint():
 
 
 @pytest.mark.parametrize("cls", ALL_CLASSES)
-@pytest.mark.parametrize("which", ["y_pred", "y_true"])
-def test_nan_is_rejected(cls, which):
-    y_pred, y_true = np.full((2, 2), 0.5), np.array([[1.0, 0.0], [0.0, 1.0]])
-    {"y_pred": y_pred, "y_true": y_true}[which][0, 0] = np.nan
-    with pytest.raises(ValueError, match=re.escape(
-            f"The '{which}' parameter of {cls.__name__} must not contain NaN. Got 1 NaN value(s) instead.")):
-        cls().loss(y_pred, y_true)
-
-
-@pytest.mark.parametrize("cls", [MSE, BinaryCrossEntropyWithLogits, SoftmaxCrossEntropy])
-def test_infinite_logits_are_rejected(cls):
-    with pytest.raises(ValueError, match=re.escape(
-            f"The 'y_pred' parameter of {cls.__name__} must be finite. Got 1 infinite value(s) instead.")):
-        cls().grad([[np.inf, 0.0]], [[1.0, 0.0]])
-
-
-@pytest.mark.parametrize("cls", ALL_CLASSES)
 def test_empty_arrays_are_rejected(cls):
     shape = (0, 3) if cls is SoftmaxCrossEntropy else (0,)
     with pytest.raises(ValueError, match=re.escape(
             f"The 'y_pred' parameter of {cls.__name__} must not be empty. Got an array of shape {shape} "
             "instead.")):
         cls().loss(np.zeros(shape), np.zeros(shape))
-
-
-def test_non_numeric_input_is_a_type_error():
-    with pytest.raises(TypeError, match="The 'y_true' parameter of MSE must be a real number"):
-        MSE().loss([1.0, 2.0], ["a", "b"])
-    with pytest.raises(TypeError, match="The 'y_true' parameter of SoftmaxCrossEntropy"):
-        SoftmaxCrossEntropy().loss([[1.0, 2.0]], np.array([True]))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -552,3 +516,44 @@ def test_bce_with_logits_symmetry(z, data):
         assert bce.loss(-z, 1 - y) == pytest.approx(bce.loss(z, y), rel=1e-9, abs=1e-9)
         np.testing.assert_allclose(bce.grad(-z, 1 - y), -bce.grad(z, y), atol=1e-15)
         assert bce.loss(z, y) >= -1e-9 * (1 + np.max(np.abs(z)))
+
+
+# ------------------------------------------------------------------------------------------------
+# Extremes and precision (issue 6, part 3)
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["loss", "grad"])
+@pytest.mark.parametrize(("z", "dtype"), [([[1e308, -1e308], [-1e308, 1e308]], np.float64),
+                                          ([[6e4, -6e4], [-6e4, 6e4]], np.float16),
+                                          ([[3e38, -3e38], [-3e38, 3e38]], np.float32)])
+def test_softmax_cross_entropy_one_hot_equals_indices_at_extreme_logits(method, z, dtype):
+    z = np.array(z, dtype=dtype)
+    ce = SoftmaxCrossEntropy()
+    with np.errstate(**STRICT):
+        by_index = getattr(ce, method)(z, np.array([1, 0]))        # both samples confidently wrong
+        one_hot = getattr(ce, method)(z, np.array([[0.0, 1.0], [1.0, 0.0]]))
+    np.testing.assert_array_equal(one_hot, by_index)
+    assert not np.any(np.isnan(one_hot))
+    if method == "loss":  # log p of the true class is -(z_max - z_true) = -2|z|, which is inf for 1e308
+        assert one_hot == pytest.approx(2.0 * float(abs(z[0, 0])), rel=1e-12)
+
+
+@pytest.mark.parametrize("cls", [MSE, MAE, Huber])
+def test_regression_targets_are_not_rounded_to_the_prediction_dtype(cls):
+    y_pred = np.array([1.0, 2.0], dtype=np.float16)
+    for y_true in ([1.0004, 2.0], [1e6, 2.0]):  # float16 would round 1.0004 to 1 and 1e6 to inf
+        want = cls().loss(y_pred.astype(np.float64), np.array(y_true))
+        with np.errstate(**STRICT):
+            assert cls().loss(y_pred, np.array(y_true)) == want
+    assert MSE().loss(y_pred, [1.0004, 2.0]) > 0
+
+
+def test_a_gradient_beyond_the_prediction_dtype_raises():
+    y_pred = np.array([1.0, 2.0], dtype=np.float16)
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'y_pred' parameter of MSE must have a dtype that can hold the gradient, which is returned "
+            "in y_pred's dtype (float16, largest value 6.55e+04). "
+            "Got a gradient entry of size 1e+06 instead")):
+        MSE().grad(y_pred, [1e6, 2.0])
+    assert MSE().grad(y_pred.astype(np.float32), [1e6, 2.0]).dtype == np.float32

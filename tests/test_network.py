@@ -250,7 +250,8 @@ def test_no_penalty_without_alpha_and_penalty_with():
     ({"batch_size": 2.5}, TypeError, r"'batch_size' parameter of MLPClassifier must be an integer"),
     ({"validation_fraction": 1.0}, ValueError, r"'validation_fraction' parameter of MLPClassifier must be in "
                                                r"the range \(0, 1\)"),
-    ({"momentum": 1.0, "optimizer": "sgd"}, ValueError, r"'momentum' parameter of SGD must be in the range"),
+    ({"momentum": 1.0, "optimizer": "sgd"}, ValueError,
+     r"'momentum' parameter of MLPClassifier must be in the range"),
     ({"shuffle": "yes"}, TypeError, r"'shuffle' parameter of MLPClassifier must be True or False"),
     ({"alpha": -1.0}, ValueError, r"'alpha' parameter of MLPClassifier must be >= 0"),
 ])
@@ -325,7 +326,7 @@ def test_train_errors():
     with pytest.raises(ValueError, match=r"'patience' parameter of train needs a 'validate' function"):
         train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=2,
               patience=3)
-    with pytest.raises(TypeError, match=r"'optimizer' parameter of train must have a step\(params, grads\)"):
+    with pytest.raises(TypeError, match=r"'optimizer' parameter of train must be an object with a step\(\) method"):
         train(batch_grads, params, "sgd", X, y, training_loss=training_loss, batch_size=2, n_epochs=2)
     with pytest.raises(TypeError, match=r"'training_loss' parameter of train must be callable"):
         train(batch_grads, params, SGD(lr=0.1), X, y, training_loss=1.0, batch_size=2, n_epochs=2)

@@ -221,14 +221,14 @@ def test_training_equals_gradient_descent_by_hand(loss, x, y, w, b, lr):
 
 @pytest.mark.parametrize("loss", NEURON_LOSSES)
 def test_an_overflowing_neuron_stops_with_a_message_not_a_nan_error(loss):
-    """x = 1e300 and lr = 1e10: the first step sends w to -inf. Before the one loop this returned NaN
-    histories (MSE, BCE) or raised "'y_pred' ... must be finite" (BCE from logits)."""
+    """x = 1e100 (the largest input accepted) and lr = 1e300: the first step sends w to -inf. Before the
+    one loop this returned NaN histories (MSE, BCE) or raised "'y_pred' ... must be finite" (BCE from logits)."""
     with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):  # no warning leaks out
-        hist = train_sigmoid_neuron(loss, x=1e300, y=0.0, w=0.0, b=0.0, lr=1e10, n_epochs=100)
+        hist = train_sigmoid_neuron(loss, x=1e100, y=0.0, w=0.0, b=0.0, lr=1e300, n_epochs=100)
     assert hist.diverged and hist.n_steps == 1
     assert np.all(np.isfinite(hist.loss))
     assert len(hist.loss) == len(hist.path["w"]) == len(hist.metrics["a"]) == 1
     assert hist.message == ("Diverged at step 1 (epoch 1): the parameters overflowed to inf or NaN. "
                             "Gradient descent diverges when the step is too large for the curvature of the "
                             "loss (on a quadratic, lr > 2/λ_max, with λ_max its largest curvature); "
-                            "lr = 1e+10 is above that bound here: lower it, e.g. tenfold.")
+                            "lr = 1e+300 is above that bound here: lower it, e.g. tenfold.")

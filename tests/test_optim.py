@@ -184,42 +184,6 @@ def test_repr():
 # ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cls", [SGD, RMSprop, Adam])
-@pytest.mark.parametrize("lr", [0, -0.1])
-def test_lr_must_be_positive(cls, lr):
-    with pytest.raises(ValueError, match=re.escape(
-            f"The 'lr' parameter of {cls.__name__} must be > 0. Got {lr!r} instead.")):
-        cls(lr)
-
-
-def test_lr_must_be_a_number():
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'lr' parameter of Adam must be a real number. Got '0.1' instead.")):
-        Adam("0.1")
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'lr' parameter of SGD must be finite. Got nan instead.")):
-        SGD(float("nan"))
-
-
-@pytest.mark.parametrize("cls, name, value", [
-    (SGD, "momentum", -0.1), (SGD, "momentum", 1.0), (SGD, "momentum", 1.5),
-    (RMSprop, "alpha", -0.1), (RMSprop, "alpha", 1.0),
-    (Adam, "beta1", -0.1), (Adam, "beta1", 1.0), (Adam, "beta2", 1.0), (Adam, "beta2", -1e-3),
-])
-def test_decay_rates_must_be_in_zero_one(cls, name, value):
-    with pytest.raises(ValueError, match=re.escape(
-            f"The '{name}' parameter of {cls.__name__} must be in the range [0, 1). Got {value!r} instead.")):
-        cls(0.1, **{name: value})
-
-
-@pytest.mark.parametrize("cls", [RMSprop, Adam])
-@pytest.mark.parametrize("eps", [0.0, -1e-8])
-def test_eps_must_be_positive(cls, eps):
-    with pytest.raises(ValueError, match=re.escape(
-            f"The 'eps' parameter of {cls.__name__} must be > 0. Got {eps!r} instead.")):
-        cls(0.1, eps=eps)
-
-
 def test_nesterov_needs_momentum():
     with pytest.raises(ValueError, match=re.escape(
             "The 'nesterov' parameter of SGD can only be True when momentum > 0 (Nesterov momentum looks "
@@ -291,21 +255,6 @@ def test_read_only_params_are_rejected_before_any_update():
     np.testing.assert_array_equal(W, np.ones(2))
 
 
-def test_params_and_grads_must_be_dicts():
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'params' parameter of Adam.step must be a dict mapping names to arrays, "
-            "e.g. {'W': W, 'b': b}. Got ndarray instead.")):
-        Adam(0.1).step(np.zeros(2), {"w": np.zeros(2)})
-    with pytest.raises(TypeError, match=re.escape("The 'grads' parameter of Adam.step must be a dict")):
-        Adam(0.1).step({"w": np.zeros(2)}, [np.zeros(2)])
-
-
-def test_non_numeric_gradient():
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'grads' parameter of SGD.step must hold real numbers. Got dtype <U1 for key 'w' instead.")):
-        SGD(0.1).step({"w": np.zeros(2)}, {"w": np.array(["a", "b"])})
-
-
 def test_changed_parameter_shape_asks_for_zero_state():
     opt = Adam(0.1)
     opt.step({"w": np.zeros(2)}, {"w": np.ones(2)})
@@ -336,3 +285,41 @@ def test_converges_on_an_ill_conditioned_quadratic(opt, n_steps):
     for _ in range(n_steps):
         opt.step(params, {"w": curvatures * params["w"]})
     assert np.linalg.norm(params["w"]) < 1e-6
+
+
+@pytest.mark.parametrize("cls", [SGD, RMSprop, Adam])
+def test_float16_parameters_are_updated_in_float32(cls):
+    # In float16, eps = 1e-8 rounds to 0 (so g = 0 gives 0/0) and 300**2 overflows: NaN or inf steps.
+    g = np.array([0.0, 1e-5, 300.0, -2.0])
+    p16, p32 = {"w": np.ones(4, dtype=np.float16)}, {"w": np.ones(4, dtype=np.float32)}
+    opt16, opt32 = cls(0.01), cls(0.01)
+    with np.errstate(all="raise", under="ignore"):
+        for _ in range(3):
+            opt16.step(p16, {"w": g})
+            opt32.step(p32, {"w": g})
+            np.testing.assert_array_equal(p16["w"], p32["w"].astype(np.float16))  # one rounding per step
+            p32["w"][...] = p16["w"]
+    assert p16["w"].dtype == np.float16 and np.all(np.isfinite(p16["w"]))
+    assert p16["w"][0] == 1.0 and p16["w"][2] < 1.0
+
+
+def test_an_overflowing_update_is_refused_at_the_next_step():
+    params = {"w": np.array([6e4], dtype=np.float16)}
+    opt = SGD(1e3)
+    with np.errstate(all="raise"):
+        opt.step(params, {"w": np.array([-1e3])})  # 6e4 + 1e6 is beyond float16: inf, without a warning
+    assert params["w"][0] == np.inf
+    with pytest.raises(ValueError, match=re.escape(
+            "The 'params' parameter of SGD.step must hold finite values. "
+            "Got 1 non-finite value(s) (NaN or inf) for key 'w' instead; if an earlier step made them, "
+            "the run diverged: lower the learning rate.")):
+        opt.step(params, {"w": np.array([1.0])})
+
+
+def test_gradients_whose_square_overflows_are_refused_by_adam_and_rmsprop():
+    for cls in (RMSprop, Adam):
+        params = {"w": np.array([1.0])}
+        message = rf"The 'grads' parameter of {cls.__name__}\.step must have entries of at most 1\.34e\+154"
+        with pytest.raises(ValueError, match=message + r" in size so that g\*\*2 is finite"):
+            cls(0.1).step(params, {"w": np.array([1e200])})
+        assert params["w"][0] == 1.0  # nothing was updated

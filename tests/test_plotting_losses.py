@@ -133,21 +133,3 @@ def test_blitted_frames_match_the_ordinary_render(layered, combos):
 def test_figures_render_to_png():
     png = figure_to_png(loss_plots.plot_loss_curve(name="huber", target=1.0, prediction=-6.0))
     assert png.startswith(b"\x89PNG")
-
-
-@pytest.mark.parametrize(
-    ("call", "match"),
-    [
-        (lambda: loss_plots.plot_loss_curve(name="log_cosh", target=0.0, prediction=0.0),
-         r"The 'name' parameter of loss_curve must be one of 'mse', 'mae', 'huber'"),
-        (lambda: loss_plots.plot_loss_curve(name="mse", target=2.0, prediction=0.0),
-         r"The 'target' parameter of loss_curve must be in the range \[0\.0, 1\.0\]\. Got 2\.0 instead\."),
-        (lambda: loss_plots.plot_loss_curve(name="mse", target=0.0, prediction=7.0),
-         r"The 'prediction' parameter of plot_loss_curve must be in the range \[-6\.0, 6\.0\]\. Got 7\.0"),
-        (lambda: loss_plots.plot_slowdown(lr=0.0),
-         r"The 'lr' parameter of train_sigmoid_neuron must be > 0\. Got 0\.0 instead\."),
-    ],
-)
-def test_errors(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()

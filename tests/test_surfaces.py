@@ -339,49 +339,12 @@ def test_quadratic_center_shape():
         Quadratic(curvatures=(1.0, 2.0), center=(0.0, 0.0, 0.0))
 
 
-def test_rosenbrock_b_must_be_positive():
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'b' parameter of Rosenbrock must be > 0. Got 0 instead.")):
-        Rosenbrock(b=0)
-
-
-def test_stable_lr_bound_checks_momentum():
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'momentum' parameter of Quadratic.stable_lr_bound must be in the range [0, 1). "
-            "Got 1.0 instead.")):
-        Quadratic().stable_lr_bound(momentum=1.0)
-
-
-def test_run_optimizer_argument_errors():
-    q = Quadratic()
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'n_steps' parameter of run_optimizer must be >= 0. Got -1 instead.")):
-        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=-1)
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'n_steps' parameter of run_optimizer must be an integer. Got 10.0 instead.")):
-        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=10.0)
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'max_loss' parameter of run_optimizer must be > 0. Got 0 instead.")):
-        run_optimizer(q, SGD(0.1), [1.0, 1.0], n_steps=10, max_loss=0)
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'w0' parameter of run_optimizer must have shape (2,) for this surface. "
-            "Got shape (3,) instead.")):
-        run_optimizer(q, SGD(0.1), [1.0, 1.0, 1.0], n_steps=10)
-    with pytest.raises(ValueError, match=re.escape(
-            "The 'w0' parameter of run_optimizer must be finite. Got 1 infinite value(s) instead.")):
-        run_optimizer(q, SGD(0.1), [np.inf, 1.0], n_steps=10)
+def test_run_optimizer_needs_a_start_below_max_loss():
+    # The other bad arguments of run_optimizer are covered by tests/test_bad_inputs.py.
     with pytest.raises(ValueError, match=re.escape(
             "The 'w0' parameter of run_optimizer must be a point where the loss is finite and at most "
             "max_loss = 1e+06. Got a loss of 5e+06 instead; start closer to the minimum or raise max_loss.")):
-        run_optimizer(q, SGD(0.1), [0.0, 1000.0], n_steps=10)
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'optimizer' parameter of run_optimizer must have a step(params, grads) method. "
-            "Got str instead.")):
-        run_optimizer(q, "adam", [1.0, 1.0], n_steps=10)
-    with pytest.raises(TypeError, match=re.escape(
-            "The 'surface' parameter of run_optimizer must have value(w) and grad(w) methods. "
-            "Got function instead.")):
-        run_optimizer(lambda w: w @ w, SGD(0.1), [1.0, 1.0], n_steps=10)
+        run_optimizer(Quadratic(), SGD(0.1), [0.0, 1000.0], n_steps=10)
 
 
 def _rotation(angle):

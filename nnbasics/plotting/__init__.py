@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_scalar, describe
+
 __all__ = ["PALETTE", "new_figure", "title", "activations", "boundaries", "descent", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -29,7 +31,9 @@ PALETTE = {
 
 
 def new_figure(ncols: int = 1, *, width: float = 8.0, height: float = 3.2) -> tuple[Any, list[Any]]:
-    """A figure with ``ncols`` side-by-side axes, sized for a 700-800 px column.
+    """A figure with ``ncols`` side-by-side axes (1 to 8), sized for a 700-800 px column.
+
+    ``width`` and ``height`` are in inches, in :math:`(0, 100]`.
 
     Examples
     --------
@@ -39,6 +43,9 @@ def new_figure(ncols: int = 1, *, width: float = 8.0, height: float = 3.2) -> tu
     """
     from matplotlib.figure import Figure
 
+    ncols = check_scalar(ncols, "ncols", "new_figure", low=1, high=8, integer=True)
+    width = check_scalar(width, "width", "new_figure", low=0, high=100, include_low=False)
+    height = check_scalar(height, "height", "new_figure", low=0, high=100, include_low=False)
     fig = Figure(figsize=(width, height))
     fig.subplots_adjust(left=0.08 if ncols > 1 else 0.1, right=0.98, bottom=0.16, top=0.9, wspace=0.28)
     axes = list(np.atleast_1d(fig.subplots(1, ncols)))
@@ -56,6 +63,13 @@ def title(ax: Any, text: str) -> None:
     A fixed height skips Matplotlib's search for tick labels overlapping the title, about a third of
     the time of a redraw; every live figure redraws often.
     """
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"The 'ax' parameter of title must be Matplotlib axes, e.g. from new_figure(). "
+                        f"Got {describe(ax)} instead.")
+    if not isinstance(text, str):
+        raise TypeError(f"The 'text' parameter of title must be a string. Got {describe(text)} instead.")
     ax.set_title(text, y=1.0, fontsize=11)
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import get_activation
+from .._validation import check_choice, check_scalar
+from ..activations import ACTIVATIONS, get_activation
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
@@ -26,11 +27,12 @@ ACTIVATION_CHOICES = {label: name for name, label in ACTIVATION_LABELS.items()}
 
 Z_RANGE = (-6.0, 6.0)
 X_RANGE = (-4.0, 4.0)
+_LIMIT = 1e3  # bound on the numbers the figures take (z0, w, b): far outside the axes already
 _UNBOUNDED = ("identity", "relu", "leaky_relu", "elu", "softplus", "gelu")
 
 
 def _activation_setup(name: str) -> tuple[Any, dict[str, Any]]:
-    act = get_activation(name)
+    act = get_activation(check_choice(name, "name", "plot_activation", ACTIVATIONS))
     z = np.linspace(*Z_RANGE, 401)
     fig, (ax_f, ax_d) = new_figure(2)
     ax_f.plot(z, act.forward(z), color=PALETTE["blue"], linewidth=2.2, label="f(z)")
@@ -52,6 +54,7 @@ def _activation_setup(name: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _activation_update(state: dict[str, Any], name: str, z0: float) -> list[Any]:
+    z0 = check_scalar(z0, "z0", "plot_activation", low=-_LIMIT, high=_LIMIT)
     act = state["act"]
     f0, df0 = float(act.forward(np.array(z0))), float(act.derivative(np.array(z0)))
     zt = np.array([z0 - 1.5, z0 + 1.5])
@@ -66,13 +69,14 @@ def _activation_update(state: dict[str, Any], name: str, z0: float) -> list[Any]
 #: The activation :math:`f`, its tangent at :math:`z_0`, and the derivative :math:`f'` beside it:
 #: ``plot_activation(name=..., z0=...)`` returns the figure. The tangent
 #: :math:`t(z) = f(z_0) + f'(z_0)(z - z_0)` is what gradient descent "sees" of :math:`f` near :math:`z_0`;
-#: where :math:`f'(z_0) \approx 0` the neuron is saturated and learns slowly. A
+#: where :math:`f'(z_0) \approx 0` the neuron is saturated and learns slowly; ``z0`` lies in
+#: :math:`[-1000, 1000]`. A
 #: :class:`~nnbasics.widgets.Layered` render: changing ``z0`` redraws only the tangent, dots and titles.
 plot_activation = Layered(_activation_setup, _activation_update, slow=("name",))
 
 
 def _neuron_setup(name: str) -> tuple[Any, dict[str, Any]]:
-    act = get_activation(name)
+    act = get_activation(check_choice(name, "name", "plot_neuron", ACTIVATIONS))
     x = np.linspace(*X_RANGE, 401)
     fig, (ax,) = new_figure(1, width=6.4, height=3.2)
     ax.plot(x, act.forward(x), color=PALETTE["grey"], linewidth=1.5, linestyle=":", label="f(x)  (w = 1, b = 0)")
@@ -86,9 +90,12 @@ def _neuron_setup(name: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _neuron_update(state: dict[str, Any], name: str, w: float, b: float) -> list[Any]:
+    w = check_scalar(w, "w", "plot_neuron", low=-_LIMIT, high=_LIMIT)
+    b = check_scalar(b, "b", "plot_neuron", low=-_LIMIT, high=_LIMIT)
     state["curve"].set_ydata(state["act"].forward(w * state["x"] + b))
     if w != 0:
-        x_zero = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for the title
+        with np.errstate(over="ignore"):  # a tiny w puts the zero at infinity: not shown
+            x_zero = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for the title
         state["zero"].set_xdata([x_zero, x_zero])
         state["zero"].set_visible(X_RANGE[0] <= x_zero <= X_RANGE[1])
         where = f"z = 0 at x = {x_zero:.3g}"
@@ -103,6 +110,6 @@ def _neuron_update(state: dict[str, Any], name: str, w: float, b: float) -> list
 #: One neuron with one input, :math:`y = f(w x + b)`, against the plain :math:`f(x)`:
 #: ``plot_neuron(name=..., w=..., b=...)`` returns the figure. The weight :math:`w` stretches the curve
 #: (and flips it when negative); the bias :math:`b` shifts it: the pre-activation is zero at
-#: :math:`x = -b/w`. A :class:`~nnbasics.widgets.Layered` render: only the curve, the line and the title
-#: are redrawn when ``w`` or ``b`` change.
+#: :math:`x = -b/w`; ``w`` and ``b`` lie in :math:`[-1000, 1000]`. A :class:`~nnbasics.widgets.Layered`
+#: render: only the curve, the line and the title are redrawn when ``w`` or ``b`` change.
 plot_neuron = Layered(_neuron_setup, _neuron_update, slow=("name",))

@@ -61,7 +61,7 @@ _DIVERGED = "The output is not a number (NaN or inf): training diverged. Try a s
 # Grids
 # --------------------------------------------------------------------------------------------------
 def _check_bounds(bounds: Sequence[float], owner: str) -> Bounds:
-    if len(bounds) != 4:
+    if not isinstance(bounds, (tuple, list, np.ndarray)) or len(bounds) != 4:
         raise ValueError(f"The 'bounds' parameter of {owner} must be (x1_min, x1_max, x2_min, x2_max). "
                          f"Got {bounds!r} instead.")
     x0 = check_scalar(bounds[0], "bounds", owner)
@@ -107,7 +107,11 @@ def grid_points(bounds: Sequence[float], resolution: int = 64) -> NDArray[np.flo
     >>> grid_points((0, 1, 0, 1), resolution=2).tolist()
     [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
     """
-    owner = "grid_points"
+    return _grid_points(bounds, resolution, "grid_points")
+
+
+def _grid_points(bounds: Sequence[float], resolution: int, owner: str) -> NDArray[np.float64]:
+    """:func:`grid_points`, its checks naming ``owner``."""
     x0, x1, y0, y1 = _check_bounds(bounds, owner)
     resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
     g1, g2 = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
@@ -139,7 +143,7 @@ def probability_grid(proba: Callable[[NDArray[np.float64]], ArrayLike], bounds: 
         If ``proba`` returns another shape, or finite values outside :math:`[0, 1]`.
     """
     owner = "probability_grid"
-    points = grid_points(bounds, resolution)
+    points = _grid_points(bounds, resolution, owner)
     p = as_float_array(proba(points), "proba", owner).astype(np.float64, copy=False)
     m = points.shape[0]
     if p.shape == (m, 2):
@@ -450,7 +454,7 @@ def unit_grids(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike
     [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
     """
     owner = "unit_grids"
-    points = grid_points(bounds, resolution)
+    points = _grid_points(bounds, resolution, owner)
     if callable(units):
         H = as_float_array(units(points), "units", owner, ndim=2).astype(np.float64, copy=False)
         if H.shape[0] != points.shape[0]:

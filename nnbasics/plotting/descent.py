@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .._validation import check_choice, check_scalar, describe
 from ..datasets import linear_regression
 from ..optim import SGD, Adam, RMSprop
 from ..surfaces import Quadratic, Rosenbrock, Surface, run_optimizer
@@ -103,28 +104,34 @@ def make_optimizer(name: str, lr: float) -> Any:
     >>> make_optimizer("momentum", 0.01)
     SGD(lr=0.01, momentum=0.9, nesterov=False)
     """
+    check_choice(name, "name", "make_optimizer", OPTIMIZERS)
+    lr = _check_lr(lr, "make_optimizer")
     if name == "gradient descent":
         return SGD(lr)
     if name == "momentum":
         return SGD(lr, momentum=0.9)
     if name == "RMSprop":
         return RMSprop(lr)
-    if name == "Adam":
-        return Adam(lr)
-    listed = ", ".join(repr(n) for n in OPTIMIZERS)
-    raise ValueError(f"The 'name' parameter of make_optimizer must be one of {listed}. Got {name!r} instead.")
+    return Adam(lr)
 
 
 def _check_key(value: Any, name: str, owner: str, choices: Any) -> None:
-    if value not in choices:
+    """``value`` must be one of ``choices`` (names or, for ``kappa``, integers); bools never are."""
+    hashable = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    if not (hashable and value in choices):
         listed = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"The '{name}' parameter of {owner} must be one of {listed}. Got {value!r} instead.")
+        raise ValueError(f"The '{name}' parameter of {owner} must be one of {listed}. Got {describe(value)} "
+                         f"instead.")
+
+
+def _check_lr(lr: Any, owner: str) -> float:
+    """A learning rate > 0 (a large one simply makes the run diverge, which the figures report)."""
+    return check_scalar(lr, "lr", owner, low=0, include_low=False)
 
 
 # --------------------------------------------------------------------------------------------------
 # Cached runs and measurements (the numbers the figures show)
 # --------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=256)
 def lr_path_run(problem: str, lr: float) -> History:
     """Gradient descent with learning rate ``lr`` on ``LR_PROBLEMS[problem]`` for ``LR_STEPS`` steps.
 
@@ -134,11 +141,15 @@ def lr_path_run(problem: str, lr: float) -> History:
     (False, True)
     """
     _check_key(problem, "problem", "lr_path_run", LR_PROBLEMS)
+    return _lr_path_run(problem, _check_lr(lr, "lr_path_run"))
+
+
+@lru_cache(maxsize=256)
+def _lr_path_run(problem: str, lr: float) -> History:
     surface, w0 = LR_PROBLEMS[problem]
     return run_optimizer(surface, SGD(lr), w0, LR_STEPS)
 
 
-@lru_cache(maxsize=8)
 def steps_vs_lr(kappa: int) -> tuple[NDArray[np.float64], list[int | None]]:
     r"""Measured steps of gradient descent to a loss below :math:`10^{-6}`, for a range of learning rates.
 
@@ -160,6 +171,11 @@ def steps_vs_lr(kappa: int) -> tuple[NDArray[np.float64], list[int | None]]:
     (653, None)
     """
     _check_key(kappa, "kappa", "steps_vs_lr", KAPPAS)
+    return _steps_vs_lr(int(kappa))
+
+
+@lru_cache(maxsize=8)
+def _steps_vs_lr(kappa: int) -> tuple[NDArray[np.float64], list[int | None]]:
     surface = Quadratic(curvatures=(10.0 / kappa, 10.0))
     best = 2.0 / (surface.lambda_min + surface.lambda_max)
     lrs = np.array(sorted({*_SWEEP_LRS, best}))
@@ -193,7 +209,6 @@ def _closed_form_curve(kappa: int) -> tuple[NDArray[np.float64], NDArray[np.floa
     return dense, _predicted_steps(kappa, dense)
 
 
-@lru_cache(maxsize=128)
 def optimizer_run(surface: str, optimizer: str, lr: float) -> History:
     """``optimizer`` (a name in ``OPTIMIZERS``) on ``OPTIMIZER_SURFACES[surface]`` for 400 steps.
 
@@ -202,7 +217,14 @@ def optimizer_run(surface: str, optimizer: str, lr: float) -> History:
     >>> optimizer_run("quadratic", "momentum", 0.01).final_loss < 1e-6
     True
     """
-    _check_key(surface, "surface", "optimizer_run", OPTIMIZER_SURFACES)
+    owner = "optimizer_run"
+    _check_key(surface, "surface", owner, OPTIMIZER_SURFACES)
+    check_choice(optimizer, "optimizer", owner, OPTIMIZERS)
+    return _optimizer_run(surface, optimizer, _check_lr(lr, owner))
+
+
+@lru_cache(maxsize=128)
+def _optimizer_run(surface: str, optimizer: str, lr: float) -> History:
     _, surf, w0 = OPTIMIZER_SURFACES[surface]
     return run_optimizer(surf, make_optimizer(optimizer, lr), w0, OPTIMIZER_STEPS)
 
@@ -222,7 +244,6 @@ def regression_problem() -> tuple[NDArray[np.float64], NDArray[np.float64], floa
     return X, y, best_loss
 
 
-@lru_cache(maxsize=16)
 def batch_size_runs(lr: float) -> dict[int, History]:
     """Ten epochs of linear regression with each of ``BATCH_SIZES``, all with learning rate ``lr``.
 
@@ -232,6 +253,11 @@ def batch_size_runs(lr: float) -> dict[int, History]:
     >>> [runs[b].n_steps for b in BATCH_SIZES]
     [2560, 160, 10]
     """
+    return _batch_size_runs(_check_lr(lr, "batch_size_runs"))
+
+
+@lru_cache(maxsize=16)
+def _batch_size_runs(lr: float) -> dict[int, History]:
     X, y, _ = regression_problem()
     return {b: fit_linear_regression(X, y, SGD(lr), batch_size=b, n_epochs=_REGRESSION_EPOCHS,
                                      rng=_SHUFFLE_SEED) for b in BATCH_SIZES}
@@ -381,7 +407,8 @@ def _lr_path_setup(problem: str) -> tuple[Any, dict[str, Any]]:
 
 def _lr_path_update(state: dict[str, Any], lr: float, problem: str) -> list[Any]:
     surface = state["surface"]
-    run = lr_path_run(problem, float(lr))
+    lr = _check_lr(lr, "plot_lr_path")
+    run = _lr_path_run(problem, lr)
     bound = surface.max_stable_lr
     factors = 1.0 - lr * surface.curvatures
     relation = ">" if lr > bound else "<" if lr < bound else "="
@@ -447,7 +474,9 @@ def _steps_vs_lr_setup() -> tuple[Any, dict[str, Any]]:
 
 
 def _steps_vs_lr_update(state: dict[str, Any], kappa: int) -> list[Any]:
-    lrs, steps = steps_vs_lr(kappa)
+    _check_key(kappa, "kappa", "plot_steps_vs_lr", KAPPAS)
+    kappa = int(kappa)
+    lrs, steps = _steps_vs_lr(kappa)
     lam_min, lam_max = 10.0 / kappa, 10.0
     bound, best = 2.0 / lam_max, 2.0 / (lam_min + lam_max)
     dense, predicted = _closed_form_curve(kappa)
@@ -512,8 +541,9 @@ def _batch_sizes_setup() -> tuple[Any, dict[str, Any]]:
 
 
 def _batch_sizes_update(state: dict[str, Any], lr: float) -> list[Any]:
+    lr = _check_lr(lr, "plot_batch_sizes")
     _, _, best_loss = regression_problem()
-    runs = batch_size_runs(float(lr))
+    runs = _batch_size_runs(lr)
     notes = []
     for b, cost, upd in zip(BATCH_SIZES, state["cost_lines"], state["update_lines"]):
         run = runs[b]
@@ -552,9 +582,10 @@ def _optimizers_setup() -> tuple[Any, list[dict[str, Any]]]:
 
 def _optimizers_update(panels: list[dict[str, Any]], optimizer: str, lr: float) -> list[Any]:
     _check_key(optimizer, "optimizer", "plot_optimizers", OPTIMIZERS)
+    lr = _check_lr(lr, "plot_optimizers")
     artists = []
     for panel in panels:
-        run = optimizer_run(panel["key"], optimizer, float(lr))
+        run = _optimizer_run(panel["key"], optimizer, lr)
         panel["path"].set_data(run.path["w"][:, 0], run.path["w"][:, 1])
         panel["path"].set_color(_OPTIMIZER_COLORS[optimizer])
         if run.diverged:

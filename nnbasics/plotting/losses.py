@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validation import check_choice, check_scalar
+from .._validation import check_choice, check_scalar, describe
 from ..activations import Sigmoid
 from ..losses import get_loss
 from ..neuron import train_sigmoid_neuron
@@ -105,7 +105,7 @@ def loss_curve(name: str, target: float, n_points: int = 241) -> tuple[NDArray[n
     target : float
         The target :math:`y`, in :math:`[0, 1]`.
     n_points : int, default=241
-        Number of grid points (the default puts one at every multiple of 0.05).
+        Number of grid points, from 2 to 10 000 (the default puts one at every multiple of 0.05).
 
     Returns
     -------
@@ -122,12 +122,12 @@ def loss_curve(name: str, target: float, n_points: int = 241) -> tuple[NDArray[n
     """
     check_choice(name, "name", "loss_curve", list(EXPLORER_LOSSES))
     target = check_scalar(target, "target", "loss_curve", low=0.0, high=1.0)
-    n_points = check_scalar(n_points, "n_points", "loss_curve", low=2, integer=True)
+    n_points = check_scalar(n_points, "n_points", "loss_curve", low=2, high=10_000, integer=True)
     return _cached_curve(name, target, n_points)
 
 
 def _loss_setup(name: str) -> tuple[Any, dict[str, Any]]:
-    check_choice(name, "name", "loss_curve", list(EXPLORER_LOSSES))
+    check_choice(name, "name", "plot_loss_curve", list(EXPLORER_LOSSES))
     var = "z" if _uses_logit(name) else "ŷ"
     xlabel = "logit z  (prediction σ(z))" if _uses_logit(name) else "prediction ŷ"
     top, g_top = _limits()[name]
@@ -151,8 +151,9 @@ def _loss_setup(name: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _loss_update(state: dict[str, Any], name: str, target: float, prediction: float) -> list[Any]:
-    grid, values, grads = loss_curve(name, target)
+    target = check_scalar(target, "target", "plot_loss_curve", low=0.0, high=1.0)
     prediction = check_scalar(prediction, "prediction", "plot_loss_curve", low=_RANGE[0], high=_RANGE[1])
+    grid, values, grads = loss_curve(name, target)
     # The marked values come from the library, not from the interpolated grid.
     L0, g0 = _point(name, target, prediction)
     var = state["var"]
@@ -219,6 +220,7 @@ SLOWDOWN_EPOCHS = 300
 #: Distance to the target counted as "learned" by :data:`plot_slowdown`.
 SLOWDOWN_TOL = 0.1
 _COLORS = {"MSE": PALETTE["vermillion"], "CE": PALETTE["blue"]}
+_SLOWDOWN_MAX = 100.0  # bound on lr and on the entries of start
 
 
 def _slowdown_setup() -> tuple[Any, dict[str, Any]]:
@@ -245,9 +247,14 @@ def _slowdown_setup() -> tuple[Any, dict[str, Any]]:
 
 
 def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float] = (2.0, 2.0)) -> list[Any]:
-    w, b = (check_scalar(v, "start", "plot_slowdown") for v in start)
-    runs = {"MSE": _run("mse", float(lr), w, b, SLOWDOWN_EPOCHS),
-            "CE": _run("binary_cross_entropy_with_logits", float(lr), w, b, SLOWDOWN_EPOCHS)}
+    owner = "plot_slowdown"
+    lr = check_scalar(lr, "lr", owner, low=0, high=_SLOWDOWN_MAX, include_low=False)
+    if not isinstance(start, (tuple, list)) or len(start) != 2:
+        raise TypeError(f"The 'start' parameter of {owner} must be a pair (w, b). "
+                        f"Got {describe(start)} instead.")
+    w, b = (check_scalar(v, "start", owner, low=-_SLOWDOWN_MAX, high=_SLOWDOWN_MAX) for v in start)
+    runs = {"MSE": _run("mse", lr, w, b, SLOWDOWN_EPOCHS),
+            "CE": _run("binary_cross_entropy_with_logits", lr, w, b, SLOWDOWN_EPOCHS)}
     epoch, legend, tol = state["epoch"], state["legend"], SLOWDOWN_TOL
     changed = []
     for text, (key, hist) in zip(legend.get_texts(), runs.items()):
@@ -273,7 +280,8 @@ def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float
 #:
 #: Both neurons start from the same :math:`(w, b)`, see the input :math:`x = 1` and the target
 #: :math:`y = 0`, and take :data:`SLOWDOWN_EPOCHS` gradient steps of learning rate :math:`\eta` = ``lr``
-#: :math:`> 0` (:func:`nnbasics.neuron.train_sigmoid_neuron`).
+#: in :math:`(0, 100]` (:func:`nnbasics.neuron.train_sigmoid_neuron`); ``w`` and ``b`` lie in
+#: :math:`[-100, 100]`.
 #: Left: each neuron's own loss divided by its value at epoch 0 (the two losses have different scales,
 #: so only their shapes compare). Right: the outputs :math:`a = \sigma(wx + b)`, which compare directly;
 #: a dotted line marks the epoch at which each gets within :data:`SLOWDOWN_TOL` of the target.

@@ -1,0 +1,1001 @@
+"""One battery of bad inputs for every public callable of nnbasics.
+
+``TABLE`` lists every public callable (functions, classes, public methods, live-figure renders) with,
+for each parameter, a valid value and its *kind* (array, scalar with a range, name, rng, instance, ...).
+Each kind generates the same bad inputs for every callable that has one: NaN, ±inf, empty, 0-d, Python
+lists, ints, float16/float32, wrong shapes, unknown names, out-of-range values, classes for instances,
+strings, None, huge ints, Fractions. Every call runs with NumPy floating-point errors raised (underflow
+to 0 excepted: it is the correctly rounded result) and warnings turned into errors, and must end in
+one of two ways:
+
+* a clean result: no warning, no NaN unless the input had one, and, for an equivalent input (a list, an
+  int, a float32 or float16 array of the same values, a Fraction), the same answer as the float64 call;
+* a ``ValueError`` or ``TypeError`` whose message names the parameter and the owner the user called,
+  in the form "The 'lr' parameter of Adam ...".
+
+Inputs that can never be right (NaN where it is not allowed, strings, None, classes, out-of-range
+hyperparameters, unknown names) must raise.
+
+**A new module registers here**: add its public callables to ``TABLE`` (an :class:`Entry` per callable:
+how to call it, the owner its messages name, and one :class:`Spec` per parameter).
+:func:`test_every_public_callable_is_in_the_table` walks ``__all__`` of every module of the package and
+fails on any callable missing from ``TABLE`` (or from ``SKIP``, which is only for callables that take
+no array or scalar input).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+import re
+import types
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nnbasics
+from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
+                      neuron, optim, signal, surfaces, training)
+from nnbasics.plotting import activations as plot_act
+from nnbasics.plotting import boundaries as plot_bound
+from nnbasics.plotting import descent as plot_descent
+from nnbasics.plotting import losses as plot_losses
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+# --------------------------------------------------------------------------------------------------
+# Kinds of parameters, and the bad inputs each generates
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    """One input for one parameter: ``must_raise`` if no clean result is acceptable; ``same`` if the
+    result must equal that of the valid call (an equivalent input, compared with ``rtol``)."""
+
+    label: str
+    value: Any
+    must_raise: bool = False
+    same: bool = False
+    rtol: float = 1e-12
+    relational: bool = False  # a shape that may not match another parameter, which the error may name
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parameter: its valid value and the cases its kind generates."""
+
+    valid: Any
+
+    def cases(self) -> list[Case]:
+        return []
+
+
+@dataclass(frozen=True)
+class Arr(Spec):
+    """An array parameter. ``nan``/``inf``: accepted (and passed through); ``dtypes``: the equivalent
+    encodings that must give the same answer; ``exact``: whether float16/32 results must match the float64
+    one closely (False where the function computes in the input's precision and rounds)."""
+
+    nan: bool = False
+    inf: bool = False
+    none: bool = False  # None is accepted (e.g. "use the default")
+    dtypes: tuple[str, ...] = ("list", "int", "float32", "float16")
+
+    def cases(self) -> list[Case]:
+        v = np.asarray(self.valid, dtype=np.float64)
+        with_nan, with_inf = v.copy(), v.copy()
+        with_nan.flat[0], with_inf.flat[-1] = np.nan, np.inf
+        cases = [
+            Case("nan", with_nan, must_raise=not self.nan),
+            Case("+inf", with_inf, must_raise=not self.inf),
+            Case("-inf", -with_inf, must_raise=not self.inf),
+            Case("empty", np.empty((0,) + v.shape[1:]), relational=True),
+            Case("0-d", np.float64(v.flat[0]), relational=True),
+            Case("extra axis", v[None], relational=True),
+            Case("string", "1.0", must_raise=True),
+            Case("None", None, must_raise=not self.none),
+            Case("ragged list", [[1.0, 2.0], [3.0]], must_raise=True),
+            Case("complex", v.astype(complex), must_raise=True),
+            Case("bool", np.ones(v.shape, dtype=bool), must_raise=True),
+            Case("objects", np.full(v.shape, object()), must_raise=True),
+        ]
+        if v.ndim >= 1 and v.shape[-1] > 1:
+            cases.append(Case("wrong shape", v[..., :-1], relational=True))
+        if v.ndim >= 2 and v.shape[0] > 1:
+            cases.append(Case("fewer rows", v[:-1], relational=True))
+        same = {"list": (v.tolist(), 1e-12), "float32": (v.astype(np.float32), 1e-5),
+                "float16": (v.astype(np.float16), 1e-2)}
+        if np.all(v == np.round(v)):
+            same["int"] = (v.astype(np.int64), 1e-12)
+        cases += [Case(name, value, same=True, rtol=rtol) for name, (value, rtol) in same.items()
+                  if name in self.dtypes]
+        return cases
+
+
+@dataclass(frozen=True)
+class Real(Spec):
+    """A real scalar in an interval (None: unbounded)."""
+
+    low: float | None = None
+    high: float | None = None
+    include_low: bool = True
+    include_high: bool = True
+    none: bool = False  # None is accepted (e.g. "use the default")
+
+    def cases(self) -> list[Case]:
+        cases = _scalar_cases(self.valid, self.none) + [
+            Case("Fraction", Fraction(self.valid), same=True),
+            Case("float32", np.float32(self.valid), same=True, rtol=1e-6),
+            Case("huge int", 10**400, must_raise=True),
+        ]
+        if self.low is not None:
+            cases.append(Case("below low", _outside(self.low, self.include_low, -1), must_raise=True))
+        if self.high is not None:
+            cases.append(Case("above high", _outside(self.high, self.include_high, +1), must_raise=True))
+        return cases
+
+
+def _outside(bound: float, inclusive: bool, direction: int) -> float:
+    """The bound itself if it is excluded, else a value clearly beyond it (1e-13 below a bound of 1e-12)."""
+    if not inclusive:
+        return bound
+    if bound != 0 and np.sign(bound) == -direction:
+        return bound / 10  # towards 0, beyond the bound
+    return bound * 10 if bound != 0 else direction
+
+
+@dataclass(frozen=True)
+class Int(Spec):
+    """An integer in an interval (counts are capped by nnbasics._validation.MAX_COUNT)."""
+
+    low: int | None = None
+    high: int | None = None
+    none: bool = False
+
+    def cases(self) -> list[Case]:
+        cases = _scalar_cases(self.valid, self.none) + [
+            Case("float", float(self.valid)),
+            Case("numpy int", np.int64(self.valid), same=True),
+            Case("Fraction", Fraction(self.valid)),
+            Case("huge int", 10**400, must_raise=True),
+        ]
+        if self.low is not None:
+            cases.append(Case("below low", self.low - 1, must_raise=True))
+        if self.high is not None:
+            cases.append(Case("above high", self.high + 1, must_raise=True))
+        return cases
+
+
+def _scalar_cases(valid: Any, none_ok: bool) -> list[Case]:
+    return [
+        Case("nan", float("nan"), must_raise=True),
+        Case("+inf", float("inf"), must_raise=True),
+        Case("-inf", float("-inf"), must_raise=True),
+        Case("string", str(valid), must_raise=True),
+        Case("None", None, must_raise=not none_ok),
+        Case("list", [valid], must_raise=True),
+        Case("0-d array", np.array(valid)),
+        Case("bool", True, must_raise=True),
+        Case("complex", complex(valid, 1), must_raise=True),
+        Case("class", float, must_raise=True),
+    ]
+
+
+@dataclass(frozen=True)
+class Name(Spec):
+    """One name of a registry or a fixed set."""
+
+    def cases(self) -> list[Case]:
+        return [Case("unknown", "no_such_name", must_raise=True), Case("empty", "", must_raise=True),
+                Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                Case("list", [self.valid], must_raise=True), Case("class", str, must_raise=True),
+                Case("upper case", str(self.valid).upper() + "!", must_raise=True)]
+
+
+@dataclass(frozen=True)
+class Rng(Spec):
+    """``rng``: a Generator, a non-negative int seed, or None."""
+
+    valid: Any = 0
+
+    def cases(self) -> list[Case]:
+        return [Case("negative seed", -1, must_raise=True), Case("float seed", 0.5, must_raise=True),
+                Case("string", "0", must_raise=True), Case("bool", True, must_raise=True),
+                Case("RandomState", np.random.RandomState(0), must_raise=True),
+                Case("list", [1, 2], must_raise=True), Case("class", np.random.Generator, must_raise=True),
+                Case("Generator", np.random.default_rng(0), same=True),
+                Case("numpy int", np.int64(0), same=True),
+                Case("big seed", 2**70), Case("None", None)]
+
+
+@dataclass(frozen=True)
+class Instance(Spec):
+    """An object with methods (an optimizer, a surface, a loss); ``cls`` is passed for the class case."""
+
+    cls: type = object
+
+    def cases(self) -> list[Case]:
+        return [Case("class", self.cls, must_raise=True), Case("None", None, must_raise=True),
+                Case("string", "sgd", must_raise=True), Case("number", 3, must_raise=True)]
+
+
+@dataclass(frozen=True)
+class Bool(Spec):
+    def cases(self) -> list[Case]:
+        return [Case("string", "no", must_raise=True), Case("None", None, must_raise=True),
+                Case("int", 1, must_raise=True), Case("numpy bool", np.bool_(self.valid), same=True)]
+
+
+@dataclass(frozen=True)
+class Func(Spec):
+    """A callable argument, e.g. the ``f`` of a gradient check."""
+
+    def cases(self) -> list[Case]:
+        return [Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                Case("string", "sin", must_raise=True)]
+
+
+@dataclass(frozen=True)
+class Custom(Spec):
+    """A parameter whose bad inputs are listed by hand (dicts of arrays, pairs, ...)."""
+
+    bad: tuple[Case, ...] = ()
+
+    def cases(self) -> list[Case]:
+        return list(self.bad)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to call one public callable: ``call(**kwargs)``, the owner its messages name, its parameters."""
+
+    call: Callable[..., Any]
+    owner: str | tuple[str, ...]
+    params: dict[str, Spec] = field(default_factory=dict)
+    fixed: dict[str, Any] = field(default_factory=dict)  # passed unchanged on every call
+    # Parameters whose bad values scikit-learn's own validate_data refuses (X and y of the estimators'
+    # fit/predict/score). Its messages are clear ("Input X contains NaN.", "Expected 2D array, got 1D
+    # array instead") but are not worded "The 'X' parameter of ...": for these a ValueError or TypeError
+    # is enough.
+    sklearn: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------------
+Z = [[-2.0, 0.0, 0.5], [1.0, 3.0, -0.25]]
+PAIR = [0.5, 2.0, -1.0, 0.25]
+PROB = [0.25, 0.5, 0.75, 1.0]
+LABELS = [0.0, 1.0, 1.0, 0.0]
+X_DATA = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [4.0, 2.0]]
+Y_DATA = [1.0, 2.0, 0.5, 3.0, 4.0]
+LINE_PARAMS = {"w": np.array([0.5, -1.0]), "b": np.array(0.25)}
+
+
+def _method(factory: Callable[[], Any], method: str) -> Callable[..., Any]:
+    return lambda **kw: getattr(factory(), method)(**kw)
+
+
+def _stepper(factory: Callable[[], Any]) -> Callable[..., Any]:
+    """``step`` on a new optimizer, returning the updated params (so results can be compared)."""
+    def step(params: Any, grads: Any) -> Any:
+        factory().step(params, grads)
+        return params
+    return step
+
+
+def _params_cases(owner_keys: tuple[str, ...] = ("w",)) -> tuple[Case, ...]:
+    """Bad ``params``/``grads`` dicts of an optimizer step."""
+    return (Case("list", [np.ones(2)], must_raise=True), Case("None", None, must_raise=True),
+            Case("wrong key", {"v": np.ones(2)}, must_raise=True, relational=True),
+            Case("nan", {"w": np.array([np.nan, 1.0])}, must_raise=True),
+            Case("inf", {"w": np.array([1.0, np.inf])}, must_raise=True),
+            Case("string", {"w": "1.0"}, must_raise=True),
+            Case("ragged", {"w": [[1.0], [1.0, 2.0]]}, must_raise=True),
+            Case("wrong shape", {"w": np.ones(3)}, must_raise=True, relational=True),
+            Case("int array", {"w": np.array([1, 2])}, must_raise=True))
+
+
+_ACTIVATION_CLASSES = [activations.Identity, activations.Sigmoid, activations.Tanh, activations.ReLU,
+                       activations.LeakyReLU, activations.ELU, activations.Softplus, activations.GELU]
+_POSITIVE = {"low": 0, "include_low": False}
+_DECAY = {"low": 0, "high": 1, "include_high": False}  # a decay rate or momentum in [0, 1)
+_OPTIMIZERS = {
+    "SGD": (optim.SGD, {"lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY),
+                        "nesterov": Bool(False)}),
+    "RMSprop": (optim.RMSprop, {"lr": Real(0.1, **_POSITIVE), "alpha": Real(0.9, **_DECAY),
+                                "eps": Real(1e-8, **_POSITIVE)}),
+    "Adam": (optim.Adam, {"lr": Real(0.1, **_POSITIVE), "beta1": Real(0.9, **_DECAY),
+                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE)}),
+}
+_REGRESSION = {"MSE": losses.MSE, "MAE": losses.MAE, "Huber": losses.Huber}
+
+
+def _table() -> dict[str, Entry]:
+    t: dict[str, Entry] = {}
+    # activations ---------------------------------------------------------------------------------
+    for cls in _ACTIVATION_CLASSES:
+        name = cls.__name__
+        has_alpha = "alpha" in inspect.signature(cls).parameters
+        ctor = {"alpha": Real(0.5, low=0, include_low=cls is not activations.ELU)} if has_alpha else {}
+        t[f"activations.{name}"] = Entry(cls, name, ctor)
+        for method in ("forward", "derivative"):
+            t[f"activations.{name}.{method}"] = Entry(_method(cls, method), f"{name}.{method}",
+                                                        {"z": Arr(Z, nan=True, inf=True)})
+    t["activations.Activation"] = Entry(activations.Activation, "Activation")
+    for method in ("forward", "derivative"):  # the base: validates z, then names itself as abstract
+        t[f"activations.Activation.{method}"] = Entry(
+            _method(activations.Activation, method), f"Activation.{method}",
+            {"z": Arr(Z, nan=True, inf=True)})
+    t["activations.get_activation"] = Entry(activations.get_activation, ("get_activation", "LeakyReLU"),
+                                            {"name": Name("leaky_relu"), "alpha": Real(0.1, low=0)})
+    for fn in (activations.softmax, activations.log_softmax):
+        t[f"activations.{fn.__name__}"] = Entry(fn, fn.__name__, {"z": Arr(Z, nan=True, inf=True),
+                                                                    "axis": Int(1, low=-2, high=1)})
+    # losses --------------------------------------------------------------------------------------
+    for name, cls in _REGRESSION.items():
+        ctor = {"delta": Real(1.0, **_POSITIVE)} if cls is losses.Huber else {}
+        t[f"losses.{name}"] = Entry(cls, name, ctor)
+        for method in ("loss", "grad"):
+            t[f"losses.{name}.{method}"] = Entry(_method(cls, method), name,
+                                                 {"y_pred": Arr(PAIR), "y_true": Arr(PROB)})
+    # probabilities away from the clip at 1 - eps, whose size depends on the dtype by design
+    for cls, pred in ((losses.BinaryCrossEntropy, [0.25, 0.5, 0.75, 0.125]),
+                      (losses.BinaryCrossEntropyWithLogits, PAIR)):
+        name = cls.__name__
+        t[f"losses.{name}"] = Entry(cls, name)
+        for method in ("loss", "grad"):
+            t[f"losses.{name}.{method}"] = Entry(_method(cls, method), name,
+                                                 {"y_pred": Arr(pred), "y_true": Arr(LABELS)})
+    t["losses.SoftmaxCrossEntropy"] = Entry(losses.SoftmaxCrossEntropy, "SoftmaxCrossEntropy")
+    for method in ("loss", "grad"):
+        t[f"losses.SoftmaxCrossEntropy.{method}"] = Entry(
+            _method(losses.SoftmaxCrossEntropy, method), "SoftmaxCrossEntropy",
+            {"y_pred": Arr(Z), "y_true": Arr([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])})
+        t[f"losses.SoftmaxCrossEntropy.{method}[indices]"] = Entry(
+            _method(losses.SoftmaxCrossEntropy, method), "SoftmaxCrossEntropy",
+            {"y_true": Custom(np.array([1, 2]), (
+                Case("out of range", np.array([0, 3]), must_raise=True),
+                Case("negative", np.array([-1, 0]), must_raise=True),
+                Case("too many", np.array([0, 1, 2]), must_raise=True),
+                Case("float indices", np.array([1.0, 2.0]), must_raise=True),
+                Case("list", [1, 2], same=True)))},
+            fixed={"y_pred": np.array(Z)})
+    t["losses.Loss"] = Entry(losses.Loss, "Loss")
+    for method in ("loss", "grad"):
+        t[f"losses.Loss.{method}"] = Entry(_method(losses.Loss, method), "Loss",
+                                           {"y_pred": Arr(PAIR), "y_true": Arr(PROB)})
+    t["losses.get_loss"] = Entry(losses.get_loss, ("get_loss", "Huber"),
+                                 {"name": Name("huber"), "delta": Real(2.0, **_POSITIVE)})
+    # optimizers ----------------------------------------------------------------------------------
+    for name, (cls, ctor) in _OPTIMIZERS.items():
+        t[f"optim.{name}"] = Entry(cls, name, ctor)
+        for method in ("step",):
+            t[f"optim.{name}.step"] = Entry(
+                _stepper(lambda cls=cls: cls(0.1)), f"{name}.step",
+                {"params": Custom({"w": np.array([1.0, -2.0])}, _params_cases() + (
+                    Case("float16", {"w": np.array([1.0, -2.0], dtype=np.float16)}),
+                    Case("float32", {"w": np.array([1.0, -2.0], dtype=np.float32)}, same=True, rtol=1e-6))),
+                 "grads": Custom({"w": np.array([0.5, 3.0])}, _params_cases()[:8] + (
+                     Case("huge", {"w": np.array([1e300, 1.0])}, must_raise=name != "SGD"),
+                     Case("float16", {"w": np.array([0.5, 3.0], dtype=np.float16)}, same=True),
+                     Case("list", {"w": [0.5, 3.0]}, same=True)))})
+    t["optim.Optimizer"] = Entry(optim.Optimizer, "Optimizer", {"lr": Real(0.1, low=0, include_low=False)})
+    t["optim.Optimizer.step"] = Entry(_stepper(lambda: optim.Optimizer(0.1)), "Optimizer.step",
+                                      {"params": Custom({"w": np.array([1.0, -2.0])}, _params_cases()),
+                                       "grads": Custom({"w": np.array([0.5, 3.0])}, _params_cases()[:8])})
+    # surfaces ------------------------------------------------------------------------------------
+    t["surfaces.Quadratic"] = Entry(surfaces.Quadratic, "Quadratic", {
+        "curvatures": Arr([1.0, 10.0]), "center": Arr([0.5, -1.0], none=True),
+        "axes": Arr([[0.0, 1.0], [1.0, 0.0]], none=True)})
+    t["surfaces.Quadratic.stable_lr_bound"] = Entry(_method(surfaces.Quadratic, "stable_lr_bound"),
+                                                    "Quadratic.stable_lr_bound",
+                                                    {"momentum": Real(0.5, low=0, high=1, include_high=False),
+                                                     "nesterov": Bool(True)})
+    t["surfaces.Rosenbrock"] = Entry(surfaces.Rosenbrock, "Rosenbrock",
+                                     {"a": Real(1.0, low=-1e100, high=1e100), "b": Real(100.0, **_POSITIVE)})
+    t["surfaces.Himmelblau"] = Entry(surfaces.Himmelblau, "Himmelblau")
+    for cls in (surfaces.Quadratic, surfaces.Rosenbrock, surfaces.Himmelblau):
+        for method in ("value", "grad"):
+            t[f"surfaces.{cls.__name__}.{method}"] = Entry(
+                _method(cls, method), f"{cls.__name__}.{method}", {"w": Arr([[0.5, -1.0], [2.0, 1.0]])})
+    t["surfaces.Surface"] = Entry(surfaces.Surface, "Surface")
+    for method in ("value", "grad"):
+        t[f"surfaces.Surface.{method}"] = Entry(_method(surfaces.Surface, method), f"Surface.{method}",
+                                                {"w": Arr([0.5, -1.0])})
+    run = {"surface": Instance(surfaces.Quadratic(), cls=surfaces.Quadratic),
+           "optimizer": Instance(optim.SGD(0.1), cls=optim.SGD), "w0": Arr([1.0, 1.0])}
+    t["surfaces.run_optimizer"] = Entry(surfaces.run_optimizer, "run_optimizer", {
+        **run, "n_steps": Int(5, low=0), "max_loss": Real(1e6, low=0, include_low=False)})
+    # training ------------------------------------------------------------------------------------
+    data = {"X": Arr(X_DATA), "y": Arr(Y_DATA)}
+    line_params = Custom(LINE_PARAMS, (
+        Case("list", [0.5, 0.25], must_raise=True), Case("missing b", {"w": np.ones(2)}, must_raise=True),
+        Case("nan", {"w": np.array([np.nan, 1.0]), "b": 0.0}, must_raise=True),
+        Case("wrong shape", {"w": np.ones(3), "b": 0.0}, must_raise=True),
+        Case("string", {"w": "1", "b": 0.0}, must_raise=True),
+        Case("lists", {"w": [0.5, -1.0], "b": 0.25}, same=True)))
+    t["training.linear_loss_and_grads"] = Entry(training.linear_loss_and_grads, "linear_loss_and_grads",
+                                                {"params": line_params, **data})
+    t["training.least_squares"] = Entry(training.least_squares, "least_squares", data)
+    t["training.minibatches"] = Entry(training.minibatches, "minibatches", {
+        **data, "batch_size": Int(2, low=1, high=5), "rng": Rng(), "shuffle": Bool(True)})
+    t["training.gradient_noise"] = Entry(training.gradient_noise, "gradient_noise", {
+        **data, "params": line_params, "batch_size": Int(2, low=1, high=5), "rng": Rng()})
+    t["training.fit_linear_regression"] = Entry(training.fit_linear_regression, "fit_linear_regression", {
+        **data, "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD),
+        "batch_size": Int(2, low=1, high=5, none=True),
+        "n_epochs": Int(3, low=1), "params": Custom(LINE_PARAMS, line_params.bad + (Case("None", None),)),
+        "rng": Rng(), "max_loss": Real(1e12, low=0, include_low=False)})
+    t["training.first_step_below"] = Entry(training.first_step_below, "first_step_below", {
+        "losses": Arr([8.0, 4.0, 2.0, 1.0], nan=True, inf=True), "tol": Real(2.0, low=0)})
+    runs = {0.1: surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD(0.1), [1.0, 1.0], 5),
+            0.01: surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD(0.01), [1.0, 1.0], 5)}
+    t["training.best_learning_rate"] = Entry(training.best_learning_rate, "best_learning_rate", {
+        "runs": Custom(runs, (Case("empty", {}, must_raise=True), Case("None", None, must_raise=True),
+                              Case("list", list(runs.values()), must_raise=True),
+                              Case("not runs", {0.1: 3.0}, must_raise=True),
+                              Case("class", {0.1: training.History}, must_raise=True),
+                              Case("string key", {"fast": runs[0.1]}, must_raise=True))),
+        "tol": Real(1e-6, low=0)})
+    t["training.steps_to_tolerance"] = Entry(training.steps_to_tolerance, "steps_to_tolerance", {
+        **run, "tol": Real(1e-3, low=0), "max_steps": Int(50, low=0)})
+    # datasets, signal ----------------------------------------------------------------------------
+    t["datasets.linear_regression"] = Entry(datasets.linear_regression, "linear_regression", {
+        "n_samples": Int(5, low=1), "n_features": Int(2, low=1), "noise": Real(0.5, low=0, high=1e100),
+        "bias": Real(1.0, low=-1e100, high=1e100), "rng": Rng()})
+    t["datasets.line_with_outliers"] = Entry(datasets.line_with_outliers, "line_with_outliers", {
+        "n": Int(10, low=2), "n_outliers": Int(2, low=0, high=5), "w": Real(2.0, low=-1e100, high=1e100),
+        "b": Real(1.0, low=-1e100, high=1e100), "noise": Real(0.3, low=0, high=1e100),
+        "shift": Real(8.0, low=-1e100, high=1e100), "rng": Rng()})
+    t["signal.gradient_norms_by_depth"] = Entry(signal.gradient_norms_by_depth, "gradient_norms_by_depth", {
+        "activation": Name("tanh"), "depth": Int(3, low=1), "width": Int(4, low=1),
+        "n_samples": Int(5, low=1),
+        "gain": Real(1.0, low=0, include_low=False), "rng": Rng()})
+    # gradcheck -----------------------------------------------------------------------------------
+    sq = lambda v: float(np.sum(v**2))  # noqa: E731
+    t["gradcheck.numerical_gradient"] = Entry(gradcheck.numerical_gradient, "numerical_gradient", {
+        "f": Func(sq), "x": Arr([1.0, -2.0]), "eps": Real(1e-6, low=1e-12, high=1.0)})
+    t["gradcheck.numerical_derivative"] = Entry(gradcheck.numerical_derivative, "numerical_derivative", {
+        "f": Func(np.sin), "z": Arr([1.0, -2.0]), "eps": Real(1e-6, low=1e-12, high=1.0)})
+    t["gradcheck.check_gradient"] = Entry(gradcheck.check_gradient, "check_gradient", {
+        "f": Func(sq), "grad": Func(lambda v: 2 * v), "x": Arr([1.0, -2.0]),
+        "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, low=0, include_low=False)})
+    t["gradcheck.relative_error"] = Entry(gradcheck.relative_error, "relative_error", {
+        "a": Arr([1.0, 2.0], nan=True, inf=True), "b": Arr([1.0, 2.5], nan=True, inf=True)})
+    # fitting, neuron -----------------------------------------------------------------------------
+    loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
+                            Case("None", None, must_raise=True),
+                            Case("class", losses.Huber, must_raise=True),
+                            Case("classification loss", losses.BinaryCrossEntropy(), must_raise=True),
+                            Case("object", losses.Huber(), same=True)))
+    xs, ys = [-1.0, -0.5, 0.0, 0.5, 1.0], [-1.0, 0.0, 1.5, 2.0, 3.0]
+    t["fitting.line_gradient"] = Entry(fitting.line_gradient, "line_gradient", {
+        "loss": loss, "x": Arr(xs), "y": Arr(ys), "w": Real(0.5), "b": Real(0.25)})
+    t["fitting.fit_line"] = Entry(fitting.fit_line, "fit_line", {
+        "x": Arr(xs), "y": Arr(ys), "loss": loss, "lr": Real(0.5, low=0, include_low=False),
+        "n_epochs": Int(5, low=0), "decay": Bool(True), "w": Real(0.5), "b": Real(0.25)})
+    t["fitting.fit_constant"] = Entry(fitting.fit_constant, "fit_constant", {
+        "y": Arr(ys), "loss": loss, "lr": Real(0.5, low=0, include_low=False), "n_epochs": Int(5, low=0),
+        "decay": Bool(True), "b": Real(0.25)})
+    neuron_args = {"x": Real(1.0, low=-1e100, high=1e100), "y": Real(0.0, low=0, high=1),
+                   "w": Real(2.0, low=-1e100, high=1e100), "b": Real(2.0, low=-1e100, high=1e100)}
+    t["neuron.neuron_gradients"] = Entry(neuron.neuron_gradients, "neuron_gradients", {
+        "loss": Name("mse"), **neuron_args})
+    t["neuron.train_sigmoid_neuron"] = Entry(neuron.train_sigmoid_neuron, "train_sigmoid_neuron", {
+        "loss": Name("binary_cross_entropy_with_logits"), **neuron_args, "lr": Real(0.15, **_POSITIVE),
+        "n_epochs": Int(5, low=0)})
+    # plotting ------------------------------------------------------------------------------------
+    t["plotting.new_figure"] = Entry(nnbasics.plotting.new_figure, "new_figure", {
+        "ncols": Int(2, low=1, high=8), "width": Real(4.0, low=0, high=100, include_low=False),
+        "height": Real(3.0, low=0, high=100, include_low=False)})
+    t["plotting.title"] = Entry(_title, "title", {
+        "ax": Custom("<axes>", (Case("None", None, must_raise=True), Case("string", "ax", must_raise=True))),
+        "text": Custom("a title", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))},
+    )
+    t["plotting.activations.plot_activation"] = Entry(plot_act.plot_activation, "plot_activation", {
+        "name": Name("tanh"), "z0": Real(1.0, low=-1e3, high=1e3)})
+    t["plotting.activations.plot_neuron"] = Entry(plot_act.plot_neuron, "plot_neuron", {
+        "name": Name("relu"), "w": Real(1.0, low=-1e3, high=1e3), "b": Real(0.5, low=-1e3, high=1e3)})
+    t["plotting.losses.loss_curve"] = Entry(plot_losses.loss_curve, "loss_curve", {
+        "name": Name("mse"), "target": Real(1.0, low=0, high=1), "n_points": Int(5, low=2, high=10_000)})
+    t["plotting.losses.plot_loss_curve"] = Entry(plot_losses.plot_loss_curve, "plot_loss_curve", {
+        "name": Name("huber"), "target": Real(1.0, low=0, high=1), "prediction": Real(3.0, low=-6, high=6)})
+    t["plotting.losses.plot_slowdown"] = Entry(plot_losses.plot_slowdown, "plot_slowdown", {
+        "lr": Real(0.15, low=0, high=100, include_low=False),
+        "start": Custom((2.0, 2.0), (Case("None", None, must_raise=True),
+                                     Case("one number", 2.0, must_raise=True),
+                                     Case("three", (1.0, 2.0, 3.0), must_raise=True),
+                                     Case("nan", (np.nan, 2.0), must_raise=True),
+                                     Case("string", "ab", must_raise=True),
+                                     Case("list", [2.0, 2.0], same=True)))})
+    lr = Real(0.05, low=0, include_low=False)
+    t["plotting.descent.make_optimizer"] = Entry(plot_descent.make_optimizer, "make_optimizer", {
+        "name": Name("Adam"), "lr": lr})
+    t["plotting.descent.lr_path_run"] = Entry(plot_descent.lr_path_run, "lr_path_run", {
+        "problem": Name("1-D"), "lr": lr})
+    t["plotting.descent.steps_vs_lr"] = Entry(plot_descent.steps_vs_lr, "steps_vs_lr", {"kappa": _kappa()})
+    t["plotting.descent.optimizer_run"] = Entry(plot_descent.optimizer_run, "optimizer_run", {
+        "surface": Name("quadratic"), "optimizer": Name("momentum"), "lr": lr})
+    t["plotting.descent.batch_size_runs"] = Entry(plot_descent.batch_size_runs, "batch_size_runs", {"lr": lr})
+    t["plotting.descent.plot_lr_path"] = Entry(plot_descent.plot_lr_path, "plot_lr_path", {
+        "problem": Name("1-D"), "lr": lr})
+    t["plotting.descent.plot_steps_vs_lr"] = Entry(plot_descent.plot_steps_vs_lr, "plot_steps_vs_lr",
+                                                   {"kappa": _kappa()})
+    t["plotting.descent.plot_batch_sizes"] = Entry(plot_descent.plot_batch_sizes, "plot_batch_sizes",
+                                                   {"lr": lr})
+    t["plotting.descent.plot_optimizers"] = Entry(plot_descent.plot_optimizers, "plot_optimizers", {
+        "optimizer": Name("RMSprop"), "lr": lr})
+    _rows_from_main(t)
+    return t
+
+
+def _rows_from_main(t: dict[str, Entry]) -> None:
+    """Rows of the modules that arrived on main with the playground, the networks and the one loop."""
+    # datasets --------------------------------------------------------------------------------------
+    two = {"n_samples": Int(20, low=2), "noise": Real(0.1, low=0), "rng": Rng()}
+    t["datasets.xor"] = Entry(datasets.xor, "xor", {"n_samples": Int(8, low=4, none=True),
+                                                    "noise": Real(0.1, low=0), "rng": Rng()})
+    t["datasets.circles"] = Entry(datasets.circles, "circles", {
+        **two, "factor": Real(0.5, low=0, high=1, include_low=False, include_high=False)})
+    t["datasets.moons"] = Entry(datasets.moons, "moons", two)
+    t["datasets.spirals"] = Entry(datasets.spirals, "spirals", {**two, "turns": Real(1.5, **_POSITIVE)})
+    t["datasets.blobs"] = Entry(datasets.blobs, "blobs", {**two, "distance": Real(2.0, low=0)})
+    t["datasets.get_dataset"] = Entry(datasets.get_dataset, "get_dataset", {"name": Name("moons"), **two})
+    t["datasets.get_dataset[params]"] = Entry(datasets.get_dataset, ("get_dataset", "spirals"), {
+        "turns": Real(1.5, **_POSITIVE)}, fixed={"name": "spirals", "n_samples": 20, "rng": 0})
+    points = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [-1.0, 2.0], [0.5, -0.5]]
+    classes = np.array([0, 1, 0, 1, 0, 1])
+    t["datasets.train_test_split"] = Entry(datasets.train_test_split, "train_test_split", {
+        "X": Arr(points), "y": Custom(classes, (
+            Case("float labels", classes + 0.5, must_raise=True), Case("None", None, must_raise=True),
+            Case("too few", classes[:-1], must_raise=True, relational=True),
+            Case("string", "y", must_raise=True), Case("list", classes.tolist(), same=True))),
+        "test_size": Real(0.5, low=0, high=1, include_low=False, include_high=False),
+        "stratify": Bool(True), "rng": Rng()})
+    t["datasets.hand_features"] = Entry(datasets.hand_features, "hand_features", {
+        "X": Arr(points), "names": Custom(("x1", "x1*x2"), (
+            Case("unknown", ("x1", "x3"), must_raise=True), Case("string", "x1", must_raise=True),
+            Case("None", None, must_raise=True), Case("number", (1,), must_raise=True),
+            Case("empty", (), must_raise=True), Case("list", ["x1", "x1*x2"], same=True)))})
+    # layers ----------------------------------------------------------------------------------------
+    t["layers.init_weights"] = Entry(layers.init_weights, "init_weights", {
+        "name": Name("he"), "n_in": Int(3, low=1), "n_out": Int(2, low=1), "rng": Rng()})
+    t["layers.Dense"] = Entry(layers.Dense, "Dense", {
+        "n_in": Int(3, low=1), "n_out": Int(2, low=1), "activation": Name("tanh"), "init": Name("glorot"),
+        "rng": Rng()})
+    batch = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]
+    dense = lambda: layers.Dense(3, 2, "tanh", rng=0)  # noqa: E731
+    t["layers.Dense.forward"] = Entry(_method(dense, "forward"), "Dense.forward", {"X": Arr(batch)})
+    t["layers.Dense.backward"] = Entry(_after_forward(dense, batch), "Dense.backward", {
+        "grad_out": Arr([[1.0, -0.5], [0.25, 2.0]])})
+    t["layers.Dropout"] = Entry(layers.Dropout, "Dropout", {
+        "p": Real(0.5, low=0, high=1, include_high=False), "rng": Rng()})
+    dropout = lambda: layers.Dropout(0.5, rng=0)  # noqa: E731
+    t["layers.Dropout.forward"] = Entry(_method(dropout, "forward"), "Dropout.forward", {"X": Arr(batch)})
+    t["layers.Dropout.backward"] = Entry(_after_forward(dropout, batch), "Dropout.backward", {
+        "grad_out": Arr(batch)})
+    t["layers.Sequential"] = Entry(layers.Sequential, "Sequential", {"layers": Custom(
+        [layers.Dense(3, 2, rng=0)], (Case("None", None, must_raise=True),
+                                      Case("a layer, not a list", layers.Dense(3, 2, rng=0), must_raise=True),
+                                      Case("class", [layers.Dense], must_raise=True),
+                                      Case("string", ["dense"], must_raise=True),
+                                      Case("empty", [], must_raise=True)))})
+    seq = lambda: layers.Sequential([layers.Dense(3, 4, "relu", rng=0), layers.Dense(4, 2, rng=1)])  # noqa: E731
+    t["layers.Sequential.forward"] = Entry(_method(seq, "forward"), ("Dense.forward", "Sequential.forward"),
+                                           {"X": Arr(batch)})
+    t["layers.Sequential.backward"] = Entry(_after_forward(seq, batch), ("Dense.backward",
+                                                                         "Sequential.backward"),
+                                            {"grad_out": Arr([[1.0, -0.5], [0.25, 2.0]])})
+    # network (scikit-learn estimators: __init__ stores, fit checks) ----------------------------------
+    Xc = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.25], [0.25, 0.75]]
+    yc, yr = [0, 1, 1, 0, 1, 0], [0.0, 1.0, 1.0, 0.5, 0.25, 2.0]
+    hyper = {
+        "hidden_layer_sizes": Custom((4,), (Case("zero", (0,), must_raise=True),
+                                            Case("float", (4.5,), must_raise=True),
+                                            Case("None", None, must_raise=True),
+                                            Case("string", "4", must_raise=True),
+                                            Case("list", [4], same=True))),
+        "activation": Name("tanh"), "optimizer": Name("sgd"), "lr": Real(0.05, **_POSITIVE),
+        "momentum": Real(0.5, **_DECAY), "nesterov": Bool(False), "alpha": Real(1e-4, low=0),
+        "batch_size": Int(3, low=1), "n_epochs": Int(3, low=1), "shuffle": Bool(True),
+        "early_stopping": Bool(False), "validation_fraction": Real(0.25, low=0, high=1, include_low=False,
+                                                                    include_high=False),
+        "patience": Int(2, low=1), "random_state": Rng()}
+    for cls, y in ((network.MLPClassifier, yc), (network.MLPRegressor, yr)):
+        name = cls.__name__
+        t[f"network.{name}"] = Entry(_fitted(cls, Xc, y), name, hyper)
+        model = lambda cls=cls, y=y: cls((4,), n_epochs=3, random_state=0, lr=0.05).fit(Xc, y)  # noqa: E731
+        t[f"network.{name}.fit"] = Entry(lambda cls=cls, **kw: cls((4,), n_epochs=3, random_state=0).fit(**kw),
+                                         f"{name}.fit", {"X": Arr(Xc), "y": Arr(y, dtypes=("list",))},
+                                         sklearn=("X", "y"))
+        methods = ("predict", "predict_proba", "score") if cls is network.MLPClassifier else ("predict", "score")
+        for method in methods:
+            params = {"X": Arr(Xc)}
+            if method == "score":
+                params["y"] = Arr(y, dtypes=("list",))
+            t[f"network.{name}.{method}"] = Entry(_method(model, method), f"{name}.{method}", params,
+                                                  sklearn=("X", "y"))
+    # optim, training ---------------------------------------------------------------------------------
+    t["optim.get_optimizer"] = Entry(optim.get_optimizer, ("get_optimizer", "SGD"), {
+        "name": Name("sgd"), "lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY)})
+    t["training.sgd_lr_bound"] = Entry(training.sgd_lr_bound, "sgd_lr_bound", {
+        "lambda_max": Real(10.0, **_POSITIVE), "momentum": Real(0.5, **_DECAY), "nesterov": Bool(True)})
+    t["training.train"] = Entry(_train, "train", {
+        "batch_grads": Func(_line_grads), "training_loss": Func(_line_loss),
+        "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD), "X": Arr(X_DATA, none=True),
+        "y": Arr(Y_DATA, none=True), "n_epochs": Int(3, low=0), "batch_size": Int(2, low=1, none=True),
+        "rng": Rng(), "shuffle": Bool(True), "max_loss": Real(1e12, **_POSITIVE),
+        "record": Custom("step", (Case("unknown", "batch", must_raise=True),
+                                  Case("None", None, must_raise=True), Case("number", 1, must_raise=True))),
+        "keep_path": Bool(False)})
+    # approximation -----------------------------------------------------------------------------------
+    target = Custom("sine", (Case("unknown", "cosine", must_raise=True), Case("None", None, must_raise=True),
+                             Case("number", 3, must_raise=True),
+                             Case("returns NaN", lambda x: np.full_like(x, np.nan), must_raise=True),
+                             Case("wrong shape", lambda x: np.ones(3), must_raise=True),
+                             Case("function", approximation.TARGETS["sine"], same=True)))
+    interval = Custom((-1.0, 1.0), (Case("reversed", (1.0, -1.0), must_raise=True),
+                                    Case("one number", 1.0, must_raise=True),
+                                    Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                    Case("nan", (np.nan, 1.0), must_raise=True),
+                                    Case("None", None, must_raise=True),
+                                    Case("list", [-1.0, 1.0], same=True)))
+    t["approximation.get_target"] = Entry(approximation.get_target, "get_target", {"target": target})
+    t["approximation.relu_bumps"] = Entry(approximation.relu_bumps, "relu_bumps", {
+        "target": target, "n": Int(5, low=2), "interval": interval})
+    ns = Custom((3, 5, 9), (Case("None", None, must_raise=True), Case("empty", (), must_raise=True),
+                            Case("below 2", (1, 5), must_raise=True), Case("float", (3.5, 5), must_raise=True),
+                            Case("string", "3", must_raise=True), Case("list", [3, 5, 9], same=True)))
+    t["approximation.approximation_errors"] = Entry(approximation.approximation_errors, "approximation_errors", {
+        "target": target, "ns": ns, "interval": interval, "n_eval": Int(101, low=2)})
+    t["approximation.convergence_rate"] = Entry(approximation.convergence_rate, "convergence_rate", {
+        "ns": Arr([3.0, 5.0, 9.0], dtypes=("list", "int")), "errors": Arr([0.1, 0.04, 0.01], dtypes=("list",))})
+    bumps = lambda: approximation.relu_bumps("sine", 5)  # noqa: E731
+    for method in ("forward", "hidden", "bumps"):
+        t[f"approximation.ReluBumps.{method}"] = Entry(_method(bumps, method), f"ReluBumps.{method}", {
+            "x": Arr([-0.5, 0.0, 0.75], dtypes=("list", "float32"))})
+    # plotting.boundaries -----------------------------------------------------------------------------
+    bounds = Custom((-1.0, 1.0, -2.0, 2.0), (Case("reversed", (1.0, -1.0, -2.0, 2.0), must_raise=True),
+                                             Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                             Case("nan", (np.nan, 1.0, 0.0, 1.0), must_raise=True),
+                                             Case("None", None, must_raise=True),
+                                             Case("number", 1.0, must_raise=True),
+                                             Case("list", [-1.0, 1.0, -2.0, 2.0], same=True)))
+    t["plotting.boundaries.grid_bounds"] = Entry(plot_bound.grid_bounds, "grid_bounds", {
+        "X": Arr(points), "margin": Real(0.2, low=0)})
+    t["plotting.boundaries.grid_points"] = Entry(plot_bound.grid_points, "grid_points", {
+        "bounds": bounds, "resolution": Int(4, low=2)})
+    proba = Custom(lambda P: 1 / (1 + np.exp(-P[:, 0])), (
+        Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+        Case("returns NaN", lambda P: np.full(len(P), np.nan), must_raise=True),
+        Case("wrong shape", lambda P: np.ones(3), must_raise=True),
+        Case("above 1", lambda P: np.full(len(P), 2.0), must_raise=True)))
+    t["plotting.boundaries.probability_grid"] = Entry(plot_bound.probability_grid, "probability_grid", {
+        "proba": proba, "bounds": bounds, "resolution": Int(4, low=2)})
+    W, b = [[1.0, -1.0, 0.5], [0.5, 2.0, -1.0]], [0.0, 0.5, -0.25]
+    t["plotting.boundaries.dense_units"] = Entry(plot_bound.dense_units, "dense_units", {
+        "W": Arr(W), "b": Arr(b), "activation": Name("relu")})
+    units = plot_bound.dense_units(np.array(W), np.array(b), "tanh")
+    unit_spec = Custom(units, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                               Case("empty", [], must_raise=True), Case("strings", ["unit"], must_raise=True)))
+    t["plotting.boundaries.unit_grids"] = Entry(plot_bound.unit_grids, "unit_grids", {
+        "units": unit_spec, "bounds": bounds, "resolution": Int(4, low=2)})
+    t["plotting.boundaries.plot_hidden_units"] = Entry(plot_bound.plot_hidden_units, "plot_hidden_units", {
+        "units": unit_spec, "bounds": bounds, "resolution": Int(4, low=2, high=400),
+        "ncols": Int(2, low=1, high=8)})
+    t["plotting.boundaries.plot_approximation_errors"] = Entry(
+        plot_bound.plot_approximation_errors, "plot_approximation_errors", {
+            "targets": Custom(("sine",), (Case("unknown", ("cosine",), must_raise=True),
+                                          Case("None", None, must_raise=True),
+                                          Case("empty", (), must_raise=True))),
+            "ns": ns})
+    t["plotting.boundaries.plot_relu_bumps"] = Entry(plot_bound.plot_relu_bumps, "plot_relu_bumps", {
+        "target": Name("sine"), "n": Custom(5, (Case("unknown", 7, must_raise=True),
+                                                Case("None", None, must_raise=True),
+                                                Case("string", "5", must_raise=True)))})
+    data = _boundary_data()
+    # BoundaryData and BoundaryFrame are records that boundary_render checks when it draws them: each row
+    # builds one and draws it with plot_boundary.
+    frame0 = plot_bound.BoundaryFrame(np.full((4, 4), 0.5), [0, 1], [0.7, 0.5], [0.75, 0.6], 1)
+    t["plotting.boundaries.BoundaryData"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(plot_bound.BoundaryData(**kw), frame0),
+        ("BoundaryData", "plot_boundary", "boundary_render"), {
+        "X_train": Arr(points), "y_train": Arr(classes, dtypes=("list",)), "X_test": Arr(points),
+        "y_test": Arr(classes, dtypes=("list",)), "bounds": bounds, "n_epochs": Int(5, low=1),
+        "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
+                                            Case("zero", (0.0, 3.0), must_raise=True),
+                                            Case("None", None, must_raise=True)))})
+    frame = {"grid": Arr(np.full((4, 4), 0.5)), "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
+             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",)),
+             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",)), "epoch": Int(2, low=0)}
+    t["plotting.boundaries.BoundaryFrame"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
+        ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
+    t["plotting.boundaries.plot_boundary"] = Entry(
+        lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
+        ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
+    t["plotting.boundaries.boundary_render"] = Entry(plot_bound.boundary_render, "boundary_render", {
+        "data": Func(lambda **kw: data), "frame": Func(lambda **kw: plot_bound.BoundaryFrame(
+            np.full((4, 4), 0.5), [0, 1], [0.7, 0.5], [0.75, 0.6], 1)),
+        "slow": Custom((), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
+
+
+def _after_forward(factory: Callable[[], Any], X: Any) -> Callable[..., Any]:
+    """``backward`` on a new layer after one ``forward(X)``."""
+    def backward(grad_out: Any) -> Any:
+        layer = factory()
+        layer.forward(np.array(X))
+        return layer.backward(grad_out)
+    return backward
+
+
+def _fitted(cls: type, X: Any, y: Any) -> Callable[..., Any]:
+    """An estimator built with the given hyperparameters and fitted (scikit-learn checks them at fit)."""
+    return lambda **kw: cls(**kw).fit(X, y).predict(X)
+
+
+def _line_grads(Xb: Any, yb: Any) -> dict[str, Any]:
+    return training.linear_loss_and_grads(_LINE, Xb, yb)[1]
+
+
+def _line_loss() -> float:
+    return training.linear_loss_and_grads(_LINE, np.array(X_DATA), np.array(Y_DATA))[0]
+
+
+_LINE: dict[str, Any] = {}
+
+
+def _train(**kw: Any) -> Any:
+    """``training.train`` of a line on X_DATA from fresh parameters (``_LINE``, read by the callbacks)."""
+    _LINE.clear()
+    _LINE.update({"w": np.zeros(2), "b": np.array(0.0)})
+    history = training.train(params=_LINE, **kw)
+    return history.loss, history.params
+
+
+def _boundary_data() -> Any:
+    X = np.array([[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [-1.0, 1.5]])
+    y = np.array([0, 1, 0, 1])
+    return plot_bound.BoundaryData(X, y, X, y, (-2.0, 3.0, -2.0, 2.0), 5)
+
+
+def _title(ax: Any, text: Any) -> None:
+    """``plotting.title`` on new axes when ``ax`` is the placeholder "<axes>" (axes cannot be copied)."""
+    nnbasics.plotting.title(nnbasics.plotting.new_figure()[1][0] if ax == "<axes>" else ax, text)
+
+
+def _kappa() -> Custom:
+    return Custom(10, (Case("unknown", 7, must_raise=True), Case("string", "10", must_raise=True),
+                       Case("None", None, must_raise=True), Case("list", [10], must_raise=True),
+                       Case("bool", True, must_raise=True), Case("nan", float("nan"), must_raise=True)))
+
+
+TABLE = _table()
+
+#: Public callables that take no array or scalar input, so the battery has nothing to feed them.
+SKIP = {
+    # No arguments at all.
+    "plotting.descent.regression_problem": "no arguments",
+    **{f"optim.{c}.{m}": "no arguments" for c in ("SGD", "RMSprop", "Adam", "Optimizer")
+       for m in ("zero_state", "reset")},
+    # Result records: dataclasses built by the library from checked values (History by training.train,
+    # ...), never by the reader; their fields are the outputs the battery already checks.
+    "training.History": "result record",
+    "approximation.ReluBumps": "result record (built by relu_bumps from checked values)",
+    "layers.Dropout.train": "no arguments",
+    "layers.Dropout.eval": "no arguments",
+    # scikit-learn's own BaseEstimator methods, inherited unchanged (set_params stores, fit checks).
+    **{f"network.{c}.{m}": "scikit-learn's BaseEstimator method" for c in ("MLPClassifier", "MLPRegressor")
+       for m in ("get_params", "set_params", "get_metadata_routing")},
+    "gradcheck.GradCheckResult": "result record",
+}
+
+#: Callables owned by another branch (the widgets); listed so that the completeness test passes, each
+#: with the reason. Remove an entry when its rows are added to TABLE.
+PENDING = {name: "nnbasics.widgets is being reworked on the widgets branch (issue 6, part 3: widgets)"
+           for name in ("widgets.Control", "widgets.slider", "widgets.log_slider", "widgets.choice",
+                        "widgets.live_figure", "widgets.LiveFigure", "widgets.Layered",
+                        "widgets.figure_to_png")}
+
+
+# --------------------------------------------------------------------------------------------------
+# Running one case
+# --------------------------------------------------------------------------------------------------
+def _public_callables() -> Iterator[str]:
+    """Qualified names (without ``nnbasics.``) of every public callable: functions, callable objects,
+    classes and their public methods, found through ``__all__`` of every module of the package."""
+    seen = {"nnbasics"}
+
+    def walk(mod: types.ModuleType) -> Iterator[str]:
+        for name in mod.__all__:
+            obj = getattr(mod, name)
+            if isinstance(obj, types.ModuleType):
+                if obj.__name__ not in seen:
+                    seen.add(obj.__name__)
+                    yield from walk(obj)
+                continue
+            qual = f"{mod.__name__.removeprefix('nnbasics.')}.{name}"
+            if inspect.isclass(obj):
+                yield qual
+                for attr in dir(obj):
+                    static = inspect.getattr_static(obj, attr)
+                    if not attr.startswith("_") and (inspect.isfunction(static)
+                                                     or isinstance(static, (staticmethod, classmethod))):
+                        yield f"{qual}.{attr}"
+            elif callable(obj):
+                yield qual
+
+    return walk(nnbasics)
+
+
+def _materialize(result: Any) -> Any:
+    """Run lazy results (iterators) to the end, so their errors and warnings count too."""
+    if isinstance(result, Iterator):
+        return [_materialize(r) for r in result]
+    return result
+
+
+def _leaves(result: Any) -> Iterator[Any]:
+    """The numbers and arrays inside a result (tuples, lists, dicts, dataclasses)."""
+    if isinstance(result, (list, tuple)):
+        for r in result:
+            yield from _leaves(r)
+    elif isinstance(result, dict):
+        for r in result.values():
+            yield from _leaves(r)
+    elif dataclasses.is_dataclass(result) and not isinstance(result, type):
+        for f in dataclasses.fields(result):
+            yield from _leaves(getattr(result, f.name))
+    elif isinstance(result, (float, int, np.ndarray, np.number)) and not isinstance(result, bool):
+        yield result
+
+
+def _call(entry: Entry, kwargs: dict[str, Any]) -> Any:
+    with warnings.catch_warnings(), np.errstate(all="raise", under="ignore"):
+        warnings.simplefilter("error")
+        result = _materialize(entry.call(**copy.deepcopy(entry.fixed), **copy.deepcopy(kwargs)))
+    if type(result).__name__ == "Figure":
+        import matplotlib.figure
+
+        assert isinstance(result, matplotlib.figure.Figure)
+        return None  # a figure drawn without warnings is a clean result
+    return result
+
+
+def _assert_named(error: Exception, name: str, owner: str | tuple[str, ...]) -> None:
+    message = str(error)
+    owners = (owner,) if isinstance(owner, str) else owner
+    named = any(re.search(rf"The '{re.escape(name)}(\[[^\]]*\])?' parameter of {re.escape(o)}\b", message)
+                for o in owners)
+    assert named, f"{type(error).__name__} does not name '{name}' of {owners}: {message}"
+
+
+#: Known library gaps (ids of test_bad_input), one a line in tests/bad_input_gaps.txt: strict xfails.
+_GAPS_FILE = Path(__file__).parent / "bad_input_gaps.txt"
+KNOWN_GAPS = frozenset(line.strip() for line in _GAPS_FILE.read_text().splitlines()
+                       if line.strip() and not line.startswith("#"))
+
+
+def _cases() -> Iterator[Any]:
+    for qual, entry in TABLE.items():
+        for pname, spec in entry.params.items():
+            for case in spec.cases():
+                case_id = f"{qual}-{pname}-{case.label}"
+                marks = [pytest.mark.xfail(strict=True, reason="known gap: tests/bad_input_gaps.txt")
+                         ] if case_id in KNOWN_GAPS else []
+                yield pytest.param(qual, pname, case, id=case_id, marks=marks)
+
+
+def test_known_gaps_name_existing_cases() -> None:
+    ids = {f"{q}-{p}-{c.label}" for q, e in TABLE.items() for p, spec in e.params.items() for c in spec.cases()}
+    assert not KNOWN_GAPS - ids, f"Stale ids in tests/bad_input_gaps.txt: {sorted(KNOWN_GAPS - ids)}"
+
+
+def _valid_kwargs(entry: Entry) -> dict[str, Any]:
+    return {name: spec.valid for name, spec in entry.params.items()}
+
+
+_BASELINES: dict[str, Any] = {}
+
+
+def _baseline(qual: str) -> Any:
+    if qual not in _BASELINES:
+        entry = TABLE[qual]
+        try:
+            _BASELINES[qual] = ("ok", _call(entry, _valid_kwargs(entry)))
+        except (ValueError, TypeError, NotImplementedError) as exc:
+            _BASELINES[qual] = ("error", exc)
+    return _BASELINES[qual]
+
+
+def _assert_same(got: Any, want: Any, rtol: float, where: str) -> None:
+    got_leaves, want_leaves = list(_leaves(got)), list(_leaves(want))
+    assert len(got_leaves) == len(want_leaves), where
+    for g, w in zip(got_leaves, want_leaves):
+        g, w = np.asarray(g, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        assert g.shape == w.shape, where
+        np.testing.assert_allclose(g, w, rtol=rtol, atol=rtol, equal_nan=True, err_msg=where)
+
+
+# --------------------------------------------------------------------------------------------------
+# The tests
+# --------------------------------------------------------------------------------------------------
+def test_every_public_callable_is_in_the_table() -> None:
+    public = set(_public_callables())
+    missing = sorted(q for q in public if q not in TABLE and q not in SKIP and q not in PENDING)
+    assert not missing, f"Add these public callables to TABLE in tests/test_bad_inputs.py: {missing}"
+    stale = [q for q in list(TABLE) + list(SKIP) + list(PENDING) if q.split("[")[0] not in public]
+    assert not stale, f"These rows name no public callable any more: {stale}"
+
+
+@pytest.mark.parametrize("qual", sorted(TABLE))
+def test_valid_call_is_clean(qual: str) -> None:
+    """The valid values of every row give a clean result (so each bad input below is the only change)."""
+    status, value = _baseline(qual)
+    if status == "error":  # only abstract bases may refuse a valid call, and must say so by name
+        base = qual.split(".")[1]
+        assert isinstance(value, NotImplementedError) and base in str(value), value
+        return
+    assert not any(np.isnan(np.asarray(v, dtype=float)).any() for v in _leaves(value))
+
+
+@pytest.mark.parametrize(("qual", "pname", "case"), list(_cases()))
+def test_bad_input(qual: str, pname: str, case: Case) -> None:
+    entry = TABLE[qual]
+    kwargs = _valid_kwargs(entry)
+    kwargs[pname] = case.value
+    where = f"{qual}({pname}={case.label})"
+    try:
+        result = _call(entry, kwargs)
+    except (ValueError, TypeError) as exc:
+        assert not case.same, f"{where} must give the same answer as the valid call; it raised {exc!r}"
+        if pname in entry.sklearn:
+            return
+        names = list(entry.params) if case.relational else [pname]
+        errors = []
+        for name in names:
+            try:
+                _assert_named(exc, name, entry.owner)
+                return
+            except AssertionError as failure:
+                errors.append(str(failure))
+        raise AssertionError(f"{where}: {errors[0]}")
+    except NotImplementedError as exc:  # abstract bases: after the checks, they say they are abstract
+        assert _baseline(qual)[0] == "error", f"{where}: {exc!r}"
+        return
+    assert not case.must_raise, f"{where} must raise a ValueError or TypeError; it returned {result!r:.200}"
+    nan_in = case.label == "nan" or (isinstance(case.value, float) and np.isnan(case.value))
+    if not nan_in:
+        assert not any(np.isnan(np.asarray(v, dtype=float)).any() for v in _leaves(result)), \
+            f"{where} returned NaN from an input without NaN"
+    if case.same:
+        status, want = _baseline(qual)
+        assert status == "ok"
+        _assert_same(result, want, case.rtol, where)
+
+
+@pytest.mark.parametrize(("factory", "name", "accepted"), [
+    (losses.get_loss, "mse", "none"), (losses.get_loss, "huber", "'delta'"),
+    (activations.get_activation, "relu", "none"), (activations.get_activation, "elu", "'alpha'")])
+def test_registries_refuse_unknown_hyperparameters_alike(factory: Callable[..., Any], name: str,
+                                                         accepted: str) -> None:
+    # Every registry creates its objects through nnbasics._validation.create_from_registry.
+    with pytest.raises(TypeError, match=re.escape(
+            f"The 'params' parameter of {factory.__name__} must only hold hyperparameters of {name!r} "
+            f"(accepted: {accepted}). Got 'gamma' instead.")):
+        factory(name, gamma=1)
+
+
+def test_a_class_for_an_instance_says_so() -> None:
+    with pytest.raises(TypeError, match=re.escape(
+            "The 'optimizer' parameter of run_optimizer must be an instance such as SGD(lr=0.1), not a "
+            "class. Got the class SGD instead; create one first, e.g. SGD(...).")):
+        surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD, [1.0, 1.0], 5)
