@@ -31,17 +31,18 @@ optim          SGD (momentum, Nesterov), RMSprop, Adam
 surfaces       test functions for optimizers (quadratics, Rosenbrock) and a driver that runs them
 training       mini-batches; batch, mini-batch and stochastic gradient descent for linear regression
 signal         how gradients shrink through depth
+prose          numbers for the chapters' text: format a measured value and glue it into the Markdown
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
 widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
 =============  =====================================================================================
 """
 
-from . import (activations, datasets, fitting, gradcheck, losses, neuron, optim, plotting, signal, surfaces,
-               training, widgets)
+from . import (activations, datasets, fitting, gradcheck, losses, neuron, optim, plotting, prose, signal,
+               surfaces, training, widgets)
 
 __all__ = [
-    "activations", "datasets", "fitting", "gradcheck", "losses", "neuron", "optim", "plotting", "signal",
-    "surfaces", "training", "widgets",
+    "activations", "datasets", "fitting", "gradcheck", "losses", "neuron", "optim", "plotting", "prose",
+    "signal", "surfaces", "training", "widgets",
 ]
 __version__ = "0.1.0"
