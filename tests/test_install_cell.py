@@ -117,3 +117,18 @@ def test_binder_pins_agree_with_the_project():
     assert binder, "binder/requirements.txt pins nothing"
     assert {name: project.get(name) for name in binder} == binder
     assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+def test_launch_buttons_stay_inert_until_the_repository_is_set():
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from nnbasics_book import _launch_buttons_need_a_repository
+
+    class Config:
+        def __init__(self, url):
+            self.html_theme_options = {"repository_url": url, "launch_buttons": {"binderhub_url": "x"}}
+
+    empty, set_ = Config(""), Config("https://github.com/me/nnbasics")
+    _launch_buttons_need_a_repository(None, empty)
+    _launch_buttons_need_a_repository(None, set_)
+    assert "launch_buttons" not in empty.html_theme_options
+    assert set_.html_theme_options["launch_buttons"] == {"binderhub_url": "x"}
