@@ -64,7 +64,7 @@ def sci(x: float, digits: int = 1) -> str:
 
 
 def approx(x: float, significant: int = 2) -> str:
-    """Round ``x`` to ``significant`` digits and write it plainly, with a thin space between thousands.
+    """Round ``x`` to ``significant`` digits; write it plainly, thousands set off by a no-break space.
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def approx(x: float, significant: int = 2) -> str:
     Examples
     --------
     >>> approx(9361.7)
-    '9\u2009400'
+    '9\u202f400'
     >>> approx(0.012345, 3)
     '0.0123'
     """
@@ -94,7 +94,7 @@ def approx(x: float, significant: int = 2) -> str:
         return "0"
     decimals = significant - 1 - math.floor(math.log10(abs(x)))
     rounded = round(x, decimals)
-    return f"{rounded:,.{max(decimals, 0)}f}".replace(",", "\u2009")
+    return f"{rounded:,.{max(decimals, 0)}f}".replace(",", "\u202f")
 
 
 def glue(name: str, value: Any, fmt: str = "") -> None:

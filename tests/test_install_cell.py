@@ -55,7 +55,7 @@ def pip_calls(monkeypatch):
 def test_every_chapter_starts_with_the_install_cell(path):
     first = nbformat.read(path, as_version=4).cells[0]
     assert first.cell_type == "code"
-    assert first.source == install_cell.install_cell_source(), "run: python tools/install_cell.py book/*.ipynb"
+    assert first.source == install_cell.install_cell_source(), "run python tools/install_cell.py book/*.ipynb"
     assert first.metadata.get("tags") == ["remove-cell"]  # not shown on the rendered page
 
 

@@ -20,7 +20,7 @@ def test_sci(x, digits, expected):
 
 @pytest.mark.parametrize(
     ("x", "significant", "expected"),
-    [(9361.7, 2, "9\u2009400"), (373.2, 3, "373"), (0.012345, 3, "0.0123"), (-1491.5, 2, "-1\u2009500"),
+    [(9361.7, 2, "9\u202f400"), (373.2, 3, "373"), (0.012345, 3, "0.0123"), (-1491.5, 2, "-1\u202f500"),
      (0.0, 2, "0"), (12.0, 1, "10")],
 )
 def test_approx(x, significant, expected):
@@ -33,7 +33,8 @@ def test_approx(x, significant, expected):
      (lambda: sci(1.0, -1), r"'digits' parameter of sci must be an integer >= 0\. Got -1"),
      (lambda: approx(float("inf")), r"'x' parameter of approx must be a finite number\. Got inf"),
      (lambda: approx(1.0, 0), r"'significant' parameter of approx must be an integer >= 1\. Got 0"),
-     (lambda: glue("not a name", 1.0), r"'name' parameter of glue must be a Python identifier\. Got 'not a name'")],
+     (lambda: glue("not a name", 1.0),
+      r"'name' parameter of glue must be a Python identifier\. Got 'not a name'")],
 )
 def test_bad_input_is_named(call, match):
     with pytest.raises(ValueError, match=match):

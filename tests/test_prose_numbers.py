@@ -112,7 +112,8 @@ def hand_typed_numbers(markdown: str, literals: set[float]) -> list[str]:
     math_parts += _INLINE_MATH.findall(text)
     prose = _INLINE_MATH.sub(" ", text)
     for part in math_parts:
-        found += [f"${written}$" for written, value, decimal in _numbers(part) if decimal and not known(value)]
+        found += [f"${written}$" for written, value, decimal in _numbers(part)
+                  if decimal and not known(value)]
     for written, value, decimal in _numbers(prose):
         if (decimal or value > SMALL_INT) and not known(value):
             found.append(written)
@@ -171,7 +172,8 @@ def test_every_glued_number_is_checked_by_nbval(path):
 # --- the rule itself, on small fake chapters --------------------------------------------------------------
 
 def _fake(markdown: str, code: str = "lr = 0.15\nn = 256") -> nbformat.NotebookNode:
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code), nbformat.v4.new_markdown_cell(markdown)])
+    cells = [nbformat.v4.new_code_cell(code), nbformat.v4.new_markdown_cell(markdown)]
+    return nbformat.v4.new_notebook(cells=cells)
 
 
 BAD = [
