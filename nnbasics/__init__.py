@@ -36,6 +36,7 @@ network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports 
 experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
 signal         how gradients shrink through depth
 approximation  universal approximation in 1-D: a sum of ReLU bumps is a one-hidden-layer network
+prose          numbers for the chapters' text: format a measured value and glue it into the Markdown
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
 widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
@@ -47,11 +48,11 @@ import importlib
 from types import ModuleType
 
 from . import (activations, approximation, datasets, fitting, gradcheck, layers, losses, neuron, notebook, optim,
-               plotting, signal, surfaces, training, widgets)
+               plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
     "activations", "approximation", "datasets", "experiments", "fitting", "gradcheck", "layers", "losses",
-    "network", "neuron", "notebook", "optim", "plotting", "signal", "surfaces", "training", "widgets",
+    "network", "neuron", "notebook", "optim", "plotting", "prose", "signal", "surfaces", "training", "widgets",
 ]
 
 

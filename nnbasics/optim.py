@@ -21,10 +21,10 @@ symbol                        meaning
 :math:`g_t`                   its gradient at step :math:`t`, ``grads[key]``
 :math:`\eta`                  learning rate, ``lr``
 :math:`\mu`                   momentum coefficient, ``momentum``
-:math:`b_t`                   momentum buffer (velocity), ``state[key]["b"]``
+:math:`v_t`                   momentum buffer (velocity) of SGD, ``state[key]["v"]``
 :math:`\alpha`                RMSprop decay rate, ``alpha``
 :math:`\beta_1, \beta_2`      Adam decay rates, ``beta1``, ``beta2``
-:math:`m_t, v_t`              running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
+:math:`m_t, v_t`              Adam's running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
 :math:`\hat m_t, \hat v_t`    bias-corrected averages, ``m_hat``, ``v_hat``
 :math:`\epsilon`              small constant in the denominator, ``eps``
 ============================  =============================================================================
@@ -230,18 +230,18 @@ class SGD(Optimizer):
         \theta_t = \theta_{t-1} - \eta \, g_t
 
     With momentum :math:`\mu > 0` (Polyak, 1964), a buffer accumulates past gradients, starting from
-    :math:`b_0 = 0` so that :math:`b_1 = g_1`:
+    :math:`v_0 = 0` so that :math:`v_1 = g_1`:
 
     .. math::
 
-        b_t = \mu \, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, b_t
+        v_t = \mu \, v_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, v_t
 
     With ``nesterov=True`` (Sutskever et al., 2013, in the form used by PyTorch) the step looks one
     buffer update ahead:
 
     .. math::
 
-        b_t = \mu \, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, (g_t + \mu \, b_t)
+        v_t = \mu \, v_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, (g_t + \mu \, v_t)
 
     Parameters
     ----------
@@ -254,9 +254,11 @@ class SGD(Optimizer):
 
     Notes
     -----
-    These are ``torch.optim.SGD``'s equations with ``dampening=0``. Sutskever et al. write the velocity
-    with the learning rate inside, :math:`v_t = \mu v_{t-1} - \eta g_t`; for a constant
-    :math:`\eta` that is the same method with :math:`v_t = -\eta \, b_t`.
+    These are ``torch.optim.SGD``'s equations with ``dampening=0`` (PyTorch calls :math:`v_t` the
+    ``momentum_buffer``). Sutskever et al. put the learning rate inside the velocity,
+    :math:`u_t = \mu u_{t-1} - \eta g_t`; for a constant :math:`\eta` that is the same method with
+    :math:`u_t = -\eta \, v_t`. The name "SGD" is the update rule's, whatever the batch size: it runs
+    on whatever gradient it is given, full-batch or mini-batch (as in PyTorch).
 
     On the quadratic :math:`\tfrac12 \lambda \theta^2` plain gradient descent converges if and only if
     :math:`\eta < 2/\lambda`; with momentum the bound becomes :math:`2(1+\mu)/\lambda`, and with
@@ -285,9 +287,9 @@ class SGD(Optimizer):
 
     >>> params = {"theta": np.array([1.0])}
     >>> opt = SGD(lr=0.1, momentum=0.9)
-    >>> opt.step(params, {"theta": np.array([2.0])})  # b = 2,             theta = 1 - 0.2
-    >>> opt.step(params, {"theta": np.array([2.0])})  # b = 0.9 * 2 + 2,   theta = 0.8 - 0.38
-    >>> params["theta"].round(12), opt.state["theta"]["b"]
+    >>> opt.step(params, {"theta": np.array([2.0])})  # v = 2,             theta = 1 - 0.2
+    >>> opt.step(params, {"theta": np.array([2.0])})  # v = 0.9 * 2 + 2,   theta = 0.8 - 0.38
+    >>> params["theta"].round(12), opt.state["theta"]["v"]
     (array([0.42]), array([3.8]))
     """
 
@@ -307,19 +309,19 @@ class SGD(Optimizer):
         return {"lr": self.lr, "momentum": self.momentum, "nesterov": self.nesterov}
 
     def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
-        return {"b": np.zeros_like(theta)} if self.momentum > 0 else {}
+        return {"v": np.zeros_like(theta)} if self.momentum > 0 else {}
 
     def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
         lr, mu = self.lr, self.momentum
         if mu == 0:
             theta -= lr * g  # theta_t = theta_{t-1} - lr g_t
             return
-        b = mu * state["b"] + g  # b_t = mu b_{t-1} + g_t   (b_0 = 0, so b_1 = g_1)
-        state["b"] = b
+        v = mu * state["v"] + g  # v_t = mu v_{t-1} + g_t   (v_0 = 0, so v_1 = g_1)
+        state["v"] = v
         if self.nesterov:
-            theta -= lr * (g + mu * b)  # theta_t = theta_{t-1} - lr (g_t + mu b_t)
+            theta -= lr * (g + mu * v)  # theta_t = theta_{t-1} - lr (g_t + mu v_t)
         else:
-            theta -= lr * b  # theta_t = theta_{t-1} - lr b_t
+            theta -= lr * v  # theta_t = theta_{t-1} - lr v_t
 
 
 class RMSprop(Optimizer):

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from ._validation import MAX_COUNT, check_choice, check_rng, check_scalar
 from .activations import ACTIVATIONS, get_activation
 
-__all__ = ["gradient_norms_by_depth"]
+__all__ = ["gradient_norms_by_depth", "gradient_ratios_over_seeds"]
 
 
 def gradient_norms_by_depth(
@@ -98,3 +98,56 @@ def _check_finite(values: NDArray[np.float64], what: str, layer: int, gain: floa
         raise ValueError(f"The 'gain' parameter of gradient_norms_by_depth must be small enough for the "
                          f"{what} to stay finite through {depth} layers. Got {gain!r} instead, and they "
                          f"overflowed at layer {layer}; lower gain or depth.")
+
+
+def gradient_ratios_over_seeds(
+    activation: str,
+    gain: float = 1.0,
+    depth: int = 20,
+    width: int = 64,
+    n_samples: int = 256,
+    n_seeds: int = 10,
+) -> NDArray[np.float64]:
+    r"""How much of the gradient reaches the first layer, one ratio per random seed.
+
+    Runs :func:`gradient_norms_by_depth` with ``rng=0, 1, ..., n_seeds - 1`` and returns, for each seed,
+
+    .. math:: r = \frac{\lVert \partial \mathcal L / \partial z_1 \rVert}
+                       {\lVert \partial \mathcal L / \partial z_L \rVert},
+
+    the RMS gradient at the first layer divided by that at the last. One seed can mislead (a ratio can
+    move by a factor of ten between seeds); report the median and the range.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Saturation and vanishing gradients".
+
+    Parameters
+    ----------
+    activation : str
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    gain : float, default=1.0
+        Weight scale, as in :func:`gradient_norms_by_depth`.
+    depth, width, n_samples : int
+        Number of layers :math:`L`, units per layer, and batch size.
+    n_seeds : int, default=10
+        Number of independent draws of inputs, weights and upstream gradient.
+
+    Returns
+    -------
+    ndarray of shape (n_seeds,)
+        ``ratios[s]`` is :math:`r` for ``rng=s``.
+
+    Examples
+    --------
+    >>> ratios = gradient_ratios_over_seeds("relu", gain=np.sqrt(2), depth=5, n_seeds=3)
+    >>> ratios.shape
+    (3,)
+    >>> bool(np.all(ratios > 0.1))   # He-scaled ReLU: the gradient survives five layers
+    True
+    """
+    n_seeds = check_scalar(n_seeds, "n_seeds", "gradient_ratios_over_seeds", low=1, integer=True)
+    ratios = np.empty(n_seeds)
+    for seed in range(n_seeds):
+        norms = gradient_norms_by_depth(activation, depth=depth, width=width, n_samples=n_samples, gain=gain,
+                                        rng=seed)
+        ratios[seed] = norms[0] / norms[-1]
+    return ratios

@@ -69,6 +69,7 @@ __all__ = [
     "first_step_below",
     "fit_linear_regression",
     "gradient_noise",
+    "gradient_noise_prediction",
     "least_squares",
     "linear_loss_and_grads",
     "minibatches",
@@ -326,6 +327,68 @@ def gradient_noise(
         gb = _linear_grads(Xb, Xb @ p["w"] + p["b"], yb)
         squared.append(float(np.sum((np.append(gb["w"], gb["b"]) - g) ** 2)))
     return float(np.sqrt(np.mean(squared)))
+
+
+def gradient_noise_prediction(
+    X: ArrayLike,
+    y: ArrayLike,
+    params: Mapping[str, ArrayLike],
+    batch_size: int,
+) -> float:
+    r"""The root-mean-square mini-batch gradient error that sampling theory predicts.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    With :math:`g_i` the gradient on example :math:`i` alone, :math:`g` their mean (the full gradient)
+    and :math:`s^2 = \frac1n \sum_i \lVert g_i - g \rVert^2` their spread, a batch of :math:`B`
+    examples drawn **without replacement** has
+
+    .. math::
+
+        \mathbb E\, \lVert g_B - g \rVert^2 = \frac{s^2}{B} \cdot \frac{n - B}{n - 1},
+
+    the variance of a sample mean with the *finite-population correction* :math:`(n - B)/(n - 1)`,
+    which makes it 0 at :math:`B = n`. Returns the square root: what :func:`gradient_noise` measures,
+    without the luck of one shuffle.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    params : dict
+        ``{"w": (n_features,), "b": scalar}``, the point at which the gradients are taken.
+    batch_size : int
+        :math:`B`, from 1 to ``n_samples``.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((100, 2))
+    >>> y = X @ np.array([1.0, -1.0]) + rng.standard_normal(100)
+    >>> zero = {"w": np.zeros(2), "b": np.array(0.0)}
+    >>> gradient_noise_prediction(X, y, zero, batch_size=100)   # the whole data set: no noise
+    0.0
+    >>> one, four = (gradient_noise_prediction(X, y, zero, B) for B in (1, 4))
+    >>> round(one / four, 3) == round(float(np.sqrt(4 * 99 / 96)), 3)   # 1/sqrt(B), corrected
+    True
+    """
+    owner = "gradient_noise_prediction"
+    X, y = _check_data(X, y, owner)
+    n = X.shape[0]
+    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, high=n, integer=True)
+    per_example = []
+    for i in range(n):
+        _, gi = linear_loss_and_grads(params, X[i:i + 1], y[i:i + 1])
+        per_example.append(np.append(gi["w"], gi["b"]))
+    G = np.array(per_example)
+    spread = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1))  # s^2
+    if n == 1:
+        return 0.0
+    return float(np.sqrt(spread / batch_size * (n - batch_size) / (n - 1)))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -38,18 +38,18 @@ def test_sgd_by_hand():
 
 
 def test_sgd_momentum_by_hand():
-    # b_t = mu b_{t-1} + g_t (b_1 = g_1), theta_t = theta_{t-1} - lr b_t, with mu = 0.9, lr = 0.1
-    b1 = 2.0
-    b2 = 0.9 * 2.0 - 1.0  # 0.8
-    b3 = 0.9 * 0.8 + 0.5  # 1.22
-    expected = [1 - 0.1 * b1, 1 - 0.1 * b1 - 0.1 * b2, 1 - 0.1 * b1 - 0.1 * b2 - 0.1 * b3]
+    # v_t = mu v_{t-1} + g_t (v_1 = g_1), theta_t = theta_{t-1} - lr v_t, with mu = 0.9, lr = 0.1
+    v1 = 2.0
+    v2 = 0.9 * 2.0 - 1.0  # 0.8
+    v3 = 0.9 * 0.8 + 0.5  # 1.22
+    expected = [1 - 0.1 * v1, 1 - 0.1 * v1 - 0.1 * v2, 1 - 0.1 * v1 - 0.1 * v2 - 0.1 * v3]
     assert expected == pytest.approx([0.8, 0.72, 0.598], rel=1e-14)
     assert _run(SGD(lr=0.1, momentum=0.9), 1) == pytest.approx(expected[:1], rel=1e-15)
     assert _run(SGD(lr=0.1, momentum=0.9), 3) == pytest.approx(expected, rel=1e-14)
 
 
 def test_sgd_nesterov_by_hand():
-    # b_t = mu b_{t-1} + g_t, theta_t = theta_{t-1} - lr (g_t + mu b_t), with mu = 0.9, lr = 0.1
+    # v_t = mu v_{t-1} + g_t, theta_t = theta_{t-1} - lr (g_t + mu v_t), with mu = 0.9, lr = 0.1
     step1 = 2.0 + 0.9 * 2.0  # 3.8
     step2 = -1.0 + 0.9 * 0.8  # -0.28
     step3 = 0.5 + 0.9 * 1.22  # 1.598
@@ -57,7 +57,7 @@ def test_sgd_nesterov_by_hand():
     assert expected == pytest.approx([0.62, 0.648, 0.4882], rel=1e-14)
     opt = SGD(lr=0.1, momentum=0.9, nesterov=True)
     assert _run(opt, 3) == pytest.approx(expected, rel=1e-14)
-    assert opt.state["theta"]["b"] == pytest.approx([1.22], rel=1e-14)
+    assert opt.state["theta"]["v"] == pytest.approx([1.22], rel=1e-14)
     assert _run(SGD(lr=0.1, momentum=0.9, nesterov=True), 1) == pytest.approx([0.62], rel=1e-15)
 
 

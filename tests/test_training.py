@@ -14,6 +14,7 @@ from nnbasics.optim import SGD, Adam
 from nnbasics.surfaces import Quadratic
 from nnbasics.training import (
     History,
+    gradient_noise_prediction,
     best_learning_rate,
     first_step_below,
     fit_linear_regression,
@@ -384,3 +385,33 @@ def test_linear_regression_data_is_seeded():
     np.testing.assert_array_equal(a[0], b[0])
     np.testing.assert_array_equal(a[1], b[1])
     assert not np.array_equal(a[1], linear_regression(rng=2)[1])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"n_samples": 0}, r"'n_samples' parameter of linear_regression must be >= 1\. Got 0 instead"),
+     ({"noise": -0.1}, r"'noise' parameter of linear_regression must be >= 0\. Got -0\.1 instead"),
+     ({"n_features": 1.5}, r"'n_features' parameter of linear_regression must be an integer")],
+)
+def test_linear_regression_data_rejects_bad_parameters(kwargs, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        linear_regression(**kwargs)
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 16])
+def test_gradient_noise_prediction_matches_many_shuffles(batch_size):
+    # Monte Carlo: the mean squared batch error over 200 shuffled epochs agrees with sampling theory
+    X, y, _ = linear_regression(n_samples=64, n_features=3, noise=0.5, rng=1)
+    zero = {"w": np.zeros(3), "b": np.array(0.0)}
+    measured = np.sqrt(np.mean([gradient_noise(X, y, zero, batch_size, rng=s) ** 2 for s in range(200)]))
+    predicted = gradient_noise_prediction(X, y, zero, batch_size)
+    assert measured == pytest.approx(predicted, rel=0.05)
+
+
+def test_gradient_noise_prediction_is_zero_for_the_full_batch_and_checks_batch_size():
+    X, y, _ = linear_regression(n_samples=10, n_features=2, rng=0)
+    zero = {"w": np.zeros(2), "b": np.array(0.0)}
+    assert gradient_noise_prediction(X, y, zero, 10) == 0.0
+    message = r"'batch_size' parameter of gradient_noise_prediction must be in the range \[1, 10\]\. Got 11"
+    with pytest.raises(ValueError, match=message):
+        gradient_noise_prediction(X, y, zero, 11)

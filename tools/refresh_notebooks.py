@@ -2,8 +2,8 @@
 
 Usage: python tools/refresh_notebooks.py book/*.ipynb   (or `make notebooks`)
 
-Outputs are kept for cells marked ``# NBVAL_CHECK_OUTPUT`` (text only: streams and text/plain results);
-every other output (figures, widgets) is dropped, as is saved widget state. The book build and nbval both
+Outputs are kept for cells marked ``# NBVAL_CHECK_OUTPUT`` (text only: streams, text/plain results, and
+the text a cell glues for the prose with ``nnbasics.prose.glue``, so nbval re-checks it); every other output (figures, widgets) is dropped, as is saved widget state. The book build and nbval both
 re-execute the notebooks, so nothing is lost.
 """
 
@@ -17,6 +17,7 @@ import nbformat
 from nbclient import NotebookClient
 
 MARK = "NBVAL_CHECK_OUTPUT"
+GLUE_TEXT = "application/papermill.record/text/plain"  # what myst-nb's glue(..., display=False) emits
 
 
 def refresh(path: Path) -> None:
@@ -33,6 +34,9 @@ def refresh(path: Path) -> None:
                     kept.append(out)
                 elif out.output_type == "execute_result" and "text/plain" in out.data:
                     out.data = {"text/plain": out.data["text/plain"]}
+                    kept.append(out)
+                elif out.output_type == "display_data" and GLUE_TEXT in out.data:
+                    out.data = {GLUE_TEXT: out.data[GLUE_TEXT]}
                     kept.append(out)
             cell.outputs = kept
         else:

@@ -1,0 +1,128 @@
+r"""Numbers for the prose: a measured value goes into the text from the cell that measures it.
+
+The chapters never type a measured number into their Markdown. A cell computes it, formats it, and
+*glues* it under a name (myst-nb's ``glue``); the Markdown shows it with ``{glue:text}`name```. The
+glued text is part of the cell's output, so nbval re-checks the very string the reader sees, and
+``tests/test_prose_numbers.py`` fails when a chapter's Markdown holds a number no cell produces.
+
+Introduced in: the activations chapter (book/activations.ipynb); used by every chapter.
+
+Outside the book's build (a notebook downloaded and run elsewhere, without myst-nb) :func:`glue` only
+formats the value: the notebook still runs.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["approx", "glue", "sci"]
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(x: float, digits: int = 1) -> str:
+    r"""Format ``x`` as :math:`m \times 10^{k}` in plain Unicode text, e.g. ``"1.3 × 10⁻⁵"``.
+
+    Numbers from 0.01 to 1000 are written plainly instead, with ``digits + 1`` significant digits.
+
+    Parameters
+    ----------
+    x : float
+        The number; must be finite.
+    digits : int, default=1
+        Digits after the decimal point of the mantissa :math:`m`.
+
+    Returns
+    -------
+    str
+        ``"m × 10ᵏ"``, or the plain number when :math:`0.01 \le |x| < 1000`.
+
+    Examples
+    --------
+    >>> sci(0.0000134)
+    '1.3 × 10⁻⁵'
+    >>> sci(-2.5e12, digits=2)
+    '-2.50 × 10¹²'
+    >>> sci(0.2071)
+    '0.21'
+    >>> sci(3.14159)
+    '3.1'
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"The 'x' parameter of sci must be a finite number. Got {x!r} instead.")
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        raise ValueError(f"The 'digits' parameter of sci must be an integer >= 0. Got {digits!r} instead.")
+    if 0.01 <= abs(x) < 1000:
+        plain = f"{x:.{digits + 1}g}"
+        if "e" not in plain:  # 999.7 rounds up to 1e+03: write that in scientific form below
+            return plain
+    mantissa, exponent = f"{x:.{digits}e}".split("e")
+    k = int(exponent)
+    return mantissa if k == 0 else f"{mantissa} × 10{str(k).translate(_SUPERSCRIPTS)}"
+
+
+def approx(x: float, significant: int = 2) -> str:
+    """Round ``x`` to ``significant`` digits; write it plainly, thousands set off by a no-break space.
+
+    Parameters
+    ----------
+    x : float
+        The number; must be finite.
+    significant : int, default=2
+        Significant digits to keep.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> approx(9361.7)
+    '9\u202f400'
+    >>> approx(0.012345, 3)
+    '0.0123'
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"The 'x' parameter of approx must be a finite number. Got {x!r} instead.")
+    if isinstance(significant, bool) or not isinstance(significant, int) or significant < 1:
+        raise ValueError("The 'significant' parameter of approx must be an integer >= 1. "
+                         f"Got {significant!r} instead.")
+    if x == 0:
+        return "0"
+    decimals = significant - 1 - math.floor(math.log10(abs(x)))
+    rounded = round(x, decimals)
+    return f"{rounded:,.{max(decimals, 0)}f}".replace(",", "\u202f")
+
+
+def glue(name: str, value: Any, fmt: str = "") -> None:
+    """Format ``value`` with ``fmt`` and glue the text under ``name`` for the chapter's Markdown.
+
+    Parameters
+    ----------
+    name : str
+        The key the Markdown uses: ``{glue:text}`name```.
+    value : object
+        A number (formatted with ``format(value, fmt)``) or a ready string (with ``fmt=""``).
+    fmt : str, default=""
+        A format specification such as ``".2f"`` or ``".0f"``.
+
+    Notes
+    -----
+    Gluing a formatted *string* keeps the glued output identical on every machine (a float's full
+    ``repr`` is not) and lets nbval compare it. Glue inside a cell marked ``# NBVAL_CHECK_OUTPUT``.
+
+    Examples
+    --------
+    >>> glue("ratio", 373.2, ".0f")   # in a notebook, the Markdown shows 373
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"The 'name' parameter of glue must be a Python identifier. Got {name!r} instead.")
+    text = value if isinstance(value, str) and not fmt else format(value, fmt)
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:  # run outside the book's environment: nothing to paste into
+        return
+    myst_glue(name, text, display=False)
