@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import as_float_array, check_choice, check_scalar
-from nnbasics.activations import Sigmoid, log_softmax
+from nnbasics.activations import Sigmoid, _log_softmax
 
 __all__ = [
     "LOSSES",
@@ -122,7 +122,10 @@ class Loss:
     Introduced in: the losses chapter (book/losses.ipynb).
 
     Subclasses set the class attributes ``name`` (the key used by :func:`get_loss`) and ``formula``
-    (LaTeX, without ``$``), and implement :meth:`loss` and :meth:`grad`.
+    (LaTeX, without ``$``), and implement :meth:`loss` and :meth:`grad`. A loss that a network trains on
+    may also implement ``_loss`` and ``_grad``, the same formulas on inputs already checked (finite
+    arrays of matching shapes), which the public methods call after their checks and the training loop
+    calls directly; by default they are the checked methods.
 
     Examples
     --------
@@ -142,6 +145,12 @@ class Loss:
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """The gradient of :meth:`loss` with respect to ``y_pred``, shaped like ``y_pred``."""
         raise NotImplementedError
+
+    def _loss(self, y_pred: Any, y_true: Any) -> float:
+        return self.loss(y_pred, y_true)
+
+    def _grad(self, y_pred: Any, y_true: Any) -> NDArray[np.floating]:
+        return self.grad(y_pred, y_true)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -174,13 +183,17 @@ class MSE(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Mean of the squared residuals over all elements."""
-        y_hat, y = _check_pair(y_pred, y_true, "MSE")
-        r = y_hat - y
-        return float(np.mean(r * r))
+        return self._loss(*_check_pair(y_pred, y_true, "MSE"))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``2 (y_pred - y_true) / N``, same shape and dtype as ``y_pred``."""
-        y_hat, y = _check_pair(y_pred, y_true, "MSE")
+        return self._grad(*_check_pair(y_pred, y_true, "MSE"))
+
+    def _loss(self, y_hat: NDArray[np.floating], y: NDArray[np.floating]) -> float:
+        r = y_hat - y
+        return float(np.mean(r * r))
+
+    def _grad(self, y_hat: NDArray[np.floating], y: NDArray[np.floating]) -> NDArray[np.floating]:
         return 2.0 * (y_hat - y) / y_hat.size
 
 
@@ -402,13 +415,17 @@ class BinaryCrossEntropyWithLogits(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """``sum(logaddexp(0, z) - y z) / n``."""
-        z, y = self._inputs(y_pred, y_true)
-        return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+        return self._loss(*self._inputs(y_pred, y_true))
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(sigmoid(z) - y) / n``."""
-        z, y = self._inputs(y_pred, y_true)
-        return (Sigmoid().forward(z) - y) / _n_samples(z)
+        return self._grad(*self._inputs(y_pred, y_true))
+
+    def _loss(self, z: NDArray[np.floating], y: NDArray[np.floating]) -> float:
+        return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+
+    def _grad(self, z: NDArray[np.floating], y: NDArray[np.floating]) -> NDArray[np.floating]:
+        return (Sigmoid()._forward(z) - y) / _n_samples(z)
 
 
 class SoftmaxCrossEntropy(Loss):
@@ -501,21 +518,26 @@ class SoftmaxCrossEntropy(Loss):
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Cross-entropy of the softmax of each row, averaged over the rows."""
-        z, y = self._inputs(y_pred, y_true)
-        log_p = log_softmax(z, axis=1)
+        return self._loss(*self._inputs(y_pred, y_true))
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
+        return self._grad(*self._inputs(y_pred, y_true))
+
+    def _loss(self, z: NDArray[np.floating], y: NDArray[Any]) -> float:
+        log_p = _log_softmax(z, 1)
         n = z.shape[0]
         if y.ndim == 1:  # class indices: pick log p_{i, y_i}
             return float(-np.sum(log_p[np.arange(n), y]) / n)
         return float(-np.sum(y * log_p) / n)
 
-    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
-        """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
-        z, y = self._inputs(y_pred, y_true)
-        p = np.exp(log_softmax(z, axis=1))
+    def _grad(self, z: NDArray[np.floating], y: NDArray[Any]) -> NDArray[np.floating]:
+        p = np.exp(_log_softmax(z, 1))
         n = z.shape[0]
         if y.ndim == 1:  # subtract the one-hot matrix without building it
             p[np.arange(n), y] -= 1
-            return p / n
+            p /= n
+            return p
         return (p - y) / n
 
 

@@ -272,8 +272,9 @@ class SGD(Optimizer):
         if mu == 0:
             theta -= lr * g  # theta_t = theta_{t-1} - lr g_t
             return
-        b = mu * state["b"] + g  # b_t = mu b_{t-1} + g_t   (b_0 = 0, so b_1 = g_1)
-        state["b"] = b
+        b = state["b"]
+        b *= mu
+        b += g  # b_t = mu b_{t-1} + g_t, in place   (b_0 = 0, so b_1 = g_1)
         if self.nesterov:
             theta -= lr * (g + mu * b)  # theta_t = theta_{t-1} - lr (g_t + mu b_t)
         else:

@@ -552,3 +552,21 @@ def test_bce_with_logits_symmetry(z, data):
         assert bce.loss(-z, 1 - y) == pytest.approx(bce.loss(z, y), rel=1e-9, abs=1e-9)
         np.testing.assert_allclose(bce.grad(-z, 1 - y), -bce.grad(z, y), atol=1e-15)
         assert bce.loss(z, y) >= -1e-9 * (1 + np.max(np.abs(z)))
+
+
+@pytest.mark.parametrize(("name", "target"), [
+    ("mse", "values"),
+    ("binary_cross_entropy_with_logits", "labels"),
+    ("softmax_cross_entropy", "indices"),
+    ("softmax_cross_entropy", "rows"),
+])
+def test_unchecked_cores_give_exactly_the_public_loss_and_gradient(name, target):
+    rng = np.random.default_rng(3)
+    z = 3 * rng.standard_normal((7, 4))
+    y = {"values": rng.standard_normal((7, 4)),
+         "labels": rng.integers(0, 2, (7, 4)).astype(float),
+         "indices": rng.integers(0, 4, 7),
+         "rows": rng.dirichlet(np.ones(4), 7)}[target]
+    loss = get_loss(name)
+    assert loss._loss(z, y) == loss.loss(z, y)
+    np.testing.assert_array_equal(loss._grad(z, y), loss.grad(z, y))
