@@ -15,6 +15,10 @@ The two are fitted alternately, ours then scikit-learn's with the same seed, ``R
   then uses every BLAS thread; ours limits BLAS to one thread inside ``fit`` for a network this small
   (every product of a training step below 2**18 multiply-adds; see ``nnbasics.network``), because the
   idle threads otherwise busy-wait on the cores the training needs.
+
+The two do not do quite the same work: our ``loss_curve_`` is the loss on all the training data after
+each epoch, one extra forward pass over them per epoch (included in our time), while scikit-learn's
+averages the mini-batch losses it computed anyway.
 """
 
 from __future__ import annotations

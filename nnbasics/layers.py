@@ -373,9 +373,8 @@ class Sequential:
     def _backward(self, grad_out: NDArray[np.float64], input_grad: bool = True
                   ) -> NDArray[np.float64] | None:
         """:meth:`backward` unchecked; without ``input_grad`` the first layer skips dL/dX (returns None)."""
-        last = len(self.layers) - 1
-        for i in range(last, -1, -1):
-            grad_out = self.layers[i]._backward(grad_out, input_grad=input_grad or i > 0)
+        for i, layer in reversed(list(enumerate(self.layers))):
+            grad_out = layer._backward(grad_out, input_grad=input_grad or i > 0)
         return grad_out
 
     def __repr__(self) -> str:
