@@ -34,7 +34,10 @@ Conventions shared by every function in this module:
 * Stable by construction: no overflow, division by zero or invalid operation is ever evaluated,
   for any finite input (including ``±1e308``) or ``±inf``. Results that are too small to represent
   underflow quietly to 0, as everywhere in NumPy.
-* NaN in, NaN out, without warnings, for both ``forward`` and ``derivative``.
+* NaN in, NaN out, without warnings, for both ``forward`` and ``derivative``. (The private
+  ``_derivative`` that the training loop calls skips this for the piecewise derivatives, which would
+  otherwise read NaN as 0 or 1: the loop has checked the network's outputs are finite, and a NaN
+  pre-activation makes them NaN.)
 * Where a function has a kink, ``derivative`` returns one fixed one-sided value, stated in the
   class docstring: ReLU'(0) = 0, LeakyReLU'(0) = alpha, ELU'(0) = 1.
 """
@@ -261,12 +264,13 @@ class Activation:
             If ``z`` is not real-valued numeric data (strings, booleans, complex, objects).
         """
         z = as_float_array(z, "z", f"{type(self).__name__}.derivative")
-        return self._derivative(z)
+        return _keep_nan(z, self._derivative(z))
 
     def _forward(self, z: NDArray[np.floating]) -> NDArray[np.floating]:
         raise NotImplementedError(f"{type(self).__name__} does not implement _forward.")
 
     def _derivative(self, z: NDArray[np.floating]) -> NDArray[np.floating]:
+        """:math:`f'(z)` of a checked array; where ``z`` is NaN, any value (:meth:`derivative` keeps NaN)."""
         raise NotImplementedError(f"{type(self).__name__} does not implement _derivative.")
 
     def _params(self) -> dict[str, float]:
@@ -305,7 +309,7 @@ class Identity(Activation):
         return z.copy()
 
     def _derivative(self, z: NDArray[np.floating]) -> NDArray[np.floating]:
-        return _keep_nan(z, np.ones_like(z))
+        return np.ones_like(z)
 
 
 class Sigmoid(Activation):
@@ -426,7 +430,7 @@ class ReLU(Activation):
         return np.maximum(z, 0)  # np.maximum propagates NaN
 
     def _derivative(self, z: NDArray[np.floating]) -> NDArray[np.floating]:
-        return _keep_nan(z, z > 0)  # ReLU'(0) = 0
+        return (z > 0).astype(z.dtype)  # ReLU'(0) = 0
 
 
 class LeakyReLU(Activation):
@@ -489,7 +493,7 @@ class LeakyReLU(Activation):
         return (np.maximum(z, 0) + scaled).astype(z.dtype, copy=False)
 
     def _derivative(self, z: NDArray[np.floating]) -> NDArray[np.floating]:
-        return _keep_nan(z, np.where(z > 0, 1.0, self.alpha))  # LeakyReLU'(0) = alpha
+        return np.where(z > 0, 1.0, self.alpha).astype(z.dtype, copy=False)  # LeakyReLU'(0) = alpha
 
 
 class ELU(Activation):
@@ -701,12 +705,15 @@ def _softmax_input(z: ArrayLike, axis: int, owner: str) -> tuple[NDArray[np.floa
 
 def _shifted(z: NDArray[np.floating], axis: int) -> NDArray[np.floating]:
     """Return z - max(z) along ``axis``, with the special rows of softmax handled (see softmax Notes)."""
-    m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)
-    m_safe = np.where(np.isfinite(m), m, 0)
+    m = z.max(axis=axis, keepdims=True, initial=-np.inf)
+    usual = bool(np.isfinite(m).all())  # no row holds +inf or NaN or is all -inf
+    m_safe = m if usual else np.where(np.isfinite(m), m, 0)
     # z - m <= 0. It can only overflow when the exact value is below -1.8e308 (e.g. -1e308 - 1e308),
     # whose correctly rounded float is -inf, and exp(-inf) = 0 is then the right answer.
     with np.errstate(over="ignore"):
         shifted = z - m_safe
+    if usual:
+        return shifted
     # A row containing +inf: the +inf entries share the probability mass equally (the limit).
     shifted = np.where(m == np.inf, np.where(z == np.inf, 0.0, -np.inf), shifted)
     # A row of only -inf has no softmax, and a row containing NaN has none either: NaN.
@@ -824,5 +831,10 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     array([    0., -1000.])
     """
     z, axis = _softmax_input(z, axis, "log_softmax")
+    return _log_softmax(z, axis)
+
+
+def _log_softmax(z: NDArray[np.floating], axis: int) -> NDArray[np.floating]:
+    """:func:`log_softmax` of an already checked floating-point array (the losses' training path)."""
     shifted = _shifted(z, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))

@@ -203,7 +203,8 @@ class Dense:
 
     def _forward(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
         """:meth:`forward` on an input already checked (the training loop's)."""
-        Z = X @ self.W + self.b  # Z = X W + b
+        Z = X @ self.W
+        Z += self.b  # Z = X W + b
         self._X, self._Z = X, Z
         return self.f._forward(Z)  # A = f(Z)  (Z is a float64 array: no need to check it again)
 
@@ -217,14 +218,22 @@ class Dense:
         if grad_out.shape != self._Z.shape:
             raise ValueError(f"The 'grad_out' parameter of Dense.backward must have the shape of the last "
                              f"output of {self._name()}, {self._Z.shape}. Got shape {grad_out.shape} instead.")
-        return self._backward(grad_out)
+        return self._backward(grad_out, self.f.derivative(self._Z))  # NaN in Z stays NaN in the gradients
 
-    def _backward(self, grad_out: NDArray[np.float64]) -> NDArray[np.float64]:
-        """:meth:`backward` on an input already checked."""
-        grad_z = grad_out * self.f._derivative(self._Z)     # through f:  dZ = G * f'(Z)
+    def _backward(self, grad_out: NDArray[np.float64], f_prime: NDArray[np.float64] | None = None,
+                  input_grad: bool = True) -> NDArray[np.float64] | None:
+        """:meth:`backward` on an input already checked (the training loop's).
+
+        ``f_prime`` is f'(Z), by default the activation's unchecked ``_derivative`` (the loop has checked
+        that the network's outputs, hence every Z, hold no NaN). Without ``input_grad``, dL/dX is not
+        computed and None is returned: nothing needs the gradient of a network's data.
+        """
+        if f_prime is None:
+            f_prime = self.f._derivative(self._Z)
+        grad_z = grad_out * f_prime                          # through f:  dZ = G * f'(Z)
         np.matmul(self._X.T, grad_z, out=self.grads["W"])   # dW = X^T dZ
-        np.sum(grad_z, axis=0, out=self.grads["b"])          # db = sum of dZ over the batch
-        return grad_z @ self.W.T                             # through W:  dX = dZ W^T
+        grad_z.sum(axis=0, out=self.grads["b"])              # db = sum of dZ over the batch
+        return grad_z @ self.W.T if input_grad else None     # through W:  dX = dZ W^T
 
     def __repr__(self) -> str:
         return f"{self._name()[:-1]}, activation={self.activation!r}, init={self.init!r})"
@@ -308,7 +317,10 @@ class Dropout:
                              f"output, {self._scaled_mask.shape}. Got shape {grad_out.shape} instead.")
         return self._backward(grad_out)
 
-    def _backward(self, grad_out: NDArray[np.float64]) -> NDArray[np.float64]:
+    def _backward(self, grad_out: NDArray[np.float64], input_grad: bool = True
+                  ) -> NDArray[np.float64] | None:
+        if not input_grad:
+            return None
         if self._scaled_mask is None:
             return grad_out.copy()
         return grad_out * self._scaled_mask  # dX = G * M / (1 - p)
@@ -368,9 +380,11 @@ class Sequential:
             grad_out = layer.backward(grad_out)
         return grad_out
 
-    def _backward(self, grad_out: NDArray[np.float64]) -> NDArray[np.float64]:
-        for layer in reversed(self.layers):
-            grad_out = layer._backward(grad_out)
+    def _backward(self, grad_out: NDArray[np.float64], input_grad: bool = True
+                  ) -> NDArray[np.float64] | None:
+        """:meth:`backward` unchecked; without ``input_grad`` the first layer skips dL/dX (returns None)."""
+        for i, layer in reversed(list(enumerate(self.layers))):
+            grad_out = layer._backward(grad_out, input_grad=input_grad or i > 0)
         return grad_out
 
     def __repr__(self) -> str:

@@ -46,7 +46,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import as_float_array, check_scalar, create_from_registry
-from nnbasics.activations import Sigmoid, log_softmax
+from nnbasics.activations import Sigmoid, _log_softmax
 
 __all__ = [
     "LOSSES",
@@ -144,7 +144,10 @@ class Loss:
     Introduced in: the losses chapter (book/losses.ipynb).
 
     Subclasses set the class attributes ``name`` (the key used by :func:`get_loss`) and ``formula``
-    (LaTeX, without ``$``), and implement :meth:`loss` and :meth:`grad`.
+    (LaTeX, without ``$``), and implement :meth:`loss` and :meth:`grad`. A loss that a network trains on
+    may also implement ``_loss`` and ``_grad``, the same formulas on inputs already checked (finite
+    arrays of matching shapes), which the public methods call after their checks and the training loop
+    calls directly; by default they are the checked methods.
 
     Examples
     --------
@@ -166,6 +169,12 @@ class Loss:
         """The gradient of :meth:`loss` with respect to ``y_pred``, shaped like ``y_pred``."""
         raise NotImplementedError(f"{type(self).__name__} is the base class of the losses and computes none; "
                                   f"use a loss such as MSE() or get_loss(name).")
+
+    def _loss(self, y_pred: Any, y_true: Any) -> float:
+        return self.loss(y_pred, y_true)
+
+    def _grad(self, y_pred: Any, y_true: Any) -> NDArray[np.floating]:
+        return self.grad(y_pred, y_true)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -199,15 +208,21 @@ class MSE(Loss):
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Mean of the squared residuals over all elements."""
         y_hat, y, _ = _check_pair(y_pred, y_true, "MSE")
-        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
-            r = y_hat - y
-            return float(np.mean(r * r))
+        return self._loss(y_hat, y)
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``2 (y_pred - y_true) / N``, same shape and dtype as ``y_pred``."""
         y_hat, y, dtype = _check_pair(y_pred, y_true, "MSE")
-        with np.errstate(over="ignore"):  # too large for the dtype: _in_dtype raises
-            return _in_dtype(2.0 * (y_hat - y) / y_hat.size, dtype, "MSE")
+        return _in_dtype(self._grad(y_hat, y), dtype, "MSE")  # too large for the dtype: _in_dtype raises
+
+    def _loss(self, y_hat: NDArray[np.floating], y: NDArray[np.floating]) -> float:
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            r = y_hat - y
+            return float(np.mean(r * r))
+
+    def _grad(self, y_hat: NDArray[np.floating], y: NDArray[np.floating]) -> NDArray[np.floating]:
+        with np.errstate(over="ignore"):
+            return 2.0 * (y_hat - y) / y_hat.size
 
 
 class MAE(Loss):
@@ -433,13 +448,19 @@ class BinaryCrossEntropyWithLogits(Loss):
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """``sum(logaddexp(0, z) - y z) / n``."""
         z, y, _ = self._inputs(y_pred, y_true)
-        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
-            return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+        return self._loss(z, y)
 
     def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
         """``(sigmoid(z) - y) / n``."""
         z, y, dtype = self._inputs(y_pred, y_true)
-        return _in_dtype((Sigmoid().forward(z) - y) / _n_samples(z), dtype, "BinaryCrossEntropyWithLogits")
+        return _in_dtype(self._grad(z, y), dtype, "BinaryCrossEntropyWithLogits")
+
+    def _loss(self, z: NDArray[np.floating], y: NDArray[np.floating]) -> float:
+        with np.errstate(over="ignore"):  # a loss beyond float64 is inf (module docstring)
+            return float(np.sum(np.logaddexp(0, z) - y * z) / _n_samples(z))
+
+    def _grad(self, z: NDArray[np.floating], y: NDArray[np.floating]) -> NDArray[np.floating]:
+        return (Sigmoid()._forward(z) - y) / _n_samples(z)
 
 
 class SoftmaxCrossEntropy(Loss):
@@ -536,24 +557,31 @@ class SoftmaxCrossEntropy(Loss):
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """Cross-entropy of the softmax of each row, averaged over the rows."""
         z, y, _ = self._inputs(y_pred, y_true)
+        return self._loss(z, y)
+
+    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
+        """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
+        z, y, dtype = self._inputs(y_pred, y_true)
+        return _in_dtype(self._grad(z, y), dtype, "SoftmaxCrossEntropy")
+
+    def _loss(self, z: NDArray[np.floating], y: NDArray[Any]) -> float:
         with np.errstate(over="ignore"):  # a gap of more than 1.8e308 between logits: log p = -inf, exact
-            log_p = log_softmax(z, axis=1)
+            log_p = _log_softmax(z, 1)
         n = z.shape[0]
         if y.ndim == 1:  # class indices: pick log p_{i, y_i}
             return float(-np.sum(log_p[np.arange(n), y]) / n)
         # Only the entries with Y_ij > 0 count: 0 log 0 = 0, and 0 * (-inf) must not be formed.
         return float(-np.sum(y * np.where(y > 0, log_p, 0.0)) / n)
 
-    def grad(self, y_pred: ArrayLike, y_true: ArrayLike) -> NDArray[np.floating]:
-        """``(softmax(z) - Y) / n``, shape ``(n_samples, n_classes)``."""
-        z, y, dtype = self._inputs(y_pred, y_true)
-        with np.errstate(over="ignore"):  # see loss()
-            p = np.exp(log_softmax(z, axis=1))
+    def _grad(self, z: NDArray[np.floating], y: NDArray[Any]) -> NDArray[np.floating]:
+        with np.errstate(over="ignore"):  # see _loss()
+            p = np.exp(_log_softmax(z, 1))
         n = z.shape[0]
         if y.ndim == 1:  # subtract the one-hot matrix without building it
             p[np.arange(n), y] -= 1
-            return _in_dtype(p / n, dtype, "SoftmaxCrossEntropy")
-        return _in_dtype((p - y) / n, dtype, "SoftmaxCrossEntropy")
+            p /= n
+            return p
+        return (p - y) / n
 
 
 _REGISTRY: dict[str, type[Loss]] = {

@@ -30,6 +30,8 @@ scikit-learn, and ``import nnbasics`` does not import it until ``nnbasics.networ
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import numbers
 import warnings
 from collections.abc import Callable
@@ -43,6 +45,7 @@ try:
     from sklearn.model_selection import train_test_split
     from sklearn.utils.multiclass import check_classification_targets
     from sklearn.utils.validation import check_is_fitted, validate_data
+    from threadpoolctl import ThreadpoolController   # a dependency of scikit-learn
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
     raise ImportError("nnbasics.network builds MLPRegressor and MLPClassifier on scikit-learn's estimator "
                       "API, and scikit-learn is not installed: pip install scikit-learn. The rest of "
@@ -56,6 +59,16 @@ from nnbasics.optim import OPTIMIZERS, get_optimizer
 from nnbasics.training import History, train
 
 __all__ = ["MLPClassifier", "MLPRegressor"]
+
+#: ``fit`` runs BLAS on one thread when no matrix product of a training step exceeds this many
+#: multiply-adds (batch size x inputs x units of the widest layer); see the Notes of ``fit``.
+SMALL_STEP_MULTIPLY_ADDS = 2**18
+
+
+@functools.cache
+def _threadpools() -> ThreadpoolController:
+    """The BLAS and OpenMP libraries loaded (found once: a search takes milliseconds)."""
+    return ThreadpoolController()
 
 
 class _BaseMLP(BaseEstimator):
@@ -161,7 +174,7 @@ class _BaseMLP(BaseEstimator):
         Z = net._forward(Xb)
         if not np.isfinite(Z).all():
             return None                                    # diverged: the loop says so
-        net._backward(self._loss.grad(Z, self._loss_target(Yb)))
+        net._backward(self._loss._grad(Z, self._loss_target(Yb)), input_grad=False)
         if self.alpha:
             for layer in net.layers:
                 layer.grads["W"] += (self.alpha / n) * layer.W   # d/dW of alpha/(2n) ||W||^2
@@ -174,7 +187,7 @@ class _BaseMLP(BaseEstimator):
     def _data_loss(self, X: NDArray[np.float64], Y: NDArray[np.float64]) -> float:
         """The loss without the penalty, on data already checked."""
         Z = self._net._forward(X)
-        return self._loss.loss(Z, self._loss_target(Y)) if np.isfinite(Z).all() else float("inf")
+        return self._loss._loss(Z, self._loss_target(Y)) if np.isfinite(Z).all() else float("inf")
 
     def fit(
         self,
@@ -207,6 +220,17 @@ class _BaseMLP(BaseEstimator):
         -----
         RuntimeWarning
             If the training loss diverged; training stops there and ``diverged_`` is True.
+
+        Notes
+        -----
+        When every matrix product of a training step is small, at most ``SMALL_STEP_MULTIPLY_ADDS``
+        (:math:`2^{18}`) multiply-adds, e.g. a batch of 32 through 64 x 64 weights, ``fit`` limits BLAS
+        to one thread (threadpoolctl) while it trains. Such a product takes microseconds and OpenBLAS,
+        by default, already computes it on one thread; its other threads are only woken by the loss on all the
+        training data after each epoch, and they then busy-wait for new work on the cores the training
+        needs: on a busy two-core machine, the digits fit of ``benchmarks/mlp.py`` took two to three
+        times as long with them. scikit-learn's ``MLPClassifier`` sets no such limit. ``predict`` and
+        ``score`` are not limited.
         """
         sizes = self._check_hyperparameters()
         optimizer = self._make_optimizer()
@@ -247,11 +271,14 @@ class _BaseMLP(BaseEstimator):
         def training_loss() -> float:
             return self._data_loss(X_train, Y_train) + self._penalty(X_train.shape[0])
 
-        history = train(self._batch_grads, self._net.params, optimizer, X_train, Y_train,
-                        training_loss=training_loss, batch_size=self.batch_size, n_epochs=self.n_epochs,
-                        rng=rng, shuffle=self.shuffle,
-                        validate=validate, patience=self.patience if self.early_stopping else None,
-                        callback=after_epoch)
+        step_size = min(self.batch_size, X_train.shape[0]) * max(a * b for a, b in zip(widths, widths[1:]))
+        small = step_size <= SMALL_STEP_MULTIPLY_ADDS
+        with _threadpools().limit(limits=1, user_api="blas") if small else contextlib.nullcontext():
+            history = train(self._batch_grads, self._net.params, optimizer, X_train, Y_train,
+                            training_loss=training_loss, batch_size=self.batch_size, n_epochs=self.n_epochs,
+                            rng=rng, shuffle=self.shuffle,
+                            validate=validate, patience=self.patience if self.early_stopping else None,
+                            callback=after_epoch)
         self.history_ = history
         self.loss_curve_ = history.loss
         self.n_iter_ = history.n_epochs

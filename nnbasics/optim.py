@@ -316,8 +316,9 @@ class SGD(Optimizer):
         if mu == 0:
             theta -= lr * g  # theta_t = theta_{t-1} - lr g_t
             return
-        v = mu * state["v"] + g  # v_t = mu v_{t-1} + g_t   (v_0 = 0, so v_1 = g_1)
-        state["v"] = v
+        v = state["v"]
+        v *= mu
+        v += g  # v_t = mu v_{t-1} + g_t, in place   (v_0 = 0, so v_1 = g_1)
         if self.nesterov:
             theta -= lr * (g + mu * v)  # theta_t = theta_{t-1} - lr (g_t + mu v_t)
         else:

@@ -195,3 +195,35 @@ def test_dropout_backward_shape_mismatch():
     with pytest.raises(ValueError, match=r"The 'grad_out' parameter of Dropout\.backward must have the shape of "
                                          r"its last output, \(2, 3\)\. Got shape \(3, 2\)"):
         drop.backward(np.ones((3, 2)))
+
+
+@pytest.mark.parametrize("activation", ["identity", "relu", "leaky_relu", "tanh"])
+def test_public_backward_keeps_nan_and_the_training_path_computes_the_same_gradients(activation):
+    X, G = _data()
+    layer = Dense(3, 4, activation, rng=0)
+    layer.b[1] = np.nan                         # a NaN pre-activation in column 1
+    layer.forward(X)
+    layer.backward(G)
+    assert np.isnan(layer.grads["W"][:, 1]).all() and np.isnan(layer.grads["b"][1])
+    layer.b[1] = 0.5
+    layer.forward(X)
+    dX = layer.backward(G)
+    public = {key: value.copy() for key, value in layer.grads.items()}
+    layer._forward(X)
+    np.testing.assert_array_equal(layer._backward(G), dX)
+    for key, value in public.items():
+        np.testing.assert_array_equal(layer.grads[key], value)
+
+
+def test_sequential_training_backward_skips_only_the_input_gradient():
+    X, _ = _data(n=6, n_in=3)
+    G = np.random.default_rng(1).standard_normal((6, 2))
+    net = Sequential([Dropout(0.2, rng=0), Dense(3, 5, "relu", rng=0), Dense(5, 2, rng=1)])
+    net.layers[0].eval()
+    net.forward(X)
+    assert net.backward(G).shape == X.shape
+    expected = {key: value.copy() for key, value in net.grads.items()}
+    net._forward(X)
+    assert net._backward(G, input_grad=False) is None
+    for key, value in expected.items():
+        np.testing.assert_array_equal(net.grads[key], value)

@@ -557,3 +557,21 @@ def test_a_gradient_beyond_the_prediction_dtype_raises():
             "Got a gradient entry of size 1e+06 instead")):
         MSE().grad(y_pred, [1e6, 2.0])
     assert MSE().grad(y_pred.astype(np.float32), [1e6, 2.0]).dtype == np.float32
+
+
+@pytest.mark.parametrize(("name", "target"), [
+    ("mse", "values"),
+    ("binary_cross_entropy_with_logits", "labels"),
+    ("softmax_cross_entropy", "indices"),
+    ("softmax_cross_entropy", "rows"),
+])
+def test_unchecked_cores_give_exactly_the_public_loss_and_gradient(name, target):
+    rng = np.random.default_rng(3)
+    z = 3 * rng.standard_normal((7, 4))
+    y = {"values": rng.standard_normal((7, 4)),
+         "labels": rng.integers(0, 2, (7, 4)).astype(float),
+         "indices": rng.integers(0, 4, 7),
+         "rows": rng.dirichlet(np.ones(4), 7)}[target]
+    loss = get_loss(name)
+    assert loss._loss(z, y) == loss.loss(z, y)
+    np.testing.assert_array_equal(loss._grad(z, y), loss.grad(z, y))

@@ -355,3 +355,18 @@ def test_warnings_are_not_raised_by_a_normal_fit():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         MLPClassifier((8,), n_epochs=5, random_state=0).fit(X, y)
+
+
+@pytest.mark.parametrize(("hidden", "batch_size", "limited"), [((64,), 32, True), ((2048,), 256, False)])
+def test_fit_runs_blas_on_one_thread_only_for_small_steps(hidden, batch_size, limited):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
+
+    outside, inside = blas_threads(), []
+    X, y = make_blobs(256, n_features=64, centers=3, random_state=0)
+    MLPClassifier(hidden, batch_size=batch_size, n_epochs=1, random_state=0).fit(
+        X, y, callback=lambda epoch, model: inside.append(blas_threads()))
+    assert inside == [[1] * len(outside) if limited else outside]
+    assert blas_threads() == outside
