@@ -17,7 +17,7 @@ mapping of controls; :func:`live_figure` turns them into an ipywidgets layout th
 
 Controls are therefore discrete: a slider moves over a list of values (use :func:`slider`,
 :func:`log_slider`) and a chooser over named options (:func:`choice`). The product of their sizes is the
-number of frames the static book carries: at most :data:`MAX_FRAMES`, better in the low hundreds.
+number of frames the static book carries: at most ``MAX_FRAMES``, better in the low hundreds.
 
 Redrawing a Matplotlib figure from scratch costs 100-250 ms on a small machine. A render written as a
 :class:`Layered` pair (``setup`` for what a few "slow" controls decide, ``update`` for the artists every
@@ -617,7 +617,7 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
         :class:`Layered` render redraws only what a control changes (blitting), ten times faster.
     controls : mapping of str to Control
         One entry per keyword argument of ``render``, in the order shown (made by :func:`slider`,
-        :func:`log_slider`, :func:`choice`); together at most :data:`MAX_FRAMES` combinations.
+        :func:`log_slider`, :func:`choice`); together at most ``MAX_FRAMES`` combinations.
     static : bool, optional
         Render every combination now (for the static book). Default: ``NNBASICS_STATIC == "1"``.
     caption : str, optional
