@@ -13,7 +13,7 @@ help:
 	@echo "make book       build the book (runs every notebook) and open it"
 	@echo "make test       unit tests, notebooks re-executed with nbval, browser test of the built book, offline check"
 	@echo "make lab        open the notebooks in JupyterLab"
-	@echo "make benchmark  time every widget's update (p50/p95); our MLPClassifier against scikit-learn's"
+	@echo "make benchmark  widget updates (in process, in JupyterLab), static page weight, our MLP against scikit-learn's"
 
 # --- installation ---------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -70,12 +70,17 @@ test: install .chromium
 	$(MAKE) nbval
 	$(MAKE) browser
 
+# JupyterLab refuses to run as root without --allow-root (containers, CI machines).
 lab: install
-	$(VENV)/bin/jupyter lab book
+	$(VENV)/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) book
 
-benchmark: install
+# In-process update times, then what a reader sees in the browser: the static pages' weight and time to
+# figures, and key press -> new frame painted in JupyterLab (needs the built book and Chromium).
+benchmark: install .chromium
 	MPLBACKEND=Agg $(PY) benchmarks/widget_update.py
 	$(PY) benchmarks/mlp.py
+	@test -f $(BUILD)/index.html || $(MAKE) html
+	$(PY) benchmarks/page_latency.py
 
 # Developer tool: re-execute the notebooks and keep only the outputs nbval checks (small commits).
 notebooks: install

@@ -1,4 +1,4 @@
-"""Local Sphinx extension: keep the book offline and its browser console clean.
+"""Local Sphinx extension: keep the book offline, light, and its browser console clean.
 
 * Removes sphinx-thebe's scripts (Jupyter Book always loads the extension; this book launches no remote
   kernels, and its inline config names a CDN URL and is declared twice, a console SyntaxError).
@@ -7,10 +7,26 @@
   on every notebook page.
 * Adds a small shim that routes the widget manager's MathJax-2 call (``MathJax.Hub.Queue``) to MathJax 3,
   which the book serves itself (sphinx-mathjax-offline); without it, every widget label raises a
-  TypeError in the console.
+  TypeError in the console. The same script keeps a live figure's previous frame on screen until the
+  next one has loaded.
+* Moves the frames of live figures out of the page: :func:`nnbasics.widgets.live_figure` embeds each
+  frame as a ``data:`` URI in the notebook's widget state; here each one is written once to
+  ``_frames/<content hash>.webp`` and the page refers to it by a relative URL. The widget manager's
+  stack shows one frame at a time, so the browser loads a frame only when it is first shown (from
+  ``file://`` as from a server: these are ``<img>`` loads, not ``fetch``).
 """
 
 from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+FRAMES_DIR = "_frames"
+DATA_URI = re.compile(r'src="data:image/(?P<kind>webp|png);base64,(?P<data>[A-Za-z0-9+/=]+)"')
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -28,8 +44,49 @@ def _launch_buttons_need_a_repository(app, config):
         options.pop("launch_buttons", None)
 
 
+def externalize_frames(state: dict, out_dir: Path, url_prefix: str) -> int:
+    """Write every ``data:`` image in the widget ``state`` to ``out_dir`` and point the state at the file.
+
+    Returns the number of frames moved. Identical frames share one file (the name is the content hash).
+    """
+    moved = 0
+
+    def write(m: re.Match) -> str:
+        nonlocal moved
+        data = base64.b64decode(m["data"])
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{m['kind']}"
+        path = out_dir / name
+        if not path.exists():
+            path.write_bytes(data)
+        moved += 1
+        return f'src="{url_prefix}{name}"'
+
+    for model in state.get("state", {}).values():
+        value = model.get("state", {}).get("value")
+        if model.get("model_name") == "HTMLModel" and isinstance(value, str) and "data:image/" in value:
+            model["state"]["value"] = DATA_URI.sub(write, value)
+    return moved
+
+
+def _externalize_frames(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts or app.builder.format != "html":
+        return
+    out_dir = Path(app.outdir) / FRAMES_DIR
+    for i, js in enumerate(scripts):
+        if js.attributes.get("type") != WIDGET_STATE or "data:image/" not in js.attributes.get("body", ""):
+            continue
+        state = json.loads(js.attributes["body"])
+        out_dir.mkdir(exist_ok=True)
+        prefix = context["pathto"](FRAMES_DIR, 1) + "/"
+        externalize_frames(state, out_dir, prefix)
+        body = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
+        scripts[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "body": body})
+
+
 def setup(app):
     app.add_js_file("nnbasics-mathjax-shim.js", priority=900)
     app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _externalize_frames, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -78,11 +78,12 @@ def bench_figure(view, n_updates: int, rng: random.Random) -> dict:
         options = [i for i in range(len(ctrl.options)) if i != ctrl.index]
         target = rng.choice(options)
         # Forget the frame we go to, so the update really redraws it (a reader's first visit).
-        view._rendered.discard(tuple(target if n == name else int(view.controls[n].index) for n in view.names))
+        view._cache.pop(tuple(target if n == name else int(view.controls[n].index) for n in view.names), None)
         t0 = time.perf_counter()
         ctrl.index = target                    # fires the same observer a reader's slider fires
+        view.wait()                            # the background thread has drawn and shown the frame
         ours.append(time.perf_counter() - t0)
-        sizes_ours.append(len(view._leaves[view._key()].value))
+        sizes_ours.append(len(view.image.value))
         t0 = time.perf_counter()
         png = peer_png(view._render(**view.values))
         peer.append(time.perf_counter() - t0)

@@ -1,18 +1,23 @@
 r"""One widget helper for every chapter: live in a kernel, still alive in the static book.
 
 A chapter supplies a *pure* render function ``render(**values) -> matplotlib.figure.Figure`` and a
-mapping of controls; :func:`live_figure` turns them into an ipywidgets layout:
+mapping of controls; :func:`live_figure` turns them into an ipywidgets layout that works in two modes:
 
-* **in a running kernel** a change of a control calls ``render`` with the new values and shows the new
-  figure (frames are cached, so going back is instant);
-* **in the rendered book**, where no Python runs, every combination of control values has been rendered
-  when the book was built; each control is linked *in the browser* (``ipywidgets.jslink``) to the
-  ``selected_index`` of a :class:`ipywidgets.Stack` of pre-rendered images. Nested stacks give one level
-  per control, so moving any control shows the matching frame.
+* **in a running kernel** the figure is one :class:`ipywidgets.Image`. A change of a control asks a
+  background thread for the new frame; the image keeps showing the previous frame until the new PNG is
+  ready, then swaps it in one message (never a blank, never a jump). Requests that arrive while a frame
+  is drawn replace each other, so a fast drag skips the stale frames instead of queueing them. Frames are
+  cached, so going back is instant.
+* **in the rendered book** (``static``), where no Python runs, every combination of control values is
+  rendered when the book is built; each control is linked *in the browser* (``ipywidgets.jslink``) to the
+  ``selected_index`` of a :class:`ipywidgets.Stack` of frames. Nested stacks give one level per control,
+  so moving any control shows the matching frame. Each frame is an ``<img>`` with a text alternative
+  (the caption and the control values), as lossless WebP; the book's Sphinx extension moves the frames
+  out of the page into files that the browser loads only when a frame is first shown.
 
 Controls are therefore discrete: a slider moves over a list of values (use :func:`slider`,
 :func:`log_slider`) and a chooser over named options (:func:`choice`). The product of their sizes is the
-number of frames the static page carries: keep it in the low hundreds.
+number of frames the static book carries: at most ``MAX_FRAMES``, better in the low hundreds.
 
 Redrawing a Matplotlib figure from scratch costs 100-250 ms on a small machine. A render written as a
 :class:`Layered` pair (``setup`` for what a few "slow" controls decide, ``update`` for the artists every
@@ -38,26 +43,37 @@ Examples
 ...                             "kind": choice(["line", "flat"])}, static=False, eager_frames=0)
 >>> view.values
 {'a': 2.0, 'kind': 'line'}
->>> view.controls["a"].value = 3.0      # in a kernel this renders the new frame
+>>> view.controls["a"].value = 3.0      # a background thread renders the new frame
+>>> view.wait()                         # (a kernel does not wait: the old frame stays until then)
 >>> view.frame_count, view.rendered_count
 (6, 2)
+>>> view.alt_text()
+'Live figure. Shown: a = 3, kind = line.'
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import itertools
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ._validation import check_scalar
+from ._validation import _fmt, check_scalar
 
-__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "Layered", "figure_to_png"]
+__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "Layered", "figure_to_png",
+           "MAX_FRAMES"]
+
+#: Most frames one live figure may have (the product of its controls' sizes). The static book carries
+#: every frame and the build renders each one (10-30 ms apiece), so more would make a page and its build
+#: heavy; a figure with more combinations should drop values from its controls.
+MAX_FRAMES = 1000
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,30 @@ def _index_of(values: Sequence[Any], value: Any, owner: str) -> int:
                      f"Got {value!r} instead.")
 
 
+def _check_description(description: Any, owner: str) -> str | None:
+    if description is not None and not isinstance(description, str):
+        raise TypeError(f"The 'description' parameter of {owner} must be a string or None. "
+                        f"Got {_fmt(description)} instead.")
+    return description
+
+
+def _number_labels(vals: tuple[float, ...], fmt: Any, owner: str) -> tuple[str, ...]:
+    if not isinstance(fmt, str):
+        raise TypeError(f"The 'fmt' parameter of {owner} must be a format string such as '{{:g}}'. "
+                        f"Got {_fmt(fmt)} instead.")
+    try:
+        labels = tuple(fmt.format(v) for v in vals)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValueError(f"The 'fmt' parameter of {owner} must format one number, such as '{{:g}}' or "
+                         f"'{{:.2f}}'. Got {fmt!r} instead ({exc}).") from None
+    for i in range(1, len(labels)):
+        if labels[i] in labels[:i]:
+            j = labels.index(labels[i])
+            raise ValueError(f"The 'fmt' parameter of {owner} must show every value differently. Got {fmt!r}, "
+                             f"which shows both {vals[j]!r} and {vals[i]!r} as {labels[i]!r}; use more digits.")
+    return labels
+
+
 def slider(values: Sequence[float], *, value: float | None = None, description: str | None = None,
            fmt: str = "{:g}") -> Control:
     """A slider over the given numbers (shown with ``fmt``), starting at ``value`` (default: the first).
@@ -106,10 +146,15 @@ def slider(values: Sequence[float], *, value: float | None = None, description: 
     >>> slider([-1.0, 0.0, 1.0], value=0.0).index
     1
     """
-    vals = tuple(float(v) for v in values)
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, np.ndarray)):
+        raise TypeError(f"The 'values' parameter of slider must be a list of numbers. Got {_fmt(values)} instead.")
+    vals = tuple(check_scalar(v, "values", "slider") for v in np.asarray(values, dtype=object).ravel())
     if len(vals) < 2:
         raise ValueError(f"The 'values' parameter of slider must hold at least 2 values. Got {len(vals)} instead.")
-    return Control(vals, tuple(fmt.format(v) for v in vals), _index_of(vals, value, "slider"), "slider",
+    if len(set(vals)) < len(vals):
+        raise ValueError(f"The 'values' parameter of slider must not repeat a value. Got {list(vals)} instead.")
+    description = _check_description(description, "slider")
+    return Control(vals, _number_labels(vals, fmt, "slider"), _index_of(vals, value, "slider"), "slider",
                    description)
 
 
@@ -124,11 +169,13 @@ def log_slider(low: float, high: float, n: int, *, value: float | None = None,
     """
     low = check_scalar(low, "low", "log_slider", low=0, include_low=False)
     high = check_scalar(high, "high", "log_slider", low=low, include_low=False)
-    n = check_scalar(n, "n", "log_slider", low=2, integer=True)
-    vals = np.geomspace(low, high, n)
+    n = check_scalar(n, "n", "log_slider", low=2, high=MAX_FRAMES, integer=True)
+    if value is not None:
+        value = check_scalar(value, "value", "log_slider", low=0, include_low=False)
+    description = _check_description(description, "log_slider")
+    vals = tuple(float(v) for v in np.geomspace(low, high, n))
     index = 0 if value is None else int(np.argmin(np.abs(np.log(vals) - np.log(value))))
-    return Control(tuple(float(v) for v in vals), tuple(fmt.format(v) for v in vals), index, "slider",
-                   description)
+    return Control(vals, _number_labels(vals, fmt, "log_slider"), index, "slider", description)
 
 
 def choice(options: Sequence[Any] | Mapping[str, Any], *, value: Any = None, description: str | None = None,
@@ -142,17 +189,35 @@ def choice(options: Sequence[Any] | Mapping[str, Any], *, value: Any = None, des
     """
     if kind not in ("dropdown", "toggle"):
         raise ValueError(f"The 'kind' parameter of choice must be one of 'dropdown', 'toggle'. Got {kind!r} instead.")
+    if isinstance(options, (str, bytes)):
+        raise TypeError(f"The 'options' parameter of choice must be a list of options or a {{label: value}} "
+                        f"mapping, not a single string (it would make one option per character). "
+                        f"Got {options!r} instead; write choice([{options!r}, ...]).")
     if isinstance(options, Mapping):
         labels, vals = tuple(options.keys()), tuple(options.values())
-    else:
+        if not all(isinstance(label, str) for label in labels):
+            raise TypeError(f"The 'options' parameter of choice must map string labels to values. "
+                            f"Got labels {list(labels)} instead.")
+    elif isinstance(options, (Sequence, np.ndarray)):
         vals = tuple(options)
         labels = tuple(str(v) for v in vals)
+    else:
+        raise TypeError(f"The 'options' parameter of choice must be a list of options or a {{label: value}} "
+                        f"mapping. Got {_fmt(options)} instead.")
     if len(vals) < 1:
         raise ValueError("The 'options' parameter of choice must hold at least 1 option. Got 0 instead.")
+    if len(vals) > MAX_FRAMES:
+        raise ValueError(f"The 'options' parameter of choice must hold at most {MAX_FRAMES} options. "
+                         f"Got {len(vals)} instead.")
+    if len(set(labels)) < len(labels):
+        raise ValueError(f"The 'options' parameter of choice must give every option its own label. "
+                         f"Got labels {list(labels)} instead.")
+    description = _check_description(description, "choice")
     return Control(vals, labels, _index_of(vals, value, "choice"), kind, description)
 
 
-def _encode_png(rgba: Any, colors: int | None) -> bytes:
+def _encode(rgba: Any, colors: int | None, fmt: str = "png") -> bytes:
+    """Encode an RGBA buffer as PNG (fast; what a kernel sends) or lossless WebP (small; the static book)."""
     from PIL import Image
 
     img = Image.fromarray(np.asarray(rgba)[..., :3])
@@ -161,22 +226,59 @@ def _encode_png(rgba: Any, colors: int | None) -> bytes:
         # ~45 ms for median-cut + level 9 (8.8 KB) and ~13 ms for full colour (25 KB).
         img = img.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    img.save(buf, format="png", compress_level=6)
+    if fmt == "webp":
+        # Lossless, so the pixels are those of the PNG; ~30% smaller than the palette PNG for these
+        # figures, ~10 ms per frame (benchmarks/page_weight.py measures both).
+        img.convert("RGB").save(buf, format="webp", lossless=True, quality=100, method=4)
+    else:
+        img.save(buf, format="png", compress_level=6)
     return buf.getvalue()
 
 
-def figure_to_png(fig: Any, *, dpi: int = 80, colors: int | None = 96) -> bytes:
+def _check_figure(fig: Any, where: str, values: dict[str, Any]) -> Any:
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        hint = " (is `return fig` missing?)" if fig is None else ""
+        raise TypeError(f"{where} must return a matplotlib.figure.Figure. It returned {_fmt(fig)} for the "
+                        f"values {values}{hint}.")
+    return fig
+
+
+def _check_dpi_colors(dpi: Any, colors: Any, owner: str) -> tuple[float, int | None]:
+    dpi = check_scalar(dpi, "dpi", owner, low=10, high=600)
+    if colors is not None:
+        colors = check_scalar(colors, "colors", owner, low=2, high=256, integer=True)
+    return dpi, colors
+
+
+def figure_to_png(fig: Any, *, dpi: float = 80, colors: int | None = 96) -> bytes:
     """Render a Matplotlib figure to PNG bytes, optionally palette-quantized to shrink the file.
 
     Line plots survive quantization to ~100 colours without visible change and become 3x smaller,
-    which matters because the static book embeds every frame.
+    which matters because the static book carries every frame.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to draw.
+    dpi : float
+        Resolution, in [10, 600].
+    colors : int or None
+        Palette size, in [2, 256]; ``None`` keeps full colour.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"The 'fig' parameter of figure_to_png must be a matplotlib.figure.Figure. "
+                        f"Got {_fmt(fig)} instead.")
+    dpi, colors = _check_dpi_colors(dpi, colors, "figure_to_png")
     canvas = FigureCanvasAgg(fig)
     fig.set_dpi(dpi)
     canvas.draw()
-    return _encode_png(canvas.buffer_rgba(), colors)
+    return _encode(canvas.buffer_rgba(), colors)
 
 
 class Layered:
@@ -205,11 +307,34 @@ class Layered:
     """
 
     def __init__(self, setup: Callable[..., Any], update: Callable[..., Any], slow: Sequence[str]) -> None:
+        for name, fn in (("setup", setup), ("update", update)):
+            if not callable(fn):
+                raise TypeError(f"The '{name}' parameter of Layered must be callable. Got {_fmt(fn)} instead.")
+        if isinstance(slow, str) or not all(isinstance(s, str) for s in slow):
+            raise TypeError(f"The 'slow' parameter of Layered must be a list of control names. Got {_fmt(slow)} "
+                            f"instead" + (f"; write slow=({slow!r},)." if isinstance(slow, str) else "."))
         self.setup, self.update, self.slow = setup, update, tuple(slow)
 
+    def _setup(self, values: dict[str, Any]) -> tuple[Any, Any]:
+        made = self.setup(**{n: values[n] for n in self.slow})
+        if not (isinstance(made, tuple) and len(made) == 2):
+            raise TypeError(f"The 'setup' function of Layered must return a pair (fig, state). It returned "
+                            f"{_fmt(made)} for the values {values}.")
+        _check_figure(made[0], "The 'setup' function of Layered, as the first item of its pair,", values)
+        return made
+
+    def _update(self, state: Any, values: dict[str, Any]) -> list[Any]:
+        from matplotlib.artist import Artist
+
+        artists = self.update(state, **values)
+        if not isinstance(artists, (list, tuple)) or not all(isinstance(a, Artist) for a in artists):
+            raise TypeError(f"The 'update' function of Layered must return a list of the Matplotlib artists it "
+                            f"changed. It returned {_fmt(artists)} for the values {values}.")
+        return list(artists)
+
     def __call__(self, **values: Any) -> Any:
-        fig, state = self.setup(**{n: values[n] for n in self.slow})
-        for artist in self.update(state, **values):
+        fig, state = self._setup(values)
+        for artist in self._update(state, values):
             artist.set_animated(False)
         return fig
 
@@ -217,7 +342,7 @@ class Layered:
 class _Blitter:
     """Cached backgrounds of a :class:`Layered` render, one per value of its slow controls."""
 
-    def __init__(self, layered: Layered, dpi: int) -> None:
+    def __init__(self, layered: Layered, dpi: float) -> None:
         self.layered, self.dpi = layered, dpi
         self.cache: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
 
@@ -226,16 +351,16 @@ class _Blitter:
 
         key = tuple(values[n] for n in self.layered.slow)
         if key not in self.cache:
-            fig, state = self.layered.setup(**{n: values[n] for n in self.layered.slow})
+            fig, state = self.layered._setup(values)
             fig.set_dpi(self.dpi)
             canvas = FigureCanvasAgg(fig)
-            for artist in self.layered.update(state, **values):
+            for artist in self.layered._update(state, values):
                 artist.set_animated(True)          # left out of the background
             canvas.draw()
             self.cache[key] = (canvas, state, canvas.copy_from_bbox(fig.bbox))
         canvas, state, background = self.cache[key]
         canvas.restore_region(background)
-        for artist in self.layered.update(state, **values):
+        for artist in self.layered._update(state, values):
             artist.set_animated(True)
             canvas.figure.draw_artist(artist)
         return canvas.buffer_rgba()
@@ -247,30 +372,25 @@ class LiveFigure:
     Attributes
     ----------
     widget : ipywidgets.VBox
-        Controls on top, the figure stack below.
+        Controls on top, the figure below (one image in a kernel, nested stacks of frames when static).
     controls : dict of str to ipywidgets.Widget
         The control widgets, by parameter name.
+    image : ipywidgets.Image or None
+        In a kernel, the image that shows the current frame (its ``tooltip`` is the text alternative).
     frame_count, rendered_count : int
         Number of frames in total and rendered so far.
     """
 
     def __init__(self, render: Callable[..., Any], controls: Mapping[str, Control], *, static: bool,
-                 caption: str | None, dpi: int, colors: int | None, eager_frames: int = 32) -> None:
+                 caption: str | None, dpi: float, colors: int | None, eager_frames: int = 32) -> None:
         import ipywidgets as w
 
-        if not callable(render):
-            raise TypeError(f"The 'render' parameter of live_figure must be callable. Got {render!r} instead.")
-        if not controls or not all(isinstance(c, Control) for c in controls.values()):
-            raise TypeError("The 'controls' parameter of live_figure must be a non-empty mapping of names to "
-                            f"Control objects (made by slider, log_slider or choice). Got {controls!r} instead.")
-        if isinstance(render, Layered) and not set(render.slow) <= set(controls):
-            raise ValueError(f"The 'slow' controls of the Layered render must be among the controls "
-                             f"{sorted(controls)}. Got {list(render.slow)} instead.")
         self._render, self._specs = render, dict(controls)
-        self._dpi, self._colors = dpi, colors
+        self._dpi, self._colors, self._caption, self.static = dpi, colors, caption, static
         self.names = list(self._specs)
         self.controls: dict[str, Any] = {}
         descriptions = {n: s.description if s.description is not None else n for n, s in self._specs.items()}
+        self._descriptions = descriptions
         label_width = f"{max(len(d) for d in descriptions.values()) + 2}ch"  # controls line up
         for name, spec in self._specs.items():
             common = dict(options=list(zip(spec.labels, spec.values)), index=spec.index,
@@ -284,18 +404,92 @@ class LiveFigure:
                 ctrl = w.Dropdown(layout=w.Layout(width="480px"), **common)
             self.controls[name] = ctrl
 
-        sizes = [len(s.values) for s in self._specs.values()]
-        self.frame_count = int(np.prod(sizes))
+        self._sizes = [len(s.values) for s in self._specs.values()]
+        self.frame_count = int(np.prod(self._sizes))
+        self._blitter = _Blitter(render, dpi) if isinstance(render, Layered) else None
+        self._cache: dict[tuple[int, ...], bytes] = {}
+        self._lock = threading.Condition()
+        self._wanted: tuple[int, ...] | None = None
+        self._busy = False
+        self._worker: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.image: Any = None
         self._leaves: dict[tuple[int, ...], Any] = {}
-        self._stacks: list[list[Any]] = [[] for _ in sizes]
+        self._stacks: list[list[Any]] = [[] for _ in self._sizes]
+        self._links: list[Any] = []
+        self._status = w.HTML(layout=w.Layout(display="none"))
+
+        if static:
+            figure = self._build_static(w)
+        else:
+            every = self.frame_count <= eager_frames
+            keys = itertools.product(*(range(n) for n in self._sizes)) if every else [self._key()]
+            for key in keys:
+                self._cache[key] = self._draw(key, "png")
+            if self._blitter is not None and not every:
+                self._draw_backgrounds()
+            self.image = _frame_image_class()(value=self._cache[self._key()], format="png", tooltip=self.alt_text(),
+                                              layout=w.Layout(max_width="100%", height="auto"))
+            figure = self.image
+            for ctrl in self.controls.values():
+                ctrl.observe(self._on_change, names="index")
+        parts = list(self.controls.values()) + [figure] + ([] if static else [self._status])
+        if caption:
+            parts.append(w.HTML(f'<p class="nnb-caption">{html.escape(caption)}</p>'))
+        self.widget = w.VBox(parts, layout=w.Layout(align_items="flex-start"))
+        self.widget.add_class("nnb-live-figure")
+
+    # --- frames -------------------------------------------------------------------------------------
+    def _values(self, key: tuple[int, ...]) -> dict[str, Any]:
+        return {n: self._specs[n].values[k] for n, k in zip(self.names, key)}
+
+    def _draw(self, key: tuple[int, ...], fmt: str) -> bytes:
+        values = self._values(key)
+        if self._blitter is not None:
+            return _encode(self._blitter.rgba(values), self._colors, fmt)
+        fig = _check_figure(self._render(**values), "The 'render' function passed to live_figure", values)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+        fig.set_dpi(self._dpi)
+        canvas.draw()
+        return _encode(canvas.buffer_rgba(), self._colors, fmt)
+
+    def _draw_backgrounds(self) -> None:
+        # Draw every background now, while the cell runs, so that no control change later waits for a
+        # full redraw (~150 ms); each background costs one full draw, so only when there are few.
+        slow = self._render.slow
+        if int(np.prod([len(self._specs[n].values) for n in slow])) <= 32:
+            current = self.values
+            for combo in itertools.product(*(self._specs[n].values for n in slow)):
+                self._blitter.rgba({**current, **dict(zip(slow, combo))})
+
+    def alt_text(self, key: tuple[int, ...] | None = None) -> str:
+        """The text alternative of a frame (default: the one shown): the caption and the control values."""
+        key = self._key() if key is None else key
+        shown = ", ".join(f"{self._descriptions[n]} = {self._specs[n].labels[k]}" for n, k in zip(self.names, key))
+        return f"{self._caption or 'Live figure.'} Shown: {shown}."
+
+    def _build_static(self, w: Any) -> Any:
+        from ipywidgets.widgets.widget_string import HTMLStyle
+
+        # Hundreds of leaves and stacks share one layout and one style: each widget would otherwise carry
+        # its own two models (~1.5 KB of defaults) into the page.
+        leaf_layout, leaf_style, stack_layout = w.Layout(), HTMLStyle(), w.Layout()
 
         def build(level: int, key: tuple[int, ...]) -> Any:
-            if level == len(sizes):
-                leaf = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+            if level == len(self._sizes):
+                data = self._draw(key, "webp")
+                width, height = _webp_size(data)
+                # An <img> (not an ipywidgets.Image) so that the frame has an alt text; width and height
+                # reserve its place before it loads, so nothing below it moves.
+                leaf = w.HTML(f'<img class="nnb-frame" src="data:image/webp;base64,{base64.b64encode(data).decode()}"'
+                              f' alt="{html.escape(self.alt_text(key))}" width="{width}" height="{height}"'
+                              ' style="max-width: 100%; height: auto;">', layout=leaf_layout, style=leaf_style)
                 self._leaves[key] = leaf
                 return leaf
-            children = [build(level + 1, key + (i,)) for i in range(sizes[level])]
-            stack = w.Stack(children, selected_index=self._specs[self.names[level]].index)
+            children = [build(level + 1, key + (i,)) for i in range(self._sizes[level])]
+            stack = w.Stack(children, selected_index=self._specs[self.names[level]].index, layout=stack_layout)
             self._stacks[level].append(stack)
             return stack
 
@@ -303,60 +497,115 @@ class LiveFigure:
         # Browser-side links: these keep working in the static page with no kernel.
         self._links = [w.jslink((self.controls[name], "index"), (stack, "selected_index"))
                        for name, stacks in zip(self.names, self._stacks) for stack in stacks]
-        self._rendered: set[tuple[int, ...]] = set()
-        self._blitter = _Blitter(render, dpi) if isinstance(render, Layered) else None
-        every = static or self.frame_count <= eager_frames
-        keys = itertools.product(*(range(n) for n in sizes)) if every else [self._key()]
-        for key in keys:
-            self._ensure(key)
-        if self._blitter is not None and not every:
-            # Draw every background now, while the cell runs, so that no control change later waits for a
-            # full redraw (~150 ms); each background costs one full draw, so only when there are few.
-            slow_sizes = [len(self._specs[n].values) for n in render.slow]
-            if int(np.prod(slow_sizes)) <= 32:
-                current = self.values
-                for combo in itertools.product(*(self._specs[n].values for n in render.slow)):
-                    self._blitter.rgba({**current, **dict(zip(render.slow, combo))})
-        for ctrl in self.controls.values():
-            ctrl.observe(self._on_change, names="index")
-        parts = list(self.controls.values()) + [root]
-        if caption:
-            parts.append(w.HTML(f'<p class="nnb-caption">{html.escape(caption)}</p>'))
-        self.widget = w.VBox(parts, layout=w.Layout(align_items="flex-start"))
-        self.widget.add_class("nnb-live-figure")
+        return root
 
+    # --- live updates in a kernel ---------------------------------------------------------------------
     def _key(self) -> tuple[int, ...]:
         return tuple(int(self.controls[n].index) for n in self.names)
 
     @property
     def values(self) -> dict[str, Any]:
         """The current value of every control, as passed to ``render``."""
-        return {n: self._specs[n].values[k] for n, k in zip(self.names, self._key())}
+        return self._values(self._key())
 
     @property
     def rendered_count(self) -> int:
-        return len(self._rendered)
-
-    def _ensure(self, key: tuple[int, ...]) -> None:
-        if key in self._rendered:
-            return
-        values = {n: self._specs[n].values[k] for n, k in zip(self.names, key)}
-        if self._blitter is not None:
-            png = _encode_png(self._blitter.rgba(values), self._colors)
-        else:
-            png = figure_to_png(self._render(**values), dpi=self._dpi, colors=self._colors)
-        self._leaves[key].value = png
-        self._rendered.add(key)
+        return len(self._leaves) if self.static else len(self._cache)
 
     def _on_change(self, _change: Any) -> None:
-        self._ensure(self._key())
+        key = self._key()
+        with self._lock:
+            png = self._cache.get(key)
+            if png is None:            # leave the old frame on screen; the worker draws the newest request
+                self._wanted = key
+                self._busy = True
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._work, name="nnbasics-live-figure", daemon=True)
+                    self._worker.start()
+                self._lock.notify()
+                return
+        self._show(key, png)
+
+    def _show(self, key: tuple[int, ...], png: bytes) -> None:
+        with self._lock:
+            current = self._key()
+            # Show it if it is the current frame, or, during a drag, while the current one is still being
+            # drawn (a frame on the way is better than none); never over a newer frame already shown.
+            if key != current and self._wanted != current:
+                return
+            with self.image.hold_sync():
+                self.image.value = png
+                self.image.tooltip = self.alt_text(key)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while self._wanted is None:
+                    self._busy = False
+                    self._lock.notify_all()
+                    if not self._lock.wait(timeout=30) and self._wanted is None:
+                        self._worker = None
+                        return
+                key, self._wanted = self._wanted, None
+                if key in self._cache or key != self._key():
+                    continue           # drawn meanwhile, or already stale: skip it
+            try:
+                png = self._draw(key, "png")
+            except Exception as exc:   # shown under the figure; the previous frame stays
+                self.error = exc
+                self._status.value = (f'<pre class="nnb-error">live_figure could not draw {html.escape(str(self._values(key)))}: '
+                                      f'{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>')
+                self._status.layout.display = None
+                continue
+            with self._lock:
+                self._cache[key] = png
+            self._show(key, png)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until every requested frame is drawn and shown (tests and benchmarks; a kernel never waits).
+
+        Raises the error of a render that failed in the background.
+        """
+        with self._lock:
+            if not self._lock.wait_for(lambda: not self._busy, timeout=timeout):
+                raise TimeoutError(f"live_figure: the frame for {self.values} was not drawn within {timeout} s.")
+        if self.error is not None:
+            raise self.error
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+_FRAME_IMAGE: Any = None
+
+
+def _frame_image_class() -> Any:
+    """:class:`ipywidgets.Image` with a ``description`` trait, so that its ``tooltip`` works.
+
+    The browser side sets an image's ``title`` (its text alternative) from ``tooltip`` only when the
+    widget has an empty ``description``, which ``Image`` lacks (the view fails without it).
+    """
+    global _FRAME_IMAGE
+    if _FRAME_IMAGE is None:
+        import ipywidgets as w
+        from traitlets import Unicode
+
+        class FrameImage(w.Image):
+            description = Unicode("").tag(sync=True)
+
+        _FRAME_IMAGE = FrameImage
+    return _FRAME_IMAGE
+
+
+def _webp_size(data: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        return img.size
+
+
 def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, static: bool | None = None,
-                caption: str | None = None, dpi: int = 80, colors: int | None = 96,
+                caption: str | None = None, dpi: float = 80, colors: int | None = 96,
                 eager_frames: int = 32) -> LiveFigure:
     """Make ``render`` interactive over ``controls``, in a kernel and in the static book alike.
 
@@ -368,24 +617,51 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
         :class:`Layered` render redraws only what a control changes (blitting), ten times faster.
     controls : mapping of str to Control
         One entry per keyword argument of ``render``, in the order shown (made by :func:`slider`,
-        :func:`log_slider`, :func:`choice`).
+        :func:`log_slider`, :func:`choice`); together at most ``MAX_FRAMES`` combinations.
     static : bool, optional
         Render every combination now (for the static book). Default: ``NNBASICS_STATIC == "1"``.
     caption : str, optional
-        A sentence under the figure saying what it shows (also its text alternative).
-    dpi, colors : int
-        Resolution and PNG palette size of each frame (``colors=None`` keeps full colour).
+        A sentence under the figure saying what it shows; with the control values, also the text
+        alternative of every frame.
+    dpi : float
+        Resolution of each frame, in [10, 600].
+    colors : int or None
+        Palette size of each frame, in [2, 256] (``None`` keeps full colour).
     eager_frames : int
         In a kernel, a figure with at most this many frames renders them all when the cell runs, so
-        every later change is instant (the browser switches frames, as in the static book).
+        every later change is instant.
 
     Returns
     -------
     LiveFigure
         Displays as the widget; ``.controls`` gives the control widgets.
     """
+    owner = "live_figure"
+    if not callable(render):
+        raise TypeError(f"The 'render' parameter of {owner} must be callable. Got {_fmt(render)} instead.")
+    if (not isinstance(controls, Mapping) or not controls
+            or not all(isinstance(c, Control) for c in controls.values())):
+        raise TypeError(f"The 'controls' parameter of {owner} must be a non-empty mapping of names to "
+                        f"Control objects (made by slider, log_slider or choice). Got {_fmt(controls)} instead.")
+    if not all(isinstance(n, str) and n.isidentifier() for n in controls):
+        raise TypeError(f"The 'controls' parameter of {owner} must use the render function's keyword names as "
+                        f"keys. Got keys {list(controls)} instead.")
+    if isinstance(render, Layered) and not set(render.slow) <= set(controls):
+        raise ValueError(f"The 'slow' controls of the Layered render must be among the controls "
+                         f"{sorted(controls)}. Got {list(render.slow)} instead.")
+    sizes = [len(c.values) for c in controls.values()]
+    if int(np.prod(sizes, dtype=object)) > MAX_FRAMES:
+        raise ValueError(f"The 'controls' parameter of {owner} must give at most {MAX_FRAMES} frames (the product "
+                         f"of the numbers of values of the controls; the static book carries every frame). Got "
+                         f"{' x '.join(map(str, sizes))} = {int(np.prod(sizes, dtype=object))} instead; give the "
+                         "controls fewer values.")
     if static is None:
         static = os.environ.get("NNBASICS_STATIC", "0") == "1"
-    eager_frames = check_scalar(eager_frames, "eager_frames", "live_figure", low=0, integer=True)
-    return LiveFigure(render, controls, static=static, caption=caption, dpi=dpi, colors=colors,
+    elif not isinstance(static, (bool, np.bool_)):
+        raise TypeError(f"The 'static' parameter of {owner} must be True, False or None. Got {_fmt(static)} instead.")
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"The 'caption' parameter of {owner} must be a string or None. Got {_fmt(caption)} instead.")
+    dpi, colors = _check_dpi_colors(dpi, colors, owner)
+    eager_frames = check_scalar(eager_frames, "eager_frames", owner, low=0, integer=True)
+    return LiveFigure(render, controls, static=bool(static), caption=caption, dpi=dpi, colors=colors,
                       eager_frames=eager_frames)

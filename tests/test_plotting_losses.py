@@ -87,7 +87,7 @@ def test_every_frame_of_both_widgets_differs():
                            {"lr": log_slider(0.05, 0.5, 2), "start": choice(loss_plots.SLOWDOWN_STARTS)},
                            static=True, colors=None)
     for view in (explorer, slowdown):
-        frames = [bytes(leaf.value) for leaf in view._leaves.values()]
+        frames = [leaf.value for leaf in view._leaves.values()]  # each an <img> holding its frame as data
         assert len(set(frames)) == view.frame_count
 
 

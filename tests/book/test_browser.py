@@ -11,8 +11,10 @@ import time
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
+
+from .lab import CONTROL_SELECTOR
+from .lab import change_control as _change
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 # Pages whose live figures get every control moved. A page with live figures that is not listed fails.
@@ -36,14 +38,32 @@ def _open(driver, url: str) -> None:
 
 
 def _visible_frames(driver, fig) -> list[str]:
-    """A digest of the bytes of each image shown in the figure (hidden stack frames excluded)."""
-    return driver.execute_async_script(
-        "const [fig, done] = arguments;"
-        "const shown = [...fig.querySelectorAll('img.widget-image')].filter(i => i.offsetParent !== null);"
-        "Promise.all(shown.map(i => fetch(i.src).then(r => r.arrayBuffer()).then(b => {"
-        "  const a = new Uint8Array(b); let h = 2166136261;"
-        "  for (let k = 0; k < a.length; k++) { h = Math.imul(h ^ a[k], 16777619) >>> 0; }"
-        "  return a.length + ':' + h; }))).then(done, e => done(['error: ' + e]));", fig)
+    """The address of each decoded frame shown in the figure (frames are files named by their content)."""
+    return driver.execute_script(
+        "return [...arguments[0].querySelectorAll('img.nnb-frame')]"
+        ".filter(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0).map(i => i.src);", fig)
+
+
+# In the page: on every animation frame, count the frames where the figure shows no decoded frame or
+# changes height (a blank or a jump), and note when a frame other than the first is first shown.
+SAMPLER = """
+const [fig, done] = arguments;
+const shown = () => [...fig.querySelectorAll('img.nnb-frame')].filter(i => i.offsetParent !== null);
+const st = {blanks: 0, jumps: 0, frames: 0, src0: shown().map(i => i.src).join(), changed: null,
+            h0: fig.getBoundingClientRect().height, on: true};
+const tick = () => {
+  if (!st.on) return;
+  st.frames++;
+  const imgs = shown();
+  if (!imgs.length || !imgs.every(i => i.complete && i.naturalWidth > 0)) st.blanks++;
+  if (Math.abs(fig.getBoundingClientRect().height - st.h0) > 1) st.jumps++;
+  if (st.changed === null && imgs.length && imgs.map(i => i.src).join() !== st.src0) st.changed = st.frames;
+  requestAnimationFrame(tick);
+};
+requestAnimationFrame(tick);
+window.__nnbSampler = st;
+done(true);
+"""
 
 
 def _page_url(server: str, page: str) -> str:
@@ -104,33 +124,6 @@ def test_pages_with_math_typeset_it(driver, server):
     assert n >= 10
 
 
-def _change(driver, control) -> str:
-    """Move one control to another value, as a reader would; return a description of what was done."""
-    classes = control.get_attribute("class")
-    if "widget-dropdown" in classes:
-        select = Select(control.find_element(By.TAG_NAME, "select"))
-        n = len(select.options)
-        current = [o.get_attribute("value") for o in select.options].index(
-            select.first_selected_option.get_attribute("value"))
-        select.select_by_index((current + 1) % n)
-        return f"dropdown -> option {(current + 1) % n}"
-    if "widget-slider" in classes:
-        handle = control.find_element(By.CSS_SELECTOR, ".noUi-handle")
-        now, top = float(handle.get_attribute("aria-valuenow")), float(handle.get_attribute("aria-valuemax"))
-        key = Keys.ARROW_LEFT if now >= top else Keys.ARROW_RIGHT
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", handle)
-        handle.click()
-        handle.send_keys(key)
-        return f"slider at {now} -> {'left' if key == Keys.ARROW_LEFT else 'right'}"
-    if "widget-toggle-buttons" in classes:
-        buttons = control.find_elements(By.TAG_NAME, "button")
-        current = next(i for i, b in enumerate(buttons) if "mod-active" in b.get_attribute("class"))
-        buttons[(current + 1) % len(buttons)].click()
-        return f"toggle -> button {(current + 1) % len(buttons)}"
-    raise AssertionError(f"unknown control with classes {classes!r}")
-
-
-CONTROL_SELECTOR = ":scope > .widget-dropdown, :scope > .widget-slider, :scope > .widget-toggle-buttons"
 
 
 @pytest.mark.parametrize("page", LIVE_PAGES)
@@ -147,13 +140,67 @@ def test_every_control_changes_the_figure(driver, server, page):
             n_controls += 1
             before = _visible_frames(driver, fig)
             assert len(before) == 1, f"figure {k}: expected one visible frame, saw {len(before)}"
+            driver.execute_async_script(SAMPLER, fig)
             action = _change(driver, control)
             deadline = time.monotonic() + 5
             after = before
             while time.monotonic() < deadline and after == before:
                 time.sleep(0.05)
                 after = _visible_frames(driver, fig)
+            time.sleep(0.1)  # keep sampling a little: a late blank or jump would show here
+            st = driver.execute_script("const s = window.__nnbSampler; s.on = false; return s;")
             if len(after) != 1 or after == before:
                 failures.append(f"figure {k}, control {j} ({action}): frame did not change")
+            if st["blanks"] or st["jumps"]:
+                failures.append(f"figure {k}, control {j} ({action}): {st['blanks']} blank and {st['jumps']} "
+                                f"jumped of {st['frames']} animation frames")
     assert failures == []
     assert n_controls >= 2
+
+
+# --- page weight: frames are files, loaded when first shown --------------------------------------------
+PAGE_WEIGHT_LIMIT = 1.5e6  # bytes: the page itself and the frames it shows, when its figures are visible
+
+
+def page_weight(driver, url: str) -> dict:
+    """Open ``url`` with an empty cache; return the bytes of the page and of its frames, and the total."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    try:
+        _open(driver, url)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('.nnb-live-figure')].every(f =>"
+            " [...f.querySelectorAll('img.nnb-frame')].some(i => i.complete && i.naturalWidth > 0));"))
+        return driver.execute_script(
+            "const nav = performance.getEntriesByType('navigation')[0];"
+            "const res = performance.getEntriesByType('resource');"
+            "const frames = res.filter(r => r.name.includes('/_frames/'));"
+            "const sum = a => a.reduce((s, r) => s + r.encodedBodySize, 0);"
+            "return {html: nav.encodedBodySize, frames: sum(frames), n_frames: frames.length,"
+            "        shared: sum(res) - sum(frames)};")
+    finally:
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+
+
+@pytest.mark.parametrize("page", LIVE_PAGES)
+def test_page_weight(driver, server, page):
+    """A chapter page with its shown frames stays under the target; the other frames wait to be shown."""
+    w = page_weight(driver, _page_url(server, page))
+    n_figures = len(driver.find_elements(By.CSS_SELECTOR, ".nnb-live-figure"))
+    assert w["html"] > 10_000 and w["frames"] > 0, f"nothing measured: {w}"
+    assert w["n_frames"] <= n_figures, f"frames loaded before they were shown: {w}"
+    assert w["html"] + w["frames"] <= PAGE_WEIGHT_LIMIT, f"{page} weighs {w}"
+
+
+@pytest.mark.parametrize("page", LIVE_PAGES)
+def test_live_figures_work_from_file_urls(driver, build_dir, page):
+    """Read offline from the disk (file://): every frame shown decodes, and a moved control shows another."""
+    _open(driver, (build_dir / page).as_uri())
+    figures = driver.find_elements(By.CSS_SELECTOR, ".nnb-live-figure")
+    assert figures
+    WebDriverWait(driver, 20).until(lambda d: all(len(_visible_frames(d, f)) == 1 for f in figures))
+    for k, fig in enumerate(figures):
+        before = _visible_frames(driver, fig)
+        _change(driver, fig.find_elements(By.CSS_SELECTOR, CONTROL_SELECTOR)[0])
+        WebDriverWait(driver, 10).until(lambda d: _visible_frames(d, fig) not in ([], before),
+                                        f"figure {k} of {page}: no new frame from file://")
