@@ -32,6 +32,9 @@ surfaces       test functions for optimizers (quadratics, Rosenbrock) and a driv
 training       the training loop (mini-batches, history, divergence, early stopping); linear regression by
                batch, mini-batch and stochastic gradient descent
 layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
+graph          a scalar computational graph (micrograd-like): the chain rule, one edge at a time
+backprop       a 2-2-1 network worked through; gradient checks of whole networks; cost of a pass
+naive          the source post's backprop mistakes, one at a time, beside the corrected lines
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 signal         how gradients shrink through depth
 datasets       small data sets that ship with the code
@@ -43,12 +46,12 @@ widgets        live figures for a kernel and for the static book (imports ipywid
 import importlib
 from types import ModuleType
 
-from . import (activations, datasets, fitting, gradcheck, layers, losses, neuron, optim, plotting, signal,
-               surfaces, training, widgets)
+from . import (activations, backprop, datasets, fitting, gradcheck, graph, layers, losses, naive, neuron, optim,
+               plotting, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron", "optim",
-    "plotting", "signal", "surfaces", "training", "widgets",
+    "activations", "backprop", "datasets", "fitting", "gradcheck", "graph", "layers", "losses", "naive",
+    "network", "neuron", "optim", "plotting", "signal", "surfaces", "training", "widgets",
 ]
 
 

@@ -6,7 +6,8 @@ arguments always give the same picture. Colours come from the Okabe–Ito palett
 for the common forms of colour blindness. Matplotlib is imported only when a figure is drawn.
 
 One submodule per topic, named like the library module it draws: :mod:`nnbasics.plotting.activations`,
-:mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`.
+:mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`,
+:mod:`nnbasics.plotting.backprop`.
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PALETTE", "new_figure", "title", "activations", "descent", "losses"]
+__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "descent", "losses"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -57,4 +58,4 @@ def title(ax: Any, text: str) -> None:
     ax.set_title(text, y=1.0, fontsize=11)
 
 
-from . import activations, descent, losses  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, descent, losses  # noqa: E402  (submodules use the helpers above)
