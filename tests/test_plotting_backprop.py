@@ -19,7 +19,7 @@ def test_steps_reveal_values_in_order():
     first = _texts(figs.plot_backprop_steps(activation="relu", step=1))
     last = _texts(figs.plot_backprop_steps(activation="relu", step=figs.N_STEPS))
     assert not any("∂L" in t for t in first)                       # no gradient before the backward pass
-    assert "step 1 of 10 (forward)" in first[-1] and "(backward)" in last[-1]
+    assert "f = ReLU, step 1 of 10 (forward)" in first[-1] and "(backward)" in last[-1]
     t = trace_tiny("relu")
     joined = " ".join(last)
     assert f"ŷ={t['y_hat']:.3g}" in joined and f"∂L/∂w={t['dW1'][1, 0]:.3g}" in joined
@@ -27,11 +27,10 @@ def test_steps_reveal_values_in_order():
     assert counts == sorted(counts) and counts[0] < counts[-1]     # labels only ever appear
 
 
-@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
-def test_every_step_gives_a_different_frame(activation):
+def test_every_step_and_every_activation_gives_a_different_frame():
     frames = {figure_to_png(figs.plot_backprop_steps(activation=activation, step=s))
-              for s in range(1, figs.N_STEPS + 1)}
-    assert len(frames) == figs.N_STEPS
+              for activation in ("relu", "tanh", "sigmoid") for s in range(1, figs.N_STEPS + 1)}
+    assert len(frames) == 3 * figs.N_STEPS
 
 
 def test_blitted_frame_equals_the_full_redraw():

@@ -68,9 +68,10 @@ def _steps_setup(activation: str) -> tuple[Any, dict[str, Any]]:
         ax.text(x + 0.05, y + 0.05, f"w={t['W2'][j, 0]:g}", ha="left", va="bottom", fontsize=9,
                 color=PALETTE["black"])
         state["texts"][f"dW2_{j}"] = ax.text(x + 0.05, y + 0.03, "", ha="left", va="top", fontsize=9, color=_BWD)
-    for key, (x, y) in _POS.items():  # forward value above each node, gradient below
+    for key, (x, y) in _POS.items():  # forward value above each node, gradient below (right of the output)
         state["texts"][f"{key}_fwd"] = ax.text(x, y + 0.3, "", ha="center", va="bottom", fontsize=9, color=_FWD)
-        state["texts"][f"{key}_bwd"] = ax.text(x, y - 0.3, "", ha="center", va="top", fontsize=9, color=_BWD)
+        x_bwd, ha = (x + 0.02, "left") if key == "y" else (x, "center")
+        state["texts"][f"{key}_bwd"] = ax.text(x_bwd, y - 0.3, "", ha=ha, va="top", fontsize=9, color=_BWD)
     state["ring"] = ax.scatter([], [], s=1300, facecolor="none", edgecolor=PALETTE["orange"], linewidth=3,
                                zorder=4)
     title(ax, " ")
@@ -111,7 +112,8 @@ def _steps_update(state: dict[str, Any], activation: str, step: int) -> list[Any
     state["ring"].set_offsets(np.array([_POS[r] for r in ring]))
     state["ring"].set_edgecolor(_FWD if step < _STEP["dy_hat"] else _BWD)
     phase = "forward" if step < _STEP["dy_hat"] else "backward"
-    state["title"].set_text(f"step {step + 1} of {N_STEPS} ({phase}): {TINY_STEPS[step][1]}")
+    name = {"relu": "ReLU"}.get(activation, activation)
+    state["title"].set_text(f"f = {name}, step {step + 1} of {N_STEPS} ({phase}): {TINY_STEPS[step][1]}")
     return [*texts.values(), state["ring"], state["title"]]
 
 
