@@ -32,6 +32,9 @@ surfaces       test functions for optimizers (quadratics, Rosenbrock) and a driv
 training       the training loop (mini-batches, history, divergence, early stopping); linear regression by
                batch, mini-batch and stochastic gradient descent
 layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
+graph          a scalar computational graph (micrograd-like): the chain rule, one edge at a time
+backprop       a 2-2-1 network worked through; gradient checks of whole networks; cost of a pass
+naive          the source post's backprop mistakes, one at a time, beside the corrected lines
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
 signal         how gradients shrink through depth
@@ -47,12 +50,13 @@ notebook       numbers glued into a chapter's text, figures shown as images (imp
 import importlib
 from types import ModuleType
 
-from . import (activations, approximation, datasets, fitting, gradcheck, layers, losses, neuron, notebook, optim,
-               plotting, prose, signal, surfaces, training, widgets)
+from . import (activations, approximation, backprop, datasets, fitting, gradcheck, graph, layers, losses, naive,
+               neuron, notebook, optim, plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "approximation", "datasets", "experiments", "fitting", "gradcheck", "layers", "losses",
-    "network", "neuron", "notebook", "optim", "plotting", "prose", "signal", "surfaces", "training", "widgets",
+    "activations", "approximation", "backprop", "datasets", "experiments", "fitting", "gradcheck", "graph",
+    "layers", "losses", "naive", "network", "neuron", "notebook", "optim", "plotting", "prose", "signal",
+    "surfaces", "training", "widgets",
 ]
 
 

@@ -22,7 +22,7 @@ swamp the differences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,7 @@ from nnbasics._validation import as_float_array, check_scalar
 __all__ = [
     "GradCheckResult",
     "check_gradient",
+    "check_param_gradients",
     "numerical_derivative",
     "numerical_gradient",
     "relative_error",
@@ -395,3 +396,79 @@ def check_gradient(
     error = relative_error(analytic, numerical)
     return GradCheckResult(max_relative_error=error, passed=bool(error < rtol),
                            numerical=numerical, analytic=analytic, rtol=rtol)
+
+
+def check_param_gradients(
+    loss: Callable[[dict[str, NDArray[np.float64]]], float],
+    grads: Callable[[dict[str, NDArray[np.float64]]], Mapping[str, ArrayLike]],
+    params: dict[str, NDArray[np.float64]],
+    eps: float = 1e-6,
+    rtol: float = 1e-7,
+) -> dict[str, GradCheckResult]:
+    r"""Gradient-check a model given as a dict of parameter arrays, one :class:`GradCheckResult` per key.
+
+    Introduced in: the backpropagation chapter (book/backpropagation.ipynb).
+
+    ``grads(params)`` is called once; then each entry of each array of ``params`` is moved by
+    :math:`\pm\varepsilon` **in place** (so a network holding these arrays sees the change), ``loss(params)``
+    is evaluated, and the entry is restored.
+
+    Parameters
+    ----------
+    loss : callable
+        ``loss(params) -> float``.
+    grads : callable
+        ``grads(params) -> {key: gradient}``, the gradient under test, with the keys and shapes of
+        ``params``.
+    params : dict of str to ndarray of float64
+        The parameters; restored to their values on return.
+    eps, rtol : float
+        As in :func:`check_gradient`.
+
+    Raises
+    ------
+    ValueError
+        If ``grads`` returns other keys than ``params``, or a gradient whose shape is not its
+        parameter's (the message names the key and both shapes).
+
+    Examples
+    --------
+    >>> params = {"w": np.array([1.0, -2.0]), "b": np.array([0.5])}
+    >>> loss = lambda p: float(np.sum(p["w"] ** 2) + 3 * p["b"][0])
+    >>> results = check_param_gradients(loss, lambda p: {"w": 2 * p["w"], "b": np.array([3.0])}, params)
+    >>> {k: r.passed for k, r in results.items()}
+    {'w': True, 'b': True}
+    >>> check_param_gradients(loss, lambda p: {"w": 2 * p["w"], "b": np.array([[3.0]])}, params)
+    Traceback (most recent call last):
+    ...
+    ValueError: The gradient of 'b' must have the shape of the parameter, (1,). Got shape (1, 1) instead.
+    """
+    owner = "check_param_gradients"
+    _check_callable(loss, "loss", owner)
+    _check_callable(grads, "grads", owner)
+    eps = check_scalar(eps, "eps", owner, low=0, include_low=False)
+    rtol = check_scalar(rtol, "rtol", owner, low=0, include_low=False)
+    analytic = dict(grads(params))
+    if set(analytic) != set(params):
+        raise ValueError(f"The 'grads' parameter of {owner} must return the keys of params, {sorted(params)}. "
+                         f"Got {sorted(analytic)} instead.")
+    results = {}
+    for key, theta in params.items():
+        g = as_float_array(analytic[key], "grads", owner).astype(np.float64)
+        if g.shape != theta.shape:
+            raise ValueError(f"The gradient of {key!r} must have the shape of the parameter, {theta.shape}. "
+                             f"Got shape {g.shape} instead.")
+        saved = theta.copy()
+
+        def f(v: NDArray[np.float64], theta: NDArray[np.float64] = theta) -> float:
+            theta[...] = v.reshape(theta.shape)
+            return loss(params)
+
+        try:
+            numerical = numerical_gradient(f, saved, eps=eps)
+        finally:
+            theta[...] = saved
+        error = relative_error(g, numerical)
+        results[key] = GradCheckResult(max_relative_error=error, passed=bool(error < rtol),
+                                       numerical=numerical, analytic=g, rtol=rtol)
+    return results

@@ -8,7 +8,8 @@ for the common forms of colour blindness. Matplotlib is imported only when a fig
 One submodule per topic, named like the library module it draws: :mod:`nnbasics.plotting.activations`,
 :mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`, :mod:`nnbasics.plotting.boundaries`
 (the playground chapter's figures, drawn from precomputed grids, not from a model class),
-:mod:`nnbasics.plotting.network` (the first-network chapter's).
+:mod:`nnbasics.plotting.network` (the first-network chapter's),
+:mod:`nnbasics.plotting.backprop` (the backpropagation chapter's).
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -21,7 +22,7 @@ import numpy as np
 
 from .._validation import check_scalar, describe
 
-__all__ = ["PALETTE", "new_figure", "title", "activations", "boundaries", "descent", "losses", "network"]
+__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -73,4 +74,4 @@ def title(ax: Any, text: str) -> None:
     ax.set_title(text, y=1.0, fontsize=11)
 
 
-from . import activations, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)
