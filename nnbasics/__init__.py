@@ -33,6 +33,7 @@ training       the training loop (mini-batches, history, divergence, early stopp
                batch, mini-batch and stochastic gradient descent
 layers         Dense (forward and backward), Dropout, Sequential; weight initialisations
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
+playground     the playground chapter's networks, trained once with snapshots; linear regions of ReLU nets
 signal         how gradients shrink through depth
 approximation  universal approximation in 1-D: a sum of ReLU bumps is a one-hidden-layer network
 datasets       small data sets that ship with the code
@@ -49,14 +50,14 @@ from . import (activations, approximation, datasets, fitting, gradcheck, layers,
 
 __all__ = [
     "activations", "approximation", "datasets", "fitting", "gradcheck", "layers", "losses", "network", "neuron",
-    "optim", "plotting", "signal", "surfaces", "training", "widgets",
+    "optim", "playground", "plotting", "signal", "surfaces", "training", "widgets",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """Import :mod:`nnbasics.network` (and with it scikit-learn) only when it is first used."""
-    if name == "network":
-        return importlib.import_module(".network", __name__)
+    """Import :mod:`nnbasics.network` and :mod:`nnbasics.playground` (and with them scikit-learn) when first used."""
+    if name in ("network", "playground"):
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'nnbasics' has no attribute {name!r}")
 
 
