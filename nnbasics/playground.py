@@ -31,9 +31,10 @@ the set of active units stays the same: the plane is cut by :math:`k` lines into
 
 References
 ----------
-.. [1] D. Smilkov and S. Carter, TensorFlow Playground, https://playground.tensorflow.org (2016).
-.. [2] G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep neural
-   networks", NeurIPS 2014.
+D. Smilkov and S. Carter, TensorFlow Playground, https://playground.tensorflow.org (2016).
+
+G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep neural
+networks", NeurIPS 2014.
 """
 
 from __future__ import annotations
@@ -204,10 +205,11 @@ class Snapshots:
 
     def frame(self, epoch: int) -> BoundaryFrame:
         """The decision-boundary frame at snapshot ``epoch``: the map, the losses up to it, the test accuracy."""
-        if epoch not in self.epochs:
+        if epoch not in self.epochs:           # 100.0 (from a slider) is the snapshot 100
             raise ValueError(f"The 'epoch' parameter of Snapshots.frame must be a snapshot epoch, one of "
                              f"{list(self.epochs)}. Got {epoch!r} instead.")
         k = self.epochs.index(epoch)
+        epoch = self.epochs[k]
         stopped = self.diverged and epoch > int(np.sum(np.isfinite(self.train_loss)))
         epochs = np.arange(1, self.train_loss.size + 1)
         return BoundaryFrame(self.grids[k], epochs, self.train_loss, self.test_loss, epoch,

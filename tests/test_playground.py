@@ -49,8 +49,9 @@ def test_snapshots_are_the_network_at_those_epochs(xor_data):
         xor_data.X_train, xor_data.y_train)
     assert np.array_equal(run.grids[0], probability_grid(early.predict_proba, xor_data.bounds, 16))
     assert run.test_accuracy[0] == np.mean(early.predict(xor_data.X_test) == xor_data.y_test)
-    frame = run.frame(12)
-    assert frame.epoch == 12 and frame.message is None and frame.label.startswith("4 tanh units, test acc.")
+    frame = run.frame(12.0)                          # as a slider passes it
+    assert frame.epoch == 12 and isinstance(frame.epoch, int)
+    assert frame.message is None and frame.label.startswith("4 tanh units, test acc.")
 
 
 def test_a_diverged_run_warns_and_its_frames_explain_it(xor_data):

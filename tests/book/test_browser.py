@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 # Pages whose live figures get every control moved. A page with live figures that is not listed fails.
-LIVE_PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html"]
+LIVE_PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html", "book/playground.html"]
 
 
 def _open(driver, url: str) -> None:
