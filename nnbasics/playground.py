@@ -92,10 +92,10 @@ class PlaygroundData:
     y_test: NDArray[np.int64]
     bounds: tuple[float, float, float, float]
 
-    def boundary_data(self, n_epochs: int) -> BoundaryData:
+    def boundary_data(self, n_epochs: int, loss_limits: tuple[float, float] = (0.01, 3.0)) -> BoundaryData:
         """The points and plane of a decision-boundary figure whose loss axis runs to ``n_epochs``."""
         return BoundaryData(self.X_train, self.y_train, self.X_test, self.y_test, self.bounds, n_epochs,
-                            name=self.name)
+                            loss_limits, name=self.name)
 
 
 def make_split(name: str, n_samples: int = 200, noise: float | None = None, *, test_size: float = 0.25,
