@@ -37,6 +37,7 @@ backprop       a 2-2-1 network worked through; gradient checks of whole networks
 naive          the source post's backprop mistakes, one at a time, beside the corrected lines
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
+playground     the playground chapter's networks, trained once with snapshots; linear regions of ReLU nets
 signal         how gradients shrink through depth
 approximation  universal approximation in 1-D: a sum of ReLU bumps is a one-hidden-layer network
 prose          numbers for the chapters' text: format a measured value and glue it into the Markdown
@@ -55,15 +56,15 @@ from . import (activations, approximation, backprop, datasets, fitting, gradchec
 
 __all__ = [
     "activations", "approximation", "backprop", "datasets", "experiments", "fitting", "gradcheck", "graph",
-    "layers", "losses", "naive", "network", "neuron", "notebook", "optim", "plotting", "prose", "signal",
+    "layers", "losses", "naive", "network", "neuron", "notebook", "optim", "playground", "plotting", "prose", "signal",
     "surfaces", "training", "widgets",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """Import :mod:`nnbasics.network` and :mod:`nnbasics.experiments` (and with them scikit-learn) only
-    when first used."""
-    if name in ("network", "experiments"):
+    """Import :mod:`nnbasics.network`, :mod:`nnbasics.experiments` and :mod:`nnbasics.playground` (and with
+    them scikit-learn) only when first used."""
+    if name in ("network", "experiments", "playground"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'nnbasics' has no attribute {name!r}")
 

@@ -263,3 +263,14 @@ def test_frame_losses_must_match_the_epochs():
     frame = bd.BoundaryFrame(np.zeros((4, 4)), np.arange(3), np.ones(2), np.ones(3), 1)
     with pytest.raises(ValueError, match=r"'train_loss' parameter of boundary_render must have the shape of 'epochs'"):
         bd.plot_boundary(_data("moons"), frame)
+
+
+def test_a_loss_above_the_axis_is_told_in_the_title_and_its_dot_kept_on_the_axis(render_strictly):
+    data = _data("moons")
+    epochs = np.arange(1, 11)
+    frame = bd.BoundaryFrame(np.full((4, 4), 0.5), epochs, np.full(10, 50.0), np.full(10, 0.2), 10)
+    fig = render_strictly(bd.boundary_render(lambda: data, lambda: frame))
+    ax_l = fig.axes[1]
+    assert ax_l.get_title() == "loss: train 50, test 0.2"
+    dots = ax_l.lines[-1]
+    assert sorted(np.asarray(dots.get_ydata(), float).tolist()) == [0.2, data.loss_limits[1]]

@@ -322,10 +322,10 @@ def _boundary_update(state: dict[str, Any], frame: BoundaryFrame) -> list[Any]:
                              f"Got shape {loss.shape} instead.")
         keep = shown & np.isfinite(loss)
         line.set_data(epochs[keep], np.clip(loss[keep], low, high))
-        values.append(np.clip(loss[keep][-1], low, high) if keep.any() else np.nan)
+        values.append(loss[keep][-1] if keep.any() else np.nan)   # the title says it; the dot is clipped
         diverged.append(not np.all(np.isfinite(loss[shown])))
     state["marker"].set_xdata([frame.epoch, frame.epoch])
-    drawn = [v for v, bad in zip(values, diverged) if np.isfinite(v) and not bad]
+    drawn = [np.clip(v, low, high) for v, bad in zip(values, diverged) if np.isfinite(v) and not bad]
     state["dots"].set_data([frame.epoch] * len(drawn), drawn)
     prefix = f"{state['name']}, " if state["name"] else ""
     state["image"].axes.title.set_text(f"{prefix}{frame.label}: epoch {frame.epoch}" if frame.label

@@ -1,0 +1,659 @@
+r"""The playground: small classifiers on two-dimensional data, trained once, kept as snapshots, measured.
+
+Introduced in: the playground chapter (book/playground.ipynb).
+
+TensorFlow Playground trains a network in the browser while you watch. The book's pages have no Python
+behind them, so this module trains every network of the chapter's figure *once*, with
+:class:`~nnbasics.network.MLPClassifier`, and keeps what the figure needs: at a few snapshot epochs the
+probability map :math:`p(y = 1 \mid x)` on a grid (:func:`~nnbasics.plotting.boundaries.probability_grid`),
+and the train and test loss after every epoch. The figure
+(:func:`~nnbasics.plotting.boundaries.boundary_render`) then only looks frames up.
+
+* :func:`make_split` draws a data set of :data:`nnbasics.datasets.DATASETS` and splits it;
+* :func:`train_snapshots` trains one network on a split and keeps its snapshots (:class:`Snapshots`);
+* :func:`train_grid` does it for every data set :math:`\times` hidden layers :math:`\times` activation
+  (:class:`PlaygroundGrid`, whose :meth:`~PlaygroundGrid.render` is the live figure's render);
+* :func:`width_needed` measures the smallest hidden layer that reaches a test accuracy, over seeds;
+* :func:`activation_patterns`, :func:`count_linear_regions` and :func:`line_profile` measure what a
+  ReLU network's boundary is made of: linear pieces, one per pattern of active units.
+
+A network with one hidden layer of :math:`k` units computes the logit
+
+.. math::
+
+    z(x) = \sum_{k} v_k\, a_k(x) + c, \qquad a_k(x) = f(x_1 W_{1k} + x_2 W_{2k} + b_k),
+
+and :math:`p(y = 1 \mid x) = \sigma(z(x))`. With :math:`f = \operatorname{ReLU}` each :math:`a_k` is 0 on
+one side of the line :math:`x W_{:k} + b_k = 0` and linear on the other, so :math:`z` is linear wherever
+the set of active units stays the same: the plane is cut by :math:`k` lines into at most
+:math:`1 + k + \binom{k}{2}` such regions, and the boundary :math:`z = 0` is a polygon. With
+:math:`f = \tanh` or the sigmoid, :math:`z` is curved everywhere.
+
+References
+----------
+D. Smilkov and S. Carter, TensorFlow Playground, https://playground.tensorflow.org (2016).
+
+G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep neural
+networks", NeurIPS 2014.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from math import comb
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validation import as_float_array, check_choice, check_scalar
+from .activations import ACTIVATIONS
+from .datasets import DATASETS, get_dataset, train_test_split
+from .network import MLPClassifier
+from .plotting.boundaries import BoundaryData, BoundaryFrame, boundary_render, grid_bounds, grid_points, \
+    probability_grid
+from .widgets import Layered
+
+__all__ = [
+    "NOISE", "PlaygroundData", "PlaygroundGrid", "Snapshots", "WidthSearch", "activation_patterns",
+    "count_linear_regions", "hidden_label", "line_profile", "LineProfile", "make_split", "max_linear_regions",
+    "train_grid", "train_snapshots", "width_needed",
+]
+
+#: The noise (standard deviation added to each coordinate) of each data set in the chapter: enough that
+#: the classes touch a little, not so much that a perfect test score is impossible.
+NOISE: dict[str, float] = {"xor": 0.15, "circles": 0.1, "moons": 0.15, "spirals": 0.1, "blobs": 0.3}
+
+
+# --------------------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class PlaygroundData:
+    """One data set of the playground, split into a training and a test part.
+
+    Attributes
+    ----------
+    name : str
+    noise : float
+    X_train, X_test : ndarray of shape (n, 2)
+    y_train, y_test : ndarray of shape (n,)
+    bounds : (x1_min, x1_max, x2_min, x2_max)
+        The plane the figures show, around all the points.
+    """
+
+    name: str
+    noise: float
+    X_train: NDArray[np.float64]
+    X_test: NDArray[np.float64]
+    y_train: NDArray[np.int64]
+    y_test: NDArray[np.int64]
+    bounds: tuple[float, float, float, float]
+
+    def boundary_data(self, n_epochs: int, loss_limits: tuple[float, float] = (0.01, 3.0)) -> BoundaryData:
+        """The points and plane of a decision-boundary figure whose loss axis runs to ``n_epochs``."""
+        return BoundaryData(self.X_train, self.y_train, self.X_test, self.y_test, self.bounds, n_epochs,
+                            loss_limits, name=self.name)
+
+
+def make_split(name: str, n_samples: int = 200, noise: float | None = None, *, test_size: float = 0.25,
+               rng: np.random.Generator | int | None = 0) -> PlaygroundData:
+    r"""Draw the data set ``name`` (:func:`~nnbasics.datasets.get_dataset`) and split it into train and test.
+
+    Introduced in: the playground chapter.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`nnbasics.datasets.DATASETS`.
+    n_samples : int, default=200
+    noise : float, optional
+        Default: :data:`NOISE` of the data set.
+    test_size : float, default=0.25
+        Fraction held out for testing (stratified).
+    rng : numpy.random.Generator, int or None, default=0
+        Source of the points and of the split.
+
+    Examples
+    --------
+    >>> data = make_split("circles", 100, rng=0)
+    >>> data.X_train.shape, data.X_test.shape, data.noise    # 12 of each class held out
+    ((76, 2), (24, 2), 0.1)
+    """
+    name = check_choice(name, "name", "make_split", DATASETS)
+    noise = NOISE[name] if noise is None else noise
+    rng = np.random.default_rng(rng)
+    X, y = get_dataset(name, n_samples, noise, rng=rng)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size, rng=rng)
+    return PlaygroundData(name, float(noise), X_train, X_test, y_train, y_test, grid_bounds(X))
+
+
+def _check_hidden(hidden: Any, owner: str) -> tuple[int, ...]:
+    sizes = (hidden,) if isinstance(hidden, (int, np.integer)) and not isinstance(hidden, bool) else hidden
+    ok = isinstance(sizes, (tuple, list)) and all(
+        isinstance(h, (int, np.integer)) and not isinstance(h, bool) and h >= 1 for h in sizes)
+    if not ok:
+        raise ValueError(f"The 'hidden' parameter of {owner} must be a tuple of positive integers (units per "
+                         f"hidden layer; () for none). Got {hidden!r} instead.")
+    return tuple(int(h) for h in sizes)
+
+
+def hidden_label(hidden: Sequence[int], activation: str) -> str:
+    """How the chapter names a network: ``"linear (no hidden layer)"``, ``"8 relu units"``, ``"8-8 tanh"``.
+
+    Examples
+    --------
+    >>> hidden_label((), "relu"), hidden_label((1,), "tanh"), hidden_label((8, 8), "relu")
+    ('linear (no hidden layer)', '1 tanh unit', '8-8 relu units')
+    """
+    if not hidden:
+        return "linear (no hidden layer)"
+    units = "unit" if tuple(hidden) == (1,) else "units"
+    return f"{'-'.join(str(h) for h in hidden)} {activation} {units}"
+
+
+# --------------------------------------------------------------------------------------------------
+# One network, its snapshots
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Snapshots:
+    r"""A network trained on a :class:`PlaygroundData`, with its probability map at a few epochs.
+
+    Made by :func:`train_snapshots`.
+
+    Attributes
+    ----------
+    data : PlaygroundData
+    hidden : tuple of int
+        Units per hidden layer (``()``: a linear model, logistic regression).
+    activation : str
+    epochs : tuple of int
+        The snapshot epochs.
+    grids : ndarray of shape (len(epochs), resolution, resolution)
+        :math:`p(y = 1 \mid x)` on the grid over ``data.bounds`` at each snapshot epoch (after a divergence:
+        that of the network where training stopped; NaN where it overflowed).
+    train_accuracy, test_accuracy : ndarray of shape (len(epochs),)
+        Accuracy at each snapshot epoch.
+    train_loss, test_loss : ndarray of shape (n_epochs,)
+        Cross-entropy after every epoch; ``inf`` from the epoch where training diverged.
+    model : MLPClassifier
+        The network at the end of training.
+    diverged : bool
+    message : str
+        The training loop's account of the run (:attr:`nnbasics.training.History.message`).
+    """
+
+    data: PlaygroundData
+    hidden: tuple[int, ...]
+    activation: str
+    epochs: tuple[int, ...]
+    grids: NDArray[np.float64]
+    train_accuracy: NDArray[np.float64]
+    test_accuracy: NDArray[np.float64]
+    train_loss: NDArray[np.float64]
+    test_loss: NDArray[np.float64]
+    model: Any
+    diverged: bool
+    message: str
+
+    @property
+    def label(self) -> str:
+        """What the network is, in words (:func:`hidden_label`)."""
+        return hidden_label(self.hidden, self.activation)
+
+    def frame(self, epoch: int) -> BoundaryFrame:
+        """The decision-boundary frame at snapshot ``epoch``: the map, the losses up to it, the test accuracy."""
+        if epoch not in self.epochs:           # 100.0 (from a slider) is the snapshot 100
+            raise ValueError(f"The 'epoch' parameter of Snapshots.frame must be a snapshot epoch, one of "
+                             f"{list(self.epochs)}. Got {epoch!r} instead.")
+        k = self.epochs.index(epoch)
+        epoch = self.epochs[k]
+        stopped = self.diverged and epoch > int(np.sum(np.isfinite(self.train_loss)))
+        epochs = np.arange(1, self.train_loss.size + 1)
+        return BoundaryFrame(self.grids[k], epochs, self.train_loss, self.test_loss, epoch,
+                             label=f"{self.label}, test acc. {self.test_accuracy[k]:.2f}",
+                             message=self.message if stopped else None)
+
+
+def train_snapshots(
+    data: PlaygroundData,
+    hidden: Sequence[int] = (8,),
+    activation: str = "relu",
+    *,
+    epochs: Sequence[int] = (5, 25, 150),
+    lr: float = 0.03,
+    alpha: float = 0.0,
+    optimizer: str = "adam",
+    batch_size: int = 32,
+    random_state: np.random.Generator | int | None = 0,
+    resolution: int = 64,
+) -> Snapshots:
+    r"""Train one :class:`~nnbasics.network.MLPClassifier` on ``data`` for ``max(epochs)`` epochs; keep snapshots.
+
+    Introduced in: the playground chapter.
+
+    After each epoch in ``epochs`` the network's probability map on the ``resolution``
+    :math:`\times` ``resolution`` grid over ``data.bounds`` and its accuracies are stored; after every epoch
+    the train loss (``loss_curve_``, with the L2 term if ``alpha > 0``) and the test loss. If training
+    diverges, the remaining snapshots show the network where it stopped, and the frames carry the loop's
+    message.
+
+    Parameters
+    ----------
+    data : PlaygroundData
+    hidden : tuple of int, default=(8,)
+        Units per hidden layer; ``()`` for a linear model.
+    activation : str, default="relu"
+        Any name of :data:`nnbasics.activations.ACTIVATIONS`.
+    epochs : sequence of int, default=(5, 25, 150)
+        Increasing snapshot epochs, each ``>= 1``.
+    lr, alpha, optimizer, batch_size, random_state
+        As for :class:`~nnbasics.network.MLPClassifier`.
+    resolution : int, default=64
+        Grid points per side of each map.
+
+    Returns
+    -------
+    Snapshots
+
+    Warns
+    -----
+    RuntimeWarning
+        If training diverged (the estimator's warning, with the loop's explanation).
+
+    Examples
+    --------
+    >>> run = train_snapshots(make_split("xor", 100, rng=0), (4,), "tanh", epochs=(2, 40), resolution=8)
+    >>> run.grids.shape, run.train_loss.shape, run.label
+    ((2, 8, 8), (40,), '4 tanh units')
+    >>> float(run.test_accuracy[-1])
+    1.0
+    """
+    owner = "train_snapshots"
+    if not isinstance(data, PlaygroundData):
+        raise TypeError(f"The 'data' parameter of {owner} must be a PlaygroundData (from make_split). "
+                        f"Got {type(data).__name__} instead.")
+    hidden = _check_hidden(hidden, owner)
+    activation = check_choice(activation, "activation", owner, ACTIVATIONS)
+    snapshot_epochs = tuple(check_scalar(e, "epochs", owner, low=1, integer=True) for e in epochs)
+    if not snapshot_epochs or any(b <= a for a, b in zip(snapshot_epochs, snapshot_epochs[1:])):
+        raise ValueError(f"The 'epochs' parameter of {owner} must be a non-empty increasing sequence of "
+                         f"epochs. Got {tuple(epochs)!r} instead.")
+    resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
+    n_epochs = snapshot_epochs[-1]
+    model = MLPClassifier(hidden, activation=activation, optimizer=optimizer, lr=lr, alpha=alpha,
+                          batch_size=batch_size, n_epochs=n_epochs, random_state=random_state)
+    kept: dict[int, tuple[NDArray[np.float64], float, float]] = {}
+
+    def keep(epoch: int, net: MLPClassifier) -> None:
+        kept[epoch] = _snapshot(net, data, resolution)
+
+    def callback(epoch: int, net: MLPClassifier) -> bool:
+        if epoch in snapshot_epochs:
+            keep(epoch, net)
+        return False
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        model.fit(data.X_train, data.y_train, eval_set=(data.X_test, data.y_test), callback=callback)
+    if model.diverged_:
+        last = _snapshot(model, data, resolution)      # where training stopped
+        for epoch in snapshot_epochs:
+            kept.setdefault(epoch, last)
+    for w in caught:                                    # passed on: a diverged run is never silent
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    train_loss = np.full(n_epochs, np.inf)
+    test_loss = np.full(n_epochs, np.inf)
+    n_done = len(model.loss_curve_)
+    train_loss[:n_done] = model.loss_curve_
+    test_loss[:n_done] = model.eval_loss_curve_[:n_done]
+    grids, train_acc, test_acc = zip(*(kept[e] for e in snapshot_epochs))
+    return Snapshots(data, hidden, activation, snapshot_epochs, np.array(grids), np.array(train_acc),
+                     np.array(test_acc), train_loss, test_loss, model, bool(model.diverged_),
+                     model.history_.message)
+
+
+def _snapshot(model: MLPClassifier, data: PlaygroundData, resolution: int
+              ) -> tuple[NDArray[np.float64], float, float]:
+    """The probability grid and the train and test accuracies of ``model`` now."""
+    with np.errstate(over="ignore", invalid="ignore"):   # a diverged network: NaN, drawn grey
+        grid = probability_grid(model.predict_proba, data.bounds, resolution)
+        return grid, _accuracy(model, data.X_train, data.y_train), _accuracy(model, data.X_test, data.y_test)
+
+
+def _accuracy(model: MLPClassifier, X: NDArray[np.float64], y: NDArray[np.int64]) -> float:
+    return float(np.mean(model.predict(X) == y))
+
+
+# --------------------------------------------------------------------------------------------------
+# The grid of the live figure
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class PlaygroundGrid:
+    """Every network of the playground figure, trained once: data set x hidden layers x activation.
+
+    Made by :func:`train_grid`. A linear model (``hidden=()``) has no activation; it is trained once per
+    data set and shared by every activation.
+
+    Attributes
+    ----------
+    data : dict of str to PlaygroundData
+    runs : dict of (dataset, hidden, activation) to Snapshots
+    epochs : tuple of int
+        The snapshot epochs (the figure's epoch slider).
+    """
+
+    data: dict[str, PlaygroundData]
+    runs: dict[tuple[str, tuple[int, ...], str], Snapshots]
+    epochs: tuple[int, ...]
+    hidden: tuple[tuple[int, ...], ...] = field(default=())
+    activations: tuple[str, ...] = field(default=())
+
+    def run(self, dataset: str, hidden: Sequence[int], activation: str) -> Snapshots:
+        """The trained network for these settings."""
+        key = (dataset, _check_hidden(hidden, "PlaygroundGrid.run"), activation)
+        if key not in self.runs:
+            raise ValueError(f"The settings of PlaygroundGrid.run must be among those trained: data sets "
+                             f"{list(self.data)}, hidden {list(self.hidden)}, activations "
+                             f"{list(self.activations)}. Got {key!r} instead.")
+        return self.runs[key]
+
+    def boundary_data(self, dataset: str) -> BoundaryData:
+        """The points and plane of ``dataset`` for the figure."""
+        return self.data[dataset].boundary_data(self.epochs[-1])
+
+    def frame(self, dataset: str, hidden: Sequence[int], activation: str, epoch: int) -> BoundaryFrame:
+        """The cached frame for one position of the controls."""
+        return self.run(dataset, hidden, activation).frame(epoch)
+
+    def render(self) -> Layered:
+        """The live figure's render: controls ``dataset`` (slow), ``hidden``, ``activation``, ``epoch``."""
+        return boundary_render(self.boundary_data, self.frame, slow=("dataset",))
+
+    @property
+    def n_frames(self) -> int:
+        """Frames of the static figure: one per data set, hidden layers, activation and epoch."""
+        return len(self.data) * len(self.hidden) * len(self.activations) * len(self.epochs)
+
+
+def train_grid(
+    datasets: Sequence[str] = ("xor", "circles", "moons"),
+    hidden: Sequence[Sequence[int]] = ((), (2,), (8,)),
+    activations: Sequence[str] = ("relu", "tanh", "sigmoid"),
+    *,
+    epochs: Sequence[int] = (5, 25, 150),
+    n_samples: int = 200,
+    lr: float = 0.03,
+    alpha: float = 0.0,
+    batch_size: int = 32,
+    seed: int = 0,
+    resolution: int = 64,
+) -> PlaygroundGrid:
+    r"""Train every network of the playground figure once and keep its snapshots (:func:`train_snapshots`).
+
+    Introduced in: the playground chapter.
+
+    Each data set is drawn once (:func:`make_split` with ``rng=seed``, its :data:`NOISE`) and every network
+    on it starts from ``random_state=seed``, so the networks differ only in their hidden layers and
+    activation. Cost: one training run per data set and network (a linear model once per data set).
+
+    Returns
+    -------
+    PlaygroundGrid
+
+    Examples
+    --------
+    >>> grid = train_grid(["xor"], [(), (4,)], ["relu", "tanh"], epochs=(2, 30), n_samples=80, resolution=8)
+    >>> len(grid.runs), grid.n_frames
+    (4, 8)
+    >>> grid.run("xor", (), "relu") is grid.run("xor", (), "tanh")   # one linear model
+    True
+    """
+    owner = "train_grid"
+    datasets = tuple(check_choice(d, "datasets", owner, DATASETS) for d in datasets)
+    hidden = tuple(_check_hidden(h, owner) for h in hidden)
+    activations = tuple(check_choice(a, "activations", owner, ACTIVATIONS) for a in activations)
+    if not datasets or not hidden or not activations:
+        raise ValueError(f"The 'datasets', 'hidden' and 'activations' parameters of {owner} must each hold at "
+                         f"least one value. Got {len(datasets)}, {len(hidden)} and {len(activations)} instead.")
+    data = {name: make_split(name, n_samples, rng=seed) for name in datasets}
+    runs: dict[tuple[str, tuple[int, ...], str], Snapshots] = {}
+    for name in datasets:
+        for h in hidden:
+            linear = None
+            for activation in activations:
+                if h == () and linear is not None:
+                    runs[(name, h, activation)] = linear
+                    continue
+                run = train_snapshots(data[name], h, activation, epochs=epochs, lr=lr, alpha=alpha,
+                                      batch_size=batch_size, random_state=seed, resolution=resolution)
+                runs[(name, h, activation)] = run
+                linear = run if h == () else None
+    return PlaygroundGrid(data, runs, tuple(int(e) for e in epochs), hidden, activations)
+
+
+# --------------------------------------------------------------------------------------------------
+# How many hidden units?
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class WidthSearch:
+    """The result of :func:`width_needed`.
+
+    Attributes
+    ----------
+    dataset : str
+    widths : tuple of int
+        The widths tried, in order (the search stops at the first that is enough).
+    test_accuracy : ndarray of shape (len(widths), n_seeds)
+    threshold : float
+    needed : int or None
+        The smallest width at which most seeds (more than half) reach ``threshold``; None if none did.
+    """
+
+    dataset: str
+    widths: tuple[int, ...]
+    test_accuracy: NDArray[np.float64]
+    threshold: float
+    needed: int | None
+
+    def reached(self) -> NDArray[np.int64]:
+        """For each width tried, how many seeds reached the threshold."""
+        return np.sum(self.test_accuracy >= self.threshold, axis=1)
+
+
+def width_needed(
+    dataset: str,
+    widths: Sequence[int] = (1, 2, 3, 4, 6, 8, 16, 32),
+    *,
+    activation: str = "relu",
+    seeds: Sequence[int] = (0, 1, 2),
+    threshold: float = 0.95,
+    n_epochs: int = 100,
+    lr: float = 0.03,
+    n_samples: int = 200,
+) -> WidthSearch:
+    r"""The smallest single hidden layer with which most seeds reach ``threshold`` test accuracy.
+
+    Introduced in: the playground chapter.
+
+    For each width in turn, and each seed :math:`s`, a new split is drawn (:func:`make_split` with
+    ``rng=s``) and a network with one hidden layer of that width is trained from ``random_state=s``; the
+    search stops at the first width where more than half of the seeds reach the threshold on their test
+    part. Both the data and the starting weights change with the seed, so a width that works for one
+    lucky draw only does not count.
+
+    Returns
+    -------
+    WidthSearch
+
+    Examples
+    --------
+    >>> search = width_needed("xor", [1, 4], seeds=[0, 1], n_samples=100)
+    >>> search.widths, search.needed, search.reached().tolist()
+    ((1, 4), 4, [0, 2])
+    """
+    owner = "width_needed"
+    dataset = check_choice(dataset, "dataset", owner, DATASETS)
+    threshold = check_scalar(threshold, "threshold", owner, low=0, high=1)
+    widths = tuple(check_scalar(w, "widths", owner, low=1, integer=True) for w in widths)
+    seeds = tuple(seeds)
+    if not widths or not seeds:
+        raise ValueError(f"The 'widths' and 'seeds' parameters of {owner} must be non-empty. "
+                         f"Got {len(widths)} widths and {len(seeds)} seeds instead.")
+    splits = [make_split(dataset, n_samples, rng=s) for s in seeds]
+    tried, accuracies, needed = [], [], None
+    for width in widths:
+        row = []
+        for s, data in zip(seeds, splits):
+            model = MLPClassifier((width,), activation=activation, lr=lr, n_epochs=n_epochs,
+                                  random_state=s).fit(data.X_train, data.y_train)
+            row.append(_accuracy(model, data.X_test, data.y_test))
+        tried.append(width)
+        accuracies.append(row)
+        if 2 * sum(a >= threshold for a in row) > len(seeds):
+            needed = width
+            break
+    return WidthSearch(dataset, tuple(tried), np.array(accuracies), threshold, needed)
+
+
+# --------------------------------------------------------------------------------------------------
+# Linear regions of a ReLU network
+# --------------------------------------------------------------------------------------------------
+def _hidden_layers(model: Any, owner: str) -> list[Any]:
+    layers = getattr(model, "layers_", None)
+    if layers is None:
+        raise ValueError(f"The 'model' parameter of {owner} must be a fitted MLPClassifier or MLPRegressor "
+                         f"(with layers_). Got {type(model).__name__} instead.")
+    return layers[:-1]
+
+
+def activation_patterns(model: Any, X: ArrayLike) -> NDArray[np.bool_]:
+    r"""Which hidden units are active (pre-activation :math:`z > 0`) at each input: one row per input.
+
+    Introduced in: the playground chapter.
+
+    Columns are the units of every hidden layer, first layer first. For a ReLU network the output is one
+    linear function of :math:`x` on each set of inputs sharing a pattern.
+
+    Returns
+    -------
+    ndarray of bool, shape (n_samples, total hidden units)
+
+    Examples
+    --------
+    >>> data = make_split("xor", 40, rng=0)
+    >>> net = MLPClassifier((3,), n_epochs=1, random_state=0).fit(data.X_train, data.y_train)
+    >>> activation_patterns(net, [[0.0, 0.0], [1.0, 1.0]]).shape
+    (2, 3)
+    """
+    owner = "activation_patterns"
+    A = as_float_array(X, "X", owner, ndim=2).astype(np.float64, copy=False)
+    patterns = []
+    for layer in _hidden_layers(model, owner):
+        Z = A @ layer.W + layer.b            # Z = A W + b
+        patterns.append(Z > 0)
+        A = layer.f.forward(Z)               # A = f(Z)
+    return np.hstack(patterns) if patterns else np.zeros((A.shape[0], 0), dtype=bool)
+
+
+def _require_relu(model: Any, owner: str) -> None:
+    kinds = {layer.activation for layer in _hidden_layers(model, owner)}
+    if kinds - {"relu"}:
+        raise ValueError(f"The 'model' parameter of {owner} must be a ReLU network: only then is its output "
+                         f"linear on each region of constant activation pattern. Got activation "
+                         f"{sorted(kinds)[0]!r} instead.")
+
+
+def max_linear_regions(units: int) -> int:
+    r"""The most regions :math:`k` lines can cut the plane into: :math:`1 + k + \binom{k}{2}`.
+
+    Introduced in: the playground chapter. It bounds the linear regions of a ReLU network with one hidden
+    layer of :math:`k` units on two inputs.
+
+    Examples
+    --------
+    >>> [max_linear_regions(k) for k in (0, 1, 2, 3, 8)]
+    [1, 2, 4, 7, 37]
+    """
+    k = check_scalar(units, "units", "max_linear_regions", low=0, integer=True)
+    return 1 + k + comb(k, 2)
+
+
+def count_linear_regions(model: Any, bounds: Sequence[float], resolution: int = 256) -> int:
+    r"""The number of linear regions of a ReLU network seen on a grid over ``bounds``.
+
+    Introduced in: the playground chapter.
+
+    Counts the distinct activation patterns (:func:`activation_patterns`) among the
+    ``resolution`` :math:`\times` ``resolution`` grid points; a region thinner than the grid spacing can
+    be missed, so this is a lower bound on the regions in the plane shown.
+
+    Examples
+    --------
+    >>> data = make_split("circles", 80, rng=0)
+    >>> net = MLPClassifier((3,), n_epochs=20, random_state=0).fit(data.X_train, data.y_train)
+    >>> 1 <= count_linear_regions(net, data.bounds, 64) <= max_linear_regions(3)
+    True
+    """
+    owner = "count_linear_regions"
+    _require_relu(model, owner)
+    resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
+    patterns = activation_patterns(model, grid_points(bounds, resolution))
+    return int(np.unique(np.packbits(patterns, axis=1), axis=0).shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class LineProfile:
+    r"""A network's logit along a segment, from :func:`line_profile`.
+
+    Attributes
+    ----------
+    t : ndarray of shape (n_points,)
+        Position along the segment, 0 at ``start``, 1 at ``end``.
+    logit : ndarray of shape (n_points,)
+        :math:`z` at each point.
+    n_pieces : int
+        Runs of constant activation pattern along the segment: for a ReLU network, its linear pieces.
+    curved_fraction : float
+        Share of the interior points where the second difference
+        :math:`z_{i+1} - 2 z_i + z_{i-1}` is not 0 (beyond :math:`10^{-9} \max(1, \max|z|)`): about
+        ``(n_pieces - 1) / n_points`` for ReLU (only at the kinks), close to 1 for tanh or the sigmoid.
+    """
+
+    t: NDArray[np.float64]
+    logit: NDArray[np.float64]
+    n_pieces: int
+    curved_fraction: float
+
+
+def line_profile(model: Any, start: ArrayLike, end: ArrayLike, n_points: int = 2001) -> LineProfile:
+    r"""The logit :math:`z` of a two-class network along the segment from ``start`` to ``end``.
+
+    Introduced in: the playground chapter.
+
+    Examples
+    --------
+    >>> data = make_split("circles", 80, rng=0)
+    >>> relu = MLPClassifier((4,), n_epochs=30, random_state=0).fit(data.X_train, data.y_train)
+    >>> profile = line_profile(relu, [-1.5, 0.0], [1.5, 0.0], n_points=201)
+    >>> profile.logit.shape, profile.n_pieces >= 1, profile.curved_fraction < 0.1
+    ((201,), True, True)
+    """
+    owner = "line_profile"
+    start = as_float_array(start, "start", owner, ndim=1, allow_nan=False, allow_inf=False)
+    end = as_float_array(end, "end", owner, ndim=1, allow_nan=False, allow_inf=False)
+    n_points = check_scalar(n_points, "n_points", owner, low=3, integer=True)
+    t = np.linspace(0.0, 1.0, n_points)
+    X = start + t[:, None] * (end - start)
+    A = X
+    for layer in _hidden_layers(model, owner):
+        A = layer.f.forward(A @ layer.W + layer.b)
+    out = model.layers_[-1]
+    logit = (A @ out.W + out.b)[:, 0]                 # z = sum_k v_k a_k + c
+    patterns = activation_patterns(model, X)
+    changes = np.any(patterns[1:] != patterns[:-1], axis=1)
+    second = logit[2:] - 2.0 * logit[1:-1] + logit[:-2]
+    tol = 1e-9 * max(1.0, float(np.max(np.abs(logit))))
+    return LineProfile(t, logit, int(np.sum(changes)) + 1, float(np.mean(np.abs(second) > tol)))
