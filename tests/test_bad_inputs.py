@@ -803,7 +803,28 @@ SKIP = {
 PENDING = {name: "nnbasics.widgets is being reworked on the widgets branch (issue 6, part 3: widgets)"
            for name in ("widgets.Control", "widgets.slider", "widgets.log_slider", "widgets.choice",
                         "widgets.live_figure", "widgets.LiveFigure", "widgets.Layered",
-                        "widgets.figure_to_png")}
+                        "widgets.figure_to_png", "widgets.LiveFigure.alt_text", "widgets.LiveFigure.wait")}
+# Public callables that arrived with the chapter branches (backpropagation, first network, playground, prose
+# numbers) and have no rows yet. Each still needs its row; the list may only shrink.
+PENDING.update({name: "arrived with a chapter branch; its battery row is not written yet" for name in (
+    "backprop.PassCost", "backprop.check_network", "backprop.flop_counts", "backprop.time_passes",
+    "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison", "experiments.Comparison.summary",
+    "experiments.Comparison.table", "experiments.Comparison.wins", "experiments.GridRun",
+    "experiments.compare_on_splits", "experiments.model_zoo", "experiments.standardized_split",
+    "experiments.train_grid", "gradcheck.check_param_gradients", "graph.BackwardStep", "graph.Value",
+    "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid", "graph.Value.tanh",
+    "graph.topological_order", "naive.forward", "naive.grads", "naive.lines", "naive.loss", "notebook.glue",
+    "notebook.show", "playground.LineProfile", "playground.PlaygroundData", "playground.PlaygroundData.boundary_data",
+    "playground.PlaygroundGrid", "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
+    "playground.PlaygroundGrid.render", "playground.PlaygroundGrid.run", "playground.Snapshots",
+    "playground.Snapshots.frame", "playground.WidthSearch", "playground.WidthSearch.reached",
+    "playground.activation_patterns", "playground.count_linear_regions", "playground.hidden_label",
+    "playground.line_profile", "playground.make_split", "playground.max_linear_regions", "playground.train_grid",
+    "playground.train_snapshots", "playground.width_needed", "plotting.backprop.depth_norms",
+    "plotting.backprop.plot_backprop_steps", "plotting.backprop.plot_gradient_depth",
+    "plotting.network.diabetes_grid", "plotting.network.diabetes_split", "plotting.network.plot_confusions",
+    "plotting.network.plot_grid", "plotting.network.plot_training", "prose.approx", "prose.glue", "prose.sci",
+    "signal.gradient_ratios_over_seeds", "training.gradient_noise_prediction")})
 
 
 # --------------------------------------------------------------------------------------------------
