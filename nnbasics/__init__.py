@@ -44,7 +44,6 @@ prose          numbers for the chapters' text: format a measured value and glue 
 datasets       small data sets that ship with the code
 plotting       the book's figures (imports Matplotlib when used)
 widgets        live figures for a kernel and for the static book (imports ipywidgets when used)
-notebook       numbers glued into a chapter's text, figures shown as images (imports IPython when used)
 =============  =====================================================================================
 """
 
@@ -52,11 +51,11 @@ import importlib
 from types import ModuleType
 
 from . import (activations, approximation, backprop, datasets, fitting, gradcheck, graph, layers, losses, naive,
-               neuron, notebook, optim, plotting, prose, signal, surfaces, training, widgets)
+               neuron, optim, plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
     "activations", "approximation", "backprop", "datasets", "experiments", "fitting", "gradcheck", "graph",
-    "layers", "losses", "naive", "network", "neuron", "notebook", "optim", "playground", "plotting", "prose", "signal",
+    "layers", "losses", "naive", "network", "neuron", "optim", "playground", "plotting", "prose", "signal",
     "surfaces", "training", "widgets",
 ]
 

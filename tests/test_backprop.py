@@ -51,7 +51,7 @@ def test_check_network_catches_a_wrong_backward():
     net = Sequential([Dense(3, 4, "tanh", rng=0), Dense(4, 1, rng=1)])
     X, y = np.random.default_rng(0).normal(size=(5, 3)), np.ones((5, 1))
     original = net.layers[0]._backward
-    net.layers[0]._backward = lambda g: original(2 * g)              # a bug: twice the gradient
+    net.layers[0]._backward = lambda g, *args, **kw: original(2 * g, *args, **kw)  # a bug: twice the gradient
     results = check_network(net, MSE(), X, y)
     assert not results["W0"].passed and results["W1"].passed
 

@@ -1,4 +1,4 @@
-"""Tests of nnbasics.plotting.network and nnbasics.notebook: the first-network chapter's figures and helpers."""
+"""Tests of nnbasics.plotting.network: the first-network chapter's figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import warnings
 import numpy as np
 import pytest
 
-from nnbasics import notebook
 from nnbasics.experiments import standardized_split
 from nnbasics.plotting import network as figures
 from nnbasics.widgets import _Blitter, figure_to_png
@@ -98,33 +97,6 @@ def test_confusion_figure_counts_right_answers_and_labels_cells():
     assert [t.get_text() for t in ours.get_xticklabels()] == ["a", "b", "c"]
 
 
-# --------------------------------------------------------------------------------------------------
-# nnbasics.notebook
-# --------------------------------------------------------------------------------------------------
-class _FakeShell:
-    pass
-
-
-@pytest.mark.parametrize("value, text", [(np.float64(0.5), "0.5"), (np.int64(7), "7"), ("abc", "'abc'")])
-def test_glue_writes_what_myst_nb_reads(monkeypatch, value, text):
-    import IPython.core.getipython
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython.core.getipython, "get_ipython", lambda: _FakeShell())
-    monkeypatch.setattr(IPython.display, "display", lambda data, raw, metadata: shown.append((data, metadata)))
-    notebook.glue("x", value)
-    (data, metadata), = shown
-    assert data == {notebook.GLUE_PREFIX + "text/plain": text}
-    assert metadata["scrapbook"] == {"name": "x", "mime_prefix": notebook.GLUE_PREFIX}
-
-
-def test_glue_outside_a_kernel_does_nothing_and_rejects_a_bad_name():
-    assert notebook.glue("x", 1.0) is None
-    with pytest.raises(TypeError, match="'name' parameter of glue must be a non-empty string. Got '' instead"):
-        notebook.glue("", 1.0)
-
-
-def test_show_returns_a_png_image():
+def test_confusions_render_to_a_png():
     fig = figures.plot_confusions({"m": np.eye(2, dtype=int)})
-    assert notebook.show(fig, dpi=40).data.startswith(b"\x89PNG")
+    assert figure_to_png(fig, dpi=40).startswith(b"\x89PNG")

@@ -390,7 +390,7 @@ def test_linear_regression_data_is_seeded():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [({"n_samples": 0}, r"'n_samples' parameter of linear_regression must be >= 1\. Got 0 instead"),
-     ({"noise": -0.1}, r"'noise' parameter of linear_regression must be >= 0\. Got -0\.1 instead"),
+     ({"noise": -0.1}, r"'noise' parameter of linear_regression must be in the range \[0, 1e\+100\]\. Got -0\.1 instead"),
      ({"n_features": 1.5}, r"'n_features' parameter of linear_regression must be an integer")],
 )
 def test_linear_regression_data_rejects_bad_parameters(kwargs, match):
