@@ -605,6 +605,7 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
                                             Case("list", [4], same=True))),
         "activation": Name("tanh"), "optimizer": Name("sgd"), "lr": Real(0.05, **_POSITIVE),
         "momentum": Real(0.5, **_DECAY), "nesterov": Bool(False), "alpha": Real(1e-4, low=0),
+        "dropout": Real(0.25, low=0, high=1, include_high=False),
         "batch_size": Int(3, low=1), "n_epochs": Int(3, low=1), "shuffle": Bool(True),
         "early_stopping": Bool(False), "validation_fraction": Real(0.25, low=0, high=1, include_low=False,
                                                                     include_high=False),
