@@ -54,7 +54,7 @@ from .datasets import DATASETS, get_dataset, train_test_split
 from .network import MLPClassifier
 from .plotting.boundaries import BoundaryData, BoundaryFrame, boundary_render, grid_bounds, grid_points, \
     probability_grid
-from .widgets import Layered
+from .plotting import Layered
 
 __all__ = [
     "NOISE", "PlaygroundData", "PlaygroundGrid", "Snapshots", "WidthSearch", "activation_patterns",

@@ -20,7 +20,7 @@ Controls are therefore discrete: a slider moves over a list of values (use :func
 number of frames the static book carries: at most ``MAX_FRAMES``, better in the low hundreds.
 
 Redrawing a Matplotlib figure from scratch costs 100-250 ms on a small machine. A render written as a
-:class:`Layered` pair (``setup`` for what a few "slow" controls decide, ``update`` for the artists every
+:class:`~nnbasics.plotting.Layered` pair (``setup`` for what a few "slow" controls decide, ``update`` for the artists every
 other control moves) is blitted instead: the helper keeps one background per slow value and redraws only
 the changed artists, in 10-20 ms (``make benchmark`` measures it).
 
@@ -67,9 +67,9 @@ from typing import Any
 import numpy as np
 
 from ._validation import _fmt, check_scalar
+from .plotting import Layered, _check_figure
 
-__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "Layered", "figure_to_png",
-           "MAX_FRAMES"]
+__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "figure_to_png", "MAX_FRAMES"]
 
 #: Most frames one live figure may have (the product of its controls' sizes). The static book carries
 #: every frame and the build renders each one (10-30 ms apiece), so more would make a page and its build
@@ -257,16 +257,6 @@ def _encode(rgba: Any, colors: int | None, fmt: str = "png") -> bytes:
     return buf.getvalue()
 
 
-def _check_figure(fig: Any, where: str, values: dict[str, Any]) -> Any:
-    from matplotlib.figure import Figure
-
-    if not isinstance(fig, Figure):
-        hint = " (is `return fig` missing?)" if fig is None else ""
-        raise TypeError(f"{where} must return a matplotlib.figure.Figure. It returned {_fmt(fig)} for the "
-                        f"values {values}{hint}.")
-    return fig
-
-
 def _check_dpi_colors(dpi: Any, colors: Any, owner: str) -> tuple[float, int | None]:
     dpi = check_scalar(dpi, "dpi", owner, low=10, high=600)
     if colors is not None:
@@ -303,71 +293,8 @@ def figure_to_png(fig: Any, *, dpi: float = 80, colors: int | None = 96) -> byte
     return _encode(canvas.buffer_rgba(), colors)
 
 
-class Layered:
-    r"""A render function split in two, so a control change redraws only what it changes.
-
-    Drawing a Matplotlib figure from scratch (axes, ticks, labels) costs 100-200 ms here; most controls
-    move a point or a line on axes that stay put. A :class:`Layered` render draws the axes once per
-    value of the ``slow`` controls and, for every other change, restores that background and draws only
-    the changed artists on top (blitting), in a few milliseconds.
-
-    Parameters
-    ----------
-    setup : callable
-        ``setup(**slow_values) -> (fig, state)``: the figure with everything that depends only on the
-        slow controls; ``state`` is whatever ``update`` needs (typically the artists it will change).
-    update : callable
-        ``update(state, **values) -> list of artists``: set the data of the changing artists for the
-        given values of *all* controls and return them; only these are redrawn.
-    slow : sequence of str
-        Names of the controls whose change needs a new ``setup``.
-
-    Notes
-    -----
-    Calling the object, ``layered(**values)``, draws the whole figure the ordinary way, so a
-    :class:`Layered` is also a plain render function: tests and the benchmark's peer use that path.
-    """
-
-    def __init__(self, setup: Callable[..., Any], update: Callable[..., Any], slow: Sequence[str]) -> None:
-        for name, fn in (("setup", setup), ("update", update)):
-            if not callable(fn):
-                raise TypeError(f"The '{name}' parameter of Layered must be callable. Got {_fmt(fn)} instead.")
-        if (isinstance(slow, str) or not isinstance(slow, (Sequence, np.ndarray))
-                or not all(isinstance(s, str) for s in slow)):
-            raise TypeError(f"The 'slow' parameter of Layered must be a list of control names. Got {_fmt(slow)} "
-                            f"instead" + (f"; write slow=({slow!r},)." if isinstance(slow, str) else "."))
-        self.setup, self.update, self.slow = setup, update, tuple(slow)
-
-    def _setup(self, values: dict[str, Any]) -> tuple[Any, Any]:
-        missing = [n for n in self.slow if n not in values]
-        if missing:
-            raise ValueError(f"The 'slow' parameter of Layered must name controls of the figure {list(values)}. "
-                             f"Got {list(self.slow)} instead ({missing} not among them).")
-        made = self.setup(**{n: values[n] for n in self.slow})
-        if not (isinstance(made, tuple) and len(made) == 2):
-            raise TypeError(f"The 'setup' function of Layered must return a pair (fig, state). It returned "
-                            f"{_fmt(made)} for the values {values}.")
-        _check_figure(made[0], "The 'setup' function of Layered, as the first item of its pair,", values)
-        return made
-
-    def _update(self, state: Any, values: dict[str, Any]) -> list[Any]:
-        from matplotlib.artist import Artist
-
-        artists = self.update(state, **values)
-        if not isinstance(artists, (list, tuple)) or not all(isinstance(a, Artist) for a in artists):
-            raise TypeError(f"The 'update' function of Layered must return a list of the Matplotlib artists it "
-                            f"changed. It returned {_fmt(artists)} for the values {values}.")
-        return list(artists)
-
-    def __call__(self, **values: Any) -> Any:
-        fig, state = self._setup(values)
-        for artist in self._update(state, values):
-            artist.set_animated(False)
-        return fig
-
-
 class _Blitter:
-    """Cached backgrounds of a :class:`Layered` render, one per value of its slow controls."""
+    """Cached backgrounds of a :class:`~nnbasics.plotting.Layered` render, one per value of its slow controls."""
 
     def __init__(self, layered: Layered, dpi: float) -> None:
         self.layered, self.dpi = layered, dpi
@@ -655,7 +582,7 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
     render : callable or Layered
         ``render(**values) -> matplotlib.figure.Figure``; pure (same values, same figure), and it must
         create its own figure (``matplotlib.figure.Figure``, not ``pyplot``) so nothing leaks. A
-        :class:`Layered` render redraws only what a control changes (blitting), ten times faster.
+        :class:`~nnbasics.plotting.Layered` render redraws only what a control changes (blitting), ten times faster.
     controls : mapping of str to Control
         One entry per keyword argument of ``render``, in the order shown (made by :func:`slider`,
         :func:`log_slider`, :func:`choice`); together at most ``MAX_FRAMES`` combinations.

@@ -43,6 +43,7 @@ import pytest
 import nnbasics
 from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
                       neuron, optim, signal, surfaces, training, widgets)
+import nnbasics.plotting as plotting
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
@@ -832,7 +833,7 @@ def _widget_rows(t: dict[str, Entry]) -> None:
         "render": Custom(_tiny_render, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
                                         Case("string", "render", must_raise=True),
                                         Case("other parameters", lambda b: None, must_raise=True, relational=True),
-                                        Case("layered", widgets.Layered(_tiny_setup, _tiny_update, ("kind",))))),
+                                        Case("layered", plotting.Layered(_tiny_setup, _tiny_update, ("kind",))))),
         "controls": Custom(_tiny_controls(), (
             Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
             Case("list", list(_tiny_controls().values()), must_raise=True),
@@ -861,7 +862,7 @@ def _widget_rows(t: dict[str, Entry]) -> None:
     t["widgets.LiveFigure.wait"] = Entry(_method(view, "wait"), "LiveFigure.wait", {"timeout": Real(5.0, **_POSITIVE)})
     func = lambda f: Custom(f, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),  # noqa: E731
                                 Case("string", "f", must_raise=True)))
-    t["widgets.Layered"] = Entry(lambda **kw: widgets.Layered(**kw)(a=2.0, kind="up"), "Layered", {
+    t["plotting.Layered"] = Entry(lambda **kw: plotting.Layered(**kw)(a=2.0, kind="up"), "Layered", {
         "setup": func(_tiny_setup), "update": func(_tiny_update),
         "slow": Custom(("kind",), (Case("string", "kind", must_raise=True), Case("None", None, must_raise=True),
                                    Case("number", 3, must_raise=True), Case("numbers", (3,), must_raise=True),

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 import nnbasics.widgets as nw
+from nnbasics.plotting import Layered
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 IMG = re.compile(r'<img class="nnb-frame" src="data:image/webp;base64,(?P<data>[A-Za-z0-9+/=]+)" '
@@ -196,7 +197,7 @@ def _update(state, a, kind):
     return [state["line"]]
 
 
-layered = nw.Layered(_setup, _update, slow=("kind",))
+layered = Layered(_setup, _update, slow=("kind",))
 
 
 @pytest.mark.parametrize(
@@ -257,15 +258,15 @@ layered = nw.Layered(_setup, _update, slow=("kind",))
          r"is `return fig` missing"),
         (lambda: nw.live_figure(lambda a, kind: "fig", controls(), static=True), TypeError,
          r"'render' function passed to live_figure must return a matplotlib.figure.Figure\. It returned 'fig'"),
-        (lambda: nw.live_figure(nw.Layered(_setup, _update, slow=("colour",)), controls()), ValueError,
+        (lambda: nw.live_figure(Layered(_setup, _update, slow=("colour",)), controls()), ValueError,
          r"'slow' controls of the Layered render must be among the controls"),
         # Layered
-        (lambda: nw.Layered(_setup, _update, slow="kind"), TypeError,
+        (lambda: Layered(_setup, _update, slow="kind"), TypeError,
          r"'slow' parameter of Layered must be a list of control names\. Got 'kind' instead; write slow=\('kind',\)"),
-        (lambda: nw.Layered(None, _update, slow=()), TypeError, r"'setup' parameter of Layered must be callable"),
-        (lambda: nw.live_figure(nw.Layered(lambda kind: Figure(), _update, ("kind",)), controls()), TypeError,
+        (lambda: Layered(None, _update, slow=()), TypeError, r"'setup' parameter of Layered must be callable"),
+        (lambda: nw.live_figure(Layered(lambda kind: Figure(), _update, ("kind",)), controls()), TypeError,
          r"'setup' function of Layered must return a pair \(fig, state\)"),
-        (lambda: nw.live_figure(nw.Layered(_setup, lambda state, a, kind: None, ("kind",)), controls()), TypeError,
+        (lambda: nw.live_figure(Layered(_setup, lambda state, a, kind: None, ("kind",)), controls()), TypeError,
          r"'update' function of Layered must return a list of the Matplotlib artists it changed\. It returned None"),
         # figure_to_png
         (lambda: nw.figure_to_png(None), TypeError, r"'fig' parameter of figure_to_png must be a matplotlib.figure.Figure\. Got None"),

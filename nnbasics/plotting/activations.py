@@ -11,7 +11,7 @@ import numpy as np
 
 from .._validation import check_choice, check_scalar
 from ..activations import ACTIVATIONS, get_activation
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = ["ACTIVATION_LABELS", "ACTIVATION_CHOICES", "plot_activation", "plot_neuron"]
@@ -71,7 +71,7 @@ def _activation_update(state: dict[str, Any], name: str, z0: float) -> list[Any]
 #: :math:`t(z) = f(z_0) + f'(z_0)(z - z_0)` is what gradient descent "sees" of :math:`f` near :math:`z_0`;
 #: where :math:`f'(z_0) \approx 0` the neuron is saturated and learns slowly; ``z0`` lies in
 #: :math:`[-1000, 1000]`. A
-#: :class:`~nnbasics.widgets.Layered` render: changing ``z0`` redraws only the tangent, dots and titles.
+#: :class:`~nnbasics.plotting.Layered` render: changing ``z0`` redraws only the tangent, dots and titles.
 plot_activation = Layered(_activation_setup, _activation_update, slow=("name",))
 
 
@@ -110,6 +110,6 @@ def _neuron_update(state: dict[str, Any], name: str, w: float, b: float) -> list
 #: One neuron with one input, :math:`y = f(w x + b)`, against the plain :math:`f(x)`:
 #: ``plot_neuron(name=..., w=..., b=...)`` returns the figure. The weight :math:`w` stretches the curve
 #: (and flips it when negative); the bias :math:`b` shifts it: the pre-activation is zero at
-#: :math:`x = -b/w`; ``w`` and ``b`` lie in :math:`[-1000, 1000]`. A :class:`~nnbasics.widgets.Layered`
+#: :math:`x = -b/w`; ``w`` and ``b`` lie in :math:`[-1000, 1000]`. A :class:`~nnbasics.plotting.Layered`
 #: render: only the curve, the line and the title are redrawn when ``w`` or ``b`` change.
 plot_neuron = Layered(_neuron_setup, _neuron_update, slow=("name",))

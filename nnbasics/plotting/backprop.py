@@ -12,7 +12,7 @@ import numpy as np
 
 from ..backprop import TINY_STEPS, trace_tiny
 from ..signal import gradient_norms_by_depth
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = ["DEPTH_ACTIVATIONS", "DEPTH_INITS", "N_STEPS", "depth_norms", "plot_backprop_steps",
@@ -121,7 +121,7 @@ def _steps_update(state: dict[str, Any], activation: str, step: int) -> list[Any
 #: :func:`nnbasics.backprop.tiny_network`: ``plot_backprop_steps(activation=..., step=...)`` shows every
 #: value computed up to ``step`` (1 to ``N_STEPS``, in the order of
 #: :data:`nnbasics.backprop.TINY_STEPS`): forward values in blue above the nodes, gradients in
-#: vermillion below them and on the edges. A :class:`~nnbasics.widgets.Layered` render.
+#: vermillion below them and on the edges. A :class:`~nnbasics.plotting.Layered` render.
 plot_backprop_steps = Layered(_steps_setup, _steps_update, slow=("activation",))
 
 
@@ -180,5 +180,5 @@ def _depth_update(state: dict[str, Any], activation: str, init: str, depth: int)
 #: The gradient's size at every layer of a deep stack of random layers (width 64), relative to the top
 #: layer, on a log axis: ``plot_gradient_depth(activation=..., init=..., depth=...)``, with ``activation``
 #: a value of :data:`DEPTH_ACTIVATIONS` and ``init`` a key of :data:`DEPTH_INITS`. A
-#: :class:`~nnbasics.widgets.Layered` render: only the line and title change.
+#: :class:`~nnbasics.plotting.Layered` render: only the line and title change.
 plot_gradient_depth = Layered(_depth_setup, _depth_update, slow=())

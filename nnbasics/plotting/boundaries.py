@@ -9,7 +9,7 @@ on the fixed grid of :func:`grid_points`, and the figures draw such precomputed 
 (far cheaper than ``contourf``). A chapter trains its networks once, stores a grid per training snapshot,
 and hands the figures those grids.
 
-* :func:`boundary_render` builds the main figure as a :class:`~nnbasics.widgets.Layered` render: the
+* :func:`boundary_render` builds the main figure as a :class:`~nnbasics.plotting.Layered` render: the
   probability map of class 1 with the train and test points, beside the train and test loss curves up to
   the current epoch, the epoch marked. Moving the epoch (or any control but the slow ones) redraws only
   the image, the points over it, the curves, the marker and the titles. A grid holding NaN or inf (a
@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike, NDArray
 from .._validation import as_float_array, check_scalar
 from ..activations import Activation, get_activation
 from ..approximation import approximation_errors, convergence_rate, get_target, relu_bumps
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
@@ -338,7 +338,7 @@ def _boundary_update(state: dict[str, Any], frame: BoundaryFrame) -> list[Any]:
 
 def boundary_render(data: Callable[..., BoundaryData], frame: Callable[..., BoundaryFrame],
                     slow: Sequence[str] = ()) -> Layered:
-    r"""The decision-boundary figure as a :class:`~nnbasics.widgets.Layered` render, for a live figure.
+    r"""The decision-boundary figure as a :class:`~nnbasics.plotting.Layered` render, for a live figure.
 
     Introduced in: the playground chapter.
 
@@ -619,7 +619,7 @@ def _bumps_update(state: dict[str, Any], target: str, n: int) -> list[Any]:
 #: sum of ``n`` ReLU bumps interpolating it: ``plot_relu_bumps(target=..., n=...)`` returns the figure.
 #: Left: the target, the network :math:`g` (one hidden layer of :math:`n + 2` ReLUs) and the bumps'
 #: centres; the title gives the largest error on the interval. Right: the individual bumps
-#: :math:`f(t_k)\,\phi_k(x)`, which add up to :math:`g`. A :class:`~nnbasics.widgets.Layered` render:
+#: :math:`f(t_k)\,\phi_k(x)`, which add up to :math:`g`. A :class:`~nnbasics.plotting.Layered` render:
 #: changing ``n`` redraws only the curves and the titles.
 plot_relu_bumps = Layered(_bumps_setup, _bumps_update, slow=("target",))
 

@@ -9,7 +9,7 @@ computes each of them once, however often its controls move.
 A diverging run is never drawn as NaN or left blank: :func:`~nnbasics.surfaces.run_optimizer` keeps
 only the finite part of the path, and the figure prints the run's message in a box.
 
-The four figures are :class:`~nnbasics.widgets.Layered` renders, called with keyword arguments only; each
+The four figures are :class:`~nnbasics.plotting.Layered` renders, called with keyword arguments only; each
 draws its axes (and contours) once and, when a control moves, redraws only the paths, lines and text.
 
 Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
@@ -45,7 +45,7 @@ from ..optim import SGD, Adam, RMSprop
 from ..surfaces import Quadratic, Rosenbrock, Surface, run_optimizer
 from ..training import (History, fit_linear_regression, least_squares, linear_loss_and_grads,
                         steps_to_tolerance)
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
@@ -438,7 +438,7 @@ def _lr_path_update(state: dict[str, Any], lr: float, problem: str) -> list[Any]
 #: contours (2-D). Right: the loss :math:`f(w_t)` on a log axis. Each step multiplies the distance to the
 #: minimum along curvature :math:`\lambda_i` by :math:`1 - \eta\lambda_i`, shown in a box; past
 #: :math:`\eta = 2/\lambda_{\max}` some factor exceeds 1 in size and the run diverges, which the figure
-#: states in words. A :class:`~nnbasics.widgets.Layered` render: changing ``lr`` redraws only the path,
+#: states in words. A :class:`~nnbasics.plotting.Layered` render: changing ``lr`` redraws only the path,
 #: the loss line, the boxes and the titles.
 plot_lr_path = Layered(_lr_path_setup, _lr_path_update, slow=("problem",))
 
@@ -503,7 +503,7 @@ def _steps_vs_lr_update(state: dict[str, Any], kappa: int) -> list[Any]:
 #: ``kappa`` in ``KAPPAS``. Measured runs (dots) and the closed form
 #: :math:`w_t - c = (1 - \eta\lambda_i)^t (w_0 - c)` (line). Too small a learning rate is slow, too large
 #: diverges past :math:`2/\lambda_{\max}`; the fewest steps are near
-#: :math:`\eta^* = 2/(\lambda_{\min} + \lambda_{\max})`. A :class:`~nnbasics.widgets.Layered` render on
+#: :math:`\eta^* = 2/(\lambda_{\min} + \lambda_{\max})`. A :class:`~nnbasics.plotting.Layered` render on
 #: fixed axes: changing ``kappa`` redraws only the curve, the markers, the line at :math:`\eta^*` and the
 #: title.
 plot_steps_vs_lr = Layered(_steps_vs_lr_setup, _steps_vs_lr_update, slow=())
@@ -561,7 +561,7 @@ def _batch_sizes_update(state: dict[str, Any], lr: float) -> list[Any]:
 #: learning rate :math:`\eta`: ``plot_batch_sizes(lr=...)`` returns the figure. The excess loss
 #: :math:`L(w, b) - L^*` (:math:`L^*`: the least-squares loss) on the whole training set, against the
 #: examples processed (left: the cost) and against the number of updates (right); a diverged run's
-#: message is shown in a box. A :class:`~nnbasics.widgets.Layered` render with fixed axes: changing ``lr``
+#: message is shown in a box. A :class:`~nnbasics.plotting.Layered` render with fixed axes: changing ``lr``
 #: redraws only the lines, the box and the title.
 plot_batch_sizes = Layered(_batch_sizes_setup, _batch_sizes_update, slow=())
 
@@ -602,6 +602,6 @@ def _optimizers_update(panels: list[dict[str, Any]], optimizer: str, lr: float) 
 #: ``plot_optimizers(optimizer=..., lr=...)`` returns the figure. Left: the quadratic with curvatures
 #: :math:`(1, 100)`, :math:`\kappa = 100`. Right: Rosenbrock's valley (contours on a log scale). Each title
 #: gives the loss after 400 steps, or says the run diverged; a diverged run's message is shown in a box.
-#: A :class:`~nnbasics.widgets.Layered` render: the contours are drawn once, and changing either control
+#: A :class:`~nnbasics.plotting.Layered` render: the contours are drawn once, and changing either control
 #: redraws only the paths, the boxes and the titles.
 plot_optimizers = Layered(_optimizers_setup, _optimizers_update, slow=())

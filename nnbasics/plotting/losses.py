@@ -27,7 +27,7 @@ from ..activations import Sigmoid
 from ..losses import get_loss
 from ..neuron import train_sigmoid_neuron
 from ..training import History, first_step_below
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
@@ -185,7 +185,7 @@ def _loss_update(state: dict[str, Any], name: str, target: float, prediction: fl
 #:
 #: ``name`` is a key of :data:`EXPLORER_LOSSES`, ``target`` the target :math:`y` in :math:`[0, 1]`, and
 #: ``prediction`` where the point and the tangent are drawn, in :math:`[-6, 6]`. A
-#: :class:`~nnbasics.widgets.Layered` render: the axes depend on ``name`` only (their limits are shared by
+#: :class:`~nnbasics.plotting.Layered` render: the axes depend on ``name`` only (their limits are shared by
 #: both targets), so changing ``target`` or ``prediction`` redraws only the curves, markers and titles.
 plot_loss_curve = Layered(_loss_setup, _loss_update, slow=("name",))
 
@@ -285,6 +285,6 @@ def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float
 #: Left: each neuron's own loss divided by its value at epoch 0 (the two losses have different scales,
 #: so only their shapes compare). Right: the outputs :math:`a = \sigma(wx + b)`, which compare directly;
 #: a dotted line marks the epoch at which each gets within :data:`SLOWDOWN_TOL` of the target.
-#: A :class:`~nnbasics.widgets.Layered` render with no slow control: the axes never change, so every
+#: A :class:`~nnbasics.plotting.Layered` render with no slow control: the axes never change, so every
 #: change redraws only the curves, the dotted lines, the legend and the titles.
 plot_slowdown = Layered(_slowdown_setup, _slowdown_update, slow=())

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..training import least_squares
-from ..widgets import Layered
+from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
@@ -145,7 +145,7 @@ def _grid_update(state: dict[str, Any], activation: str, hidden: int, lr: float)
 #: lr=...)`` with values from ``GRID_ACTIVATIONS``, ``GRID_HIDDEN`` and ``GRID_LRS``. Left: training and
 #: test loss per epoch of the chosen run. Right: the final test loss of every run with this activation
 #: against the learning rate, one line per width, the chosen run circled; dashed: always predicting the
-#: training mean (1); dotted: least squares on the same split. A :class:`~nnbasics.widgets.Layered`
+#: training mean (1); dotted: least squares on the same split. A :class:`~nnbasics.plotting.Layered`
 #: render: the activation decides the axes, the other controls redraw two curves, a circle and a title.
 plot_grid = Layered(_grid_setup, _grid_update, slow=("activation",))
 
