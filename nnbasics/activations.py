@@ -781,8 +781,14 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     array([0.5, 0.5])
     """
     z, axis = _softmax_input(z, axis, "softmax")
+    return _softmax(z, axis)
+
+
+def _softmax(z: NDArray[np.floating], axis: int) -> NDArray[np.floating]:
+    """:func:`softmax` of an already checked floating-point array (the losses' training path)."""
     e = np.exp(_shifted(z, axis))  # every exponent is <= 0
-    return e / np.sum(e, axis=axis, keepdims=True)  # the sum is >= 1
+    e /= np.sum(e, axis=axis, keepdims=True)  # the sum is >= 1
+    return e
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:

@@ -46,7 +46,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import as_float_array, check_scalar, create_from_registry
-from nnbasics.activations import Sigmoid, _log_softmax
+from nnbasics.activations import Sigmoid, _log_softmax, _softmax
 
 __all__ = [
     "LOSSES",
@@ -575,7 +575,7 @@ class SoftmaxCrossEntropy(Loss):
 
     def _grad(self, z: NDArray[np.floating], y: NDArray[Any]) -> NDArray[np.floating]:
         with np.errstate(over="ignore"):  # see _loss()
-            p = np.exp(_log_softmax(z, 1))
+            p = _softmax(z, 1)
         n = z.shape[0]
         if y.ndim == 1:  # subtract the one-hot matrix without building it
             p[np.arange(n), y] -= 1

@@ -107,15 +107,16 @@ class Optimizer:
 
     def _apply(self, checked: Mapping[str, tuple[NDArray[np.floating], NDArray[np.floating]]]) -> None:
         """Update every ``theta`` with its ``g``, pairs already checked (by a loop, on its first step)."""
-        for key, (theta, g) in checked.items():
-            work = theta.astype(_compute_dtype(theta))  # at least float32 (module docstring)
-            if key not in self.state:
-                self.state[key] = {"step": 0, **self._init_state(work)}
-            state = self.state[key]
-            state["step"] += 1
-            with np.errstate(over="ignore"):  # an overflow makes theta infinite: refused at the next step
-                self._update(work, g, state)
-                theta[...] = work
+        with np.errstate(over="ignore"):  # an overflow makes theta infinite: refused at the next step
+            for key, (theta, g) in checked.items():
+                work = theta.astype(_compute_dtype(theta), copy=False)  # at least float32 (module docstring)
+                if key not in self.state:
+                    self.state[key] = {"step": 0, **self._init_state(work)}
+                state = self.state[key]
+                state["step"] += 1
+                self._update(work, g, state)  # in place: theta itself when it is float32 or float64
+                if work is not theta:
+                    theta[...] = work
 
     def zero_state(self) -> None:
         """Forget all state (momentum buffers, running averages, step counts), as for a new run."""
