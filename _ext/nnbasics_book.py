@@ -14,6 +14,11 @@
   ``_frames/<content hash>.webp`` and the page refers to it by a relative URL. The widget manager's
   stack shows one frame at a time, so the browser loads a frame only when it is first shown (from
   ``file://`` as from a server: these are ``<img>`` loads, not ``fetch``).
+* Shows every live figure before any script has run: after each widget view, the page carries a
+  placeholder with the figure's first frame, its caption, and one greyed row per control (name and
+  value, the height of the control), so the figure is on screen at first paint. The widget manager
+  renders the live figure in front of it (a ``.widget-subarea`` inserted before the view) and the
+  stylesheet then hides the placeholder: the controls replace their rows, with no jump.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FRAMES_DIR = "_frames"
+WIDGET_VIEW = re.compile(r'(<script type="application/vnd\.jupyter\.widget-view\+json">(?P<json>.*?)</script>)',
+                         re.S)
+CONTROL_MODELS = ("ToggleButtonsModel", "SelectionSliderModel", "DropdownModel")
 DATA_URI = re.compile(r'src="data:image/(?P<kind>webp|png);base64,(?P<data>[A-Za-z0-9+/=]+)"')
 
 
@@ -68,6 +76,65 @@ def externalize_frames(state: dict, out_dir: Path, url_prefix: str) -> int:
     return moved
 
 
+def _child(model_id: str) -> str:
+    return model_id.removeprefix("IPY_MODEL_")
+
+
+def placeholder(state: dict, model_id: str) -> str:
+    """HTML standing in for the live figure ``model_id`` until the widget manager has rendered it.
+
+    The figure's frame for the controls' initial values (each stack at its ``selected_index``), its
+    caption, and one row per control; "" when ``model_id`` is not a live figure.
+    """
+    models = state.get("state", {})
+    root = models.get(model_id, {})
+    if "nnb-live-figure" not in root.get("state", {}).get("_dom_classes", []):
+        return ""
+    rows, frame, caption = [], "", ""
+
+    def visit(mid: str) -> None:
+        nonlocal frame, caption
+        model = models.get(mid, {})
+        name, st = model.get("model_name"), model.get("state", {})
+        if name in CONTROL_MODELS:
+            labels, index = st.get("_options_labels", []), st.get("index")
+            value = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else ""
+            kind = "slider" if name == "SelectionSliderModel" else "buttons"
+            rows.append(f'<div class="nnb-placeholder-control nnb-placeholder-{kind}">'
+                        f'{st.get("description", "")} = {value}</div>')
+        elif name == "HTMLModel":
+            value = st.get("value", "")
+            if "nnb-frame" in value and not frame:
+                frame = value
+            elif "nnb-caption" in value:
+                caption = value
+        elif name == "StackModel":
+            children, index = st.get("children", []), st.get("selected_index")
+            if isinstance(index, int) and 0 <= index < len(children):
+                visit(_child(children[index]))
+        else:
+            for child in st.get("children", []):
+                visit(_child(child))
+
+    visit(model_id)
+    if not frame:
+        return ""
+    return (f'<div class="nnb-placeholder" aria-hidden="true">{"".join(rows)}'
+            f'<div class="nnb-placeholder-frame">{frame}</div>{caption}</div>')
+
+
+def add_placeholders(body: str, state: dict) -> str:
+    """``body`` with a :func:`placeholder` after each widget view of a live figure."""
+    def after(m: re.Match) -> str:
+        try:
+            model_id = json.loads(m["json"])["model_id"]
+        except (ValueError, KeyError, TypeError):
+            return m[0]
+        return m[0] + placeholder(state, model_id)
+
+    return WIDGET_VIEW.sub(after, body)
+
+
 def _externalize_frames(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts or app.builder.format != "html":
@@ -80,6 +147,7 @@ def _externalize_frames(app, pagename, templatename, context, doctree):
         out_dir.mkdir(exist_ok=True)
         prefix = context["pathto"](FRAMES_DIR, 1) + "/"
         externalize_frames(state, out_dir, prefix)
+        context["body"] = add_placeholders(context.get("body", ""), state)
         body = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
         scripts[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "body": body})
 

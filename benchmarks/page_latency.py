@@ -2,8 +2,9 @@
 
 1. The built book (`make html` first), served on a loopback port, each chapter opened in headless
    Chromium with an empty cache, 3 times: bytes of the page itself, of the frames it loads before its
-   figures show, of the shared scripts and styles (cached after the first page), and the time from
-   navigation until every live figure shows a decoded frame (median of the 3).
+   figures show, of the shared scripts and styles (cached after the first page), the time from
+   navigation until every live figure shows a decoded frame (its placeholder's or its own), and until
+   every live figure is interactive (rendered by the widget manager, controls included); medians of 3.
 2. The chapters in a running JupyterLab (the `make lab` path, started here on a free port): Run All, then
    a key press on every slider of every figure, stepping across its range (each step a new frame): the
    time from the key press to the new frame painted (p50/p95, measured in the page) and how many
@@ -43,17 +44,23 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from tests.book import lab  # noqa: E402
 
-PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html"]
-# Installed before any script of the page runs: the time (ms since navigation) when every live figure
-# first shows a decoded frame.
+PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html", "book/backpropagation.html",
+         "book/first_network.html", "book/playground.html"]
+# Installed before any script of the page runs: the times (ms since navigation) when every live figure
+# first shows a decoded frame (its placeholder's, written into the page by the book's extension, or the
+# live figure's), and when every live figure has rendered with its controls (interactive).
 FIGURES_VISIBLE = """
-window.__nnbFigures = null;
+window.__nnbFigures = null; window.__nnbInteractive = null;
 (function poll() {
-  const figs = [...document.querySelectorAll('.nnb-live-figure')];
-  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length;
-  const ok = figs.length && figs.length >= Math.min(views, 1) && figs.every(f =>
-    [...f.querySelectorAll('img.nnb-frame')].some(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0));
-  if (ok && document.readyState === 'complete') { window.__nnbFigures = performance.now(); return; }
+  const shows = img => img && img.offsetParent !== null && img.complete && img.naturalWidth > 0;
+  const slots = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    .map(s => s.parentElement);
+  const live = slot => [...slot.querySelectorAll('.nnb-live-figure img.nnb-frame')].some(shows);
+  const placeholder = slot => shows(slot.querySelector('.nnb-placeholder img.nnb-frame'));
+  const t = performance.now();
+  if (slots.length && window.__nnbFigures === null && slots.every(s => live(s) || placeholder(s)))
+    window.__nnbFigures = t;
+  if (slots.length && slots.every(live)) { window.__nnbInteractive = t; return; }
   requestAnimationFrame(poll);
 })();
 """
@@ -83,14 +90,16 @@ def static_pages(driver, runs: int) -> None:
     script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIGURES_VISIBLE})
     print("Static pages (local server, empty cache; KB = 1024 bytes)")
     print(f"{'page':<26}{'HTML KB':>9}{'shown frames KB':>17}{'page+frames KB':>16}{'shared KB':>11}"
-          f"{'all frames KB':>15}{'figures s':>11}")
+          f"{'all frames KB':>15}{'figures s':>11}{'interactive s':>15}")
     try:
         for page in PAGES:
-            times, w = [], {}
+            times, ready, w = [], [], {}
             for _ in range(runs):
                 driver.get(f"{base}/{page}")
-                WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__nnbFigures !== null;"))
+                WebDriverWait(driver, 60).until(
+                    lambda d: d.execute_script("return window.__nnbInteractive !== null;"))
                 times.append(driver.execute_script("return window.__nnbFigures;") / 1e3)
+                ready.append(driver.execute_script("return window.__nnbInteractive;") / 1e3)
                 w = driver.execute_script(
                     "const nav = performance.getEntriesByType('navigation')[0];"
                     "const res = performance.getEntriesByType('resource');"
@@ -102,7 +111,8 @@ def static_pages(driver, runs: int) -> None:
                         for name in set(__import__("re").findall(r"_frames/([0-9a-f]+\.webp)", html)))
             kb = {k: v / 1024 for k, v in w.items()}
             print(f"{page:<26}{kb['html']:>9.0f}{kb['frames']:>17.0f}{kb['html'] + kb['frames']:>16.0f}"
-                  f"{kb['shared']:>11.0f}{every / 1024:>15.0f}{statistics.median(times):>11.2f}")
+                  f"{kb['shared']:>11.0f}{every / 1024:>15.0f}{statistics.median(times):>11.2f}"
+                  f"{statistics.median(ready):>15.2f}")
     finally:
         driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
