@@ -58,15 +58,16 @@ METRICS: dict[str, tuple[Callable[[Any, Any], float], bool]] = {
 
 
 def model_zoo(task: str, random_state: int, *, hidden_layer_sizes: tuple[int, ...] = (10,), lr: float = 0.01,
-              n_epochs: int = 100, batch_size: int = 32, activation: str = "relu", alpha: float = 0.0
-              ) -> dict[str, Any]:
+              n_epochs: int = 100, batch_size: int = 32, activation: str = "relu", alpha: float = 0.0,
+              init: str | None = None) -> dict[str, Any]:
     """The models the chapter compares, each standardising its features inside a pipeline.
 
     Our network and scikit-learn's get the same architecture and training: Adam with learning rate ``lr``,
     ``n_epochs`` passes over the data in shuffled mini-batches of ``batch_size``, L2 penalty ``alpha``.
     scikit-learn's is told to run all ``n_epochs`` (``tol=0``, no early stop). The two still differ in
-    their initial weights (ours: He for ReLU; scikit-learn's: Glorot uniform) and scikit-learn's
-    regressor minimises half the squared error. The regressors learn a standardised target
+    their initial weights unless ``init="glorot"`` (ours by default: He for ReLU hidden layers;
+    scikit-learn's: Glorot uniform) and scikit-learn's regressor minimises half the squared error. The
+    regressors learn a standardised target
     (:class:`~sklearn.compose.TransformedTargetRegressor`, training statistics again) and predict in the
     original units; the linear model (least squares) does not need it.
 
@@ -77,6 +78,9 @@ def model_zoo(task: str, random_state: int, *, hidden_layer_sizes: tuple[int, ..
         Seed of the networks' initial weights and shuffles.
     hidden_layer_sizes, lr, n_epochs, batch_size, activation, alpha
         As in :class:`nnbasics.network.MLPRegressor`.
+    init : str or None
+        ``init`` of our networks (:class:`nnbasics.network.MLPRegressor`); scikit-learn's always use
+        Glorot's uniform scheme.
 
     Returns
     -------
@@ -91,7 +95,7 @@ def model_zoo(task: str, random_state: int, *, hidden_layer_sizes: tuple[int, ..
     """
     check_choice(task, "task", "model_zoo", ("regression", "classification"))
     ours = dict(hidden_layer_sizes=hidden_layer_sizes, activation=activation, optimizer="adam", lr=lr,
-                n_epochs=n_epochs, batch_size=batch_size, alpha=alpha, random_state=random_state)
+                n_epochs=n_epochs, batch_size=batch_size, alpha=alpha, init=init, random_state=random_state)
     theirs = dict(hidden_layer_sizes=hidden_layer_sizes, activation=activation, solver="adam",
                   learning_rate_init=lr, max_iter=n_epochs, batch_size=batch_size, alpha=alpha, tol=0.0,
                   n_iter_no_change=n_epochs + 1, random_state=random_state)

@@ -22,9 +22,9 @@ mistake            what the naive line does
 ``dW1_input``      uses :math:`H` where the input :math:`X` belongs: :math:`H^\top dZ_1` is ``(h, h)``
 =================  =================================================================================
 
-The post's fifth problem, no biases, is not a wrong gradient but a smaller model: leave ``b1`` and
-``b2`` out of ``params`` and every gradient is still right, for a network that must output
-:math:`\hat y = 0` at :math:`x = 0` (:func:`forward`).
+These are five of the post's six problems. The sixth, no biases, is not a wrong gradient but a smaller
+model: leave ``b1`` and ``b2`` out of ``params`` and every gradient is still right, for a network that
+must output :math:`\hat y = 0` at :math:`x = 0` (:func:`forward`).
 """
 
 from __future__ import annotations
@@ -168,6 +168,14 @@ def grads(X: ArrayLike, y: ArrayLike, params: Mapping[str, ArrayLike], mistakes:
     Traceback (most recent call last):
     ...
     ValueError: naive.grads cannot pass dL/dY_hat back through W2: dL/dY_hat has shape (3, 3), ...
+
+    That error explains the one NumPy raised in ``dY @ W2.T``, kept as its ``__cause__``:
+
+    >>> try:
+    ...     grads(X, y, params, mistakes=["target_shape"])
+    ... except ValueError as err:
+    ...     print(err.__cause__)   # doctest: +ELLIPSIS
+    matmul: Input operand 1 has a mismatch in its core dimension 0, ... (size 1 is different from 3)
     """
     X, p = _check(X, params, "naive.grads")
     y = as_float_array(y, "y", "naive.grads", ndim=1).astype(np.float64)
@@ -182,11 +190,13 @@ def grads(X: ArrayLike, y: ArrayLike, params: Mapping[str, ArrayLike], mistakes:
     out = {"W2": step("dW2_shape", H, dY)}           # dL/dW2
     if "b2" in p:
         out["b2"] = dY.sum(axis=0)                   # dL/db2: the bias is added to every row
-    if dY.shape != Y_hat.shape:                      # NumPy's own error would only say "mismatch"
+    try:
+        dH = dY @ p["W2"].T                          # dL/dH, through W2
+    except ValueError as numpy_error:                # NumPy says only "mismatch in its core dimension"
         raise ValueError(f"naive.grads cannot pass dL/dY_hat back through W2: dL/dY_hat has shape {dY.shape}, "
                          f"Y_hat has shape {Y_hat.shape}, and dY @ W2.T needs {Y_hat.shape[1]} column(s). "
-                         f"The residual Y_hat - y was broadcast: y must have shape {Y_hat.shape}.")
-    dH = dY @ p["W2"].T                              # dL/dH, through W2
+                         f"The residual Y_hat - y was broadcast: y must have shape {Y_hat.shape}."
+                         ) from numpy_error
     dZ1 = step("relu_mask", dH, Z1)                  # dL/dZ1, through the ReLU
     out["W1"] = step("dW1_input", X, H, dZ1)         # dL/dW1
     if "b1" in p:

@@ -53,7 +53,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 from nnbasics._validation import check_choice, check_rng, check_scalar
 from nnbasics.activations import ACTIVATIONS, Sigmoid, softmax
-from nnbasics.layers import Dense, Dropout, Sequential
+from nnbasics.layers import INITS, Dense, Dropout, Sequential
 from nnbasics.losses import Loss, get_loss
 from nnbasics.optim import OPTIMIZERS, get_optimizer
 from nnbasics.training import History, train
@@ -81,6 +81,7 @@ class _BaseMLP(BaseEstimator):
         hidden_layer_sizes: tuple[int, ...] = (64,),
         *,
         activation: str = "relu",
+        init: str | None = None,
         optimizer: str = "adam",
         lr: float = 1e-3,
         momentum: float = 0.9,
@@ -97,6 +98,7 @@ class _BaseMLP(BaseEstimator):
     ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
+        self.init = init
         self.optimizer = optimizer
         self.lr = lr
         self.momentum = momentum
@@ -122,6 +124,8 @@ class _BaseMLP(BaseEstimator):
             raise ValueError(f"The 'hidden_layer_sizes' parameter of {owner} must be a tuple of positive "
                              f"integers, e.g. (64,) or (32, 16). Got {self.hidden_layer_sizes!r} instead.")
         check_choice(self.activation, "activation", owner, ACTIVATIONS)
+        if self.init is not None:
+            check_choice(self.init, "init", owner, INITS)
         check_choice(self.optimizer, "optimizer", owner, OPTIMIZERS)
         check_scalar(self.alpha, "alpha", owner, low=0)
         check_scalar(self.dropout, "dropout", owner, low=0, high=1, include_high=False)
@@ -262,7 +266,8 @@ class _BaseMLP(BaseEstimator):
 
         n_outputs = Y.shape[1] if Y.ndim == 2 else len(self.classes_)
         widths = [X.shape[1], *sizes, n_outputs]
-        self.layers_ = [Dense(n_in, n_out, self.activation if l < len(sizes) else "identity", rng=rng)
+        self.layers_ = [Dense(n_in, n_out, self.activation if l < len(sizes) else "identity", init=self.init,
+                              rng=rng)
                         for l, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:]))]
         # Inverted dropout after every hidden layer when training; evaluation mode everywhere else.
         self._dropouts = [Dropout(self.dropout, rng=rng).eval() for _ in sizes] if self.dropout else []
@@ -335,8 +340,13 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         Units of each hidden layer; ``()`` gives a linear model.
     activation : str, default="relu"
         Hidden-layer activation, any name of :func:`nnbasics.activations.get_activation`; the output
-        layer is the identity. Weights start with :func:`~nnbasics.layers.init_weights` ("he" for
-        ReLU-like activations, "glorot" otherwise).
+        layer is the identity.
+    init : str or None, default=None
+        How every layer's initial weights are drawn: a name of :data:`nnbasics.layers.INITS` ("he",
+        "glorot"/"xavier", "normal"; see :func:`~nnbasics.layers.init_weights`), used for all layers,
+        the output layer included. None keeps each layer's default: "he" for the hidden layers of a
+        ReLU-like activation, "glorot" for the others and for the (identity) output layer.
+        ``init="glorot"`` is the scheme of scikit-learn's MLPs (their logistic case aside).
     optimizer : {"adam", "sgd", "rmsprop"}, default="adam"
         See :func:`nnbasics.optim.get_optimizer`.
     lr : float, default=1e-3

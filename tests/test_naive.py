@@ -58,8 +58,12 @@ def test_shape_mistakes_give_gradients_of_the_wrong_shape(mistake, key, shape):
 def test_target_shape_broadcasts_to_n_by_n_and_is_stopped_with_a_clear_error():
     X, y, params = _problem()
     assert (naive.forward(X, params)[2] - y).shape == (6, 6)
-    with pytest.raises(ValueError, match=r"dL/dY_hat has shape \(6, 6\), Y_hat has shape \(6, 1\)"):
+    with pytest.raises(ValueError, match=r"dL/dY_hat has shape \(6, 6\), Y_hat has shape \(6, 1\)") as info:
         naive.grads(X, y, params, ["target_shape"])
+    # the explanation is raised from NumPy's own error, which a reader of the traceback sees first
+    assert isinstance(info.value.__cause__, ValueError)
+    numpy_message = str(info.value.__cause__)
+    assert "matmul" in numpy_message and "mismatch in its core dimension" in numpy_message
 
 
 def test_missing_average_is_n_times_too_large():

@@ -15,6 +15,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from nnbasics.gradcheck import check_gradient, relative_error
+from nnbasics.layers import init_weights
 from nnbasics.network import MLPClassifier, MLPRegressor
 from nnbasics.optim import SGD, Adam, RMSprop, get_optimizer
 from nnbasics.training import train
@@ -295,6 +296,39 @@ def test_no_penalty_without_alpha_and_penalty_with():
     assert np.sum(big.layers_[0].W ** 2) < np.sum(small.layers_[0].W ** 2)
 
 
+@pytest.mark.parametrize("cls", [MLPClassifier, MLPRegressor])
+def test_init_default_is_per_layer_and_a_name_sets_every_layer(cls):
+    X, y = make_blobs(40, centers=3, random_state=0)
+    target = y if cls is MLPClassifier else X[:, 0]
+    default = cls((8, 8), n_epochs=1, random_state=0).fit(X, target)
+    assert [layer.init for layer in default.layers_] == ["he", "he", "glorot"]
+    assert [layer.init for layer in cls((8,), activation="tanh", n_epochs=1).fit(X, target).layers_] == \
+        ["glorot", "glorot"]
+    for name in ("glorot", "normal"):
+        named = cls((8, 8), init=name, n_epochs=1, random_state=0).fit(X, target)
+        assert [layer.init for layer in named.layers_] == [name] * 3
+
+
+@pytest.mark.parametrize(("init", "variance"), [("he", 2 / 300), ("glorot", 2 / 700), ("normal", 1e-4)])
+def test_init_draws_the_initial_weights_with_the_named_variance(init, variance):
+    """The weights before the first step: ``callback`` at epoch 1 is too late, so lr is tiny."""
+    X, y = np.random.default_rng(0).normal(size=(10, 300)), np.arange(10) % 2
+    model = MLPClassifier((400,), init=init, lr=1e-12, n_epochs=1, random_state=0).fit(X, y)
+    assert model.layers_[0].W.var() == pytest.approx(variance, rel=0.02)
+
+
+@pytest.mark.parametrize(("init", "drawn"), [(None, ("he", "glorot")), ("he", ("he", "he")),
+                                             ("glorot", ("glorot", "glorot"))])
+def test_initial_weights_are_drawn_from_random_state_by_the_named_scheme(init, drawn):
+    """None (the default) draws He for the ReLU layer, Glorot for the output: as before ``init`` existed."""
+    X, y = make_blobs(40, centers=3, random_state=0)
+    model = MLPClassifier((8,), init=init, lr=1e-12, n_epochs=1, random_state=5).fit(X, y)
+    rng = np.random.default_rng(5)
+    expected = [init_weights(drawn[0], 2, 8, rng), init_weights(drawn[1], 8, 3, rng)]
+    for layer, W in zip(model.layers_, expected):
+        np.testing.assert_allclose(layer.W, W, atol=1e-9)
+
+
 @pytest.mark.parametrize(("params", "error", "match"), [
     ({"lr": -0.1}, ValueError, r"The 'lr' parameter of MLPClassifier must be > 0\. Got -0\.1 instead\."),
     ({"activation": "rleu"}, ValueError,
@@ -312,6 +346,8 @@ def test_no_penalty_without_alpha_and_penalty_with():
     ({"shuffle": "yes"}, TypeError, r"'shuffle' parameter of MLPClassifier must be True or False"),
     ({"alpha": -1.0}, ValueError, r"'alpha' parameter of MLPClassifier must be >= 0"),
     ({"dropout": 1.0}, ValueError, r"'dropout' parameter of MLPClassifier must be in the range \[0, 1\)"),
+    ({"init": "kaiming"}, ValueError,
+     r"'init' parameter of MLPClassifier must be one of 'he', .*Got 'kaiming'"),
 ])
 def test_bad_hyperparameters(params, error, match):
     X, y = make_blobs(20, centers=2, random_state=0)

@@ -22,7 +22,8 @@ def test_steps_reveal_values_in_order():
     assert "f = ReLU, step 1 of 10 (forward)" in first[-1] and "(backward)" in last[-1]
     t = trace_tiny("relu")
     joined = " ".join(last)
-    assert f"ŷ={t['y_hat']:.3g}" in joined and f"∂L/∂w={t['dW1'][1, 0]:.3g}" in joined
+    assert f"ŷ={t['y_hat']:.3g}" in joined and f"∂L/∂w₂₁={t['dW1'][1, 0]:.3g}" in joined
+    assert "w₂₁=0.25" in joined and "v₁=1.5" in joined and "b=-0.2" in joined   # named weights, biases
     counts = [len(_texts(figs.plot_backprop_steps(activation="tanh", step=s))) for s in range(1, 11)]
     assert counts == sorted(counts) and counts[0] < counts[-1]     # labels only ever appear
 
@@ -46,11 +47,14 @@ def test_blitted_frame_equals_the_full_redraw():
     assert np.abs(blitted.astype(int) - np.asarray(canvas.buffer_rgba()).astype(int)).max() <= 2
 
 
+@pytest.mark.parametrize("seed", [0, 3])
 @pytest.mark.parametrize(("activation", "gain"), [("sigmoid", 1.0), ("relu", 2 ** 0.5), ("relu", 2.0)])
-def test_depth_norms_are_the_signal_module_relative_to_the_top(activation, gain):
-    ratios = figs.depth_norms(activation, gain, 10)
-    raw = gradient_norms_by_depth(activation, depth=10, width=64, n_samples=64, gain=gain, rng=0)
+def test_depth_norms_are_the_signal_module_relative_to_the_top(activation, gain, seed):
+    ratios = figs.depth_norms(activation, gain, 10, seed=seed)
+    raw = gradient_norms_by_depth(activation, depth=10, width=64, n_samples=64, gain=gain, rng=seed)
     np.testing.assert_allclose(ratios, raw / raw[-1])
+    if seed:                                    # another draw of the weights: another ratio
+        assert ratios[0] != figs.depth_norms(activation, gain, 10)[0]
     assert ratios[-1] == 1.0 and not ratios.flags.writeable
 
 

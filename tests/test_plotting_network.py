@@ -36,7 +36,8 @@ def test_diabetes_grid_holds_every_combination_with_full_curves():
     assert figures.diabetes_grid() is grid                     # trained once
 
 
-@pytest.mark.parametrize("activation, hidden, lr", [("relu", 32, 0.01), ("tanh", 2, 1.0), ("sigmoid", 128, 0.001)])
+@pytest.mark.parametrize("activation, hidden, lr", [("relu", 32, 0.01), ("tanh", 2, 1.0),
+                                                  ("sigmoid", 128, 0.001), ("relu", 128, 1.0)])
 def test_grid_figure_draws_the_chosen_run(activation, hidden, lr):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -53,6 +54,11 @@ def test_grid_figure_draws_the_chosen_run(activation, hidden, lr):
     assert marker.get_ydata()[0] == pytest.approx(min(run.final_test_loss, 4.75))
     assert ax_lr.get_title() == f"{activation}: every run of the grid"
     assert len([line for line in ax_lr.lines if line.get_label().endswith("units")]) == len(figures.GRID_HIDDEN)
+    baseline = ax_lr.lines[0].get_ydata()[0]                # dashed: the training mean's test MSE
+    assert baseline == pytest.approx(np.mean(figures.diabetes_split(0)[3] ** 2))
+    off_scale = [t.get_text() for t in ax_lr.texts if t.get_text().startswith("↑")]
+    assert off_scale == ([f"↑ {run.final_test_loss:.2f}"] if 5.0 < run.final_test_loss < np.inf else
+                         ["↑ diverged"] if run.diverged else [])
 
 
 def test_blitted_grid_frames_equal_full_redraws():
@@ -81,7 +87,7 @@ def test_training_figure_plots_the_curves_and_the_predictions():
     ax_curve, ax_fit = fig.axes
     np.testing.assert_array_equal(ax_curve.lines[0].get_ydata(), loss)
     np.testing.assert_array_equal(ax_curve.lines[1].get_ydata(), test)
-    assert ax_curve.get_title() == "lowest test loss at epoch 3 of 4"
+    assert ax_curve.get_title() == "after 4 epochs: training 0.30, test 0.58"
     np.testing.assert_array_equal(ax_fit.collections[0].get_offsets(), [[100, 110], [200, 190], [300, 250]])
     r = np.corrcoef([100.0, 200.0, 300.0], [110.0, 190.0, 250.0])[0, 1]
     assert ax_fit.get_xlabel() == "true value (u)" and ax_fit.get_title() == f"test set: correlation {r:.2f}"

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backprop import TINY_STEPS, trace_tiny
+from ..backprop import TINY_STEPS, tiny_network, trace_tiny
 from ..signal import gradient_norms_by_depth
 from . import Layered
 from . import PALETTE, new_figure, title
@@ -28,17 +28,35 @@ _STEP = {key: i for i, (key, _) in enumerate(TINY_STEPS)}
 _FWD, _BWD = PALETTE["blue"], PALETTE["vermillion"]
 
 
-def _edge_label_pos(a: str, b: str, t: float) -> tuple[float, float]:
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _name(letter: str, *indices: int) -> str:
+    """A weight's name with 1-based subscripts: ``_name("w", 0, 1)`` is "w₁₂"."""
+    return letter + "".join(str(i + 1) for i in indices).translate(_SUB)
+_FONT = 10          # every label of the step figure (the figure is shown at about 96 dpi)
+
+
+def _edge_labels(ax: Any, a: str, b: str, t: float, weight: str) -> Any:
+    """The weight's label above the edge a -> b and an (empty) gradient label below it, both along the edge,
+    at the fraction ``t`` of its length; returns the gradient's text."""
     (x0, y0), (x1, y1) = _POS[a], _POS[b]
-    return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+    x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+    (u0, v0), (u1, v1) = ax.transData.transform([(x0, y0), (x1, y1)])   # the angle as drawn
+    angle = np.arctan2(v1 - v0, u1 - u0)
+    normal = np.array([-np.sin(angle), np.cos(angle)]) * 8.0            # points, perpendicular to the edge
+    style = dict(xy=(x, y), textcoords="offset points", rotation=np.degrees(angle), rotation_mode="anchor",
+                 ha="center", va="center", fontsize=_FONT)
+    ax.annotate(weight, xytext=tuple(normal), **style)
+    return ax.annotate("", xytext=tuple(-normal), color=_BWD, **style)
 
 
 def _steps_setup(activation: str) -> tuple[Any, dict[str, Any]]:
-    fig, (ax,) = new_figure(1, width=8.0, height=3.9)
+    fig, (ax,) = new_figure(1, width=8.0, height=4.2)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9)
     ax.grid(False)
     ax.set_axis_off()
-    ax.set(xlim=(-0.3, 4.3), ylim=(-1.8, 1.65))
+    ax.set(xlim=(-0.3, 4.3), ylim=(-1.85, 1.7))
     edges = [("x1", "h1"), ("x1", "h2"), ("x2", "h1"), ("x2", "h2"), ("h1", "y"), ("h2", "y"), ("y", "L")]
     for a, b in edges:
         (x0, y0), (x1, y1) = _POS[a], _POS[b]
@@ -49,29 +67,30 @@ def _steps_setup(activation: str) -> tuple[Any, dict[str, Any]]:
         ax.text(x, y, names[key], ha="center", va="center", fontsize=12, zorder=3)
     t = trace_tiny(activation)
     state: dict[str, Any] = {"trace": t, "texts": {}}
-    # weights on the edges (always shown) and, from the step that computes them, their gradients
-    for i, j, (x, y), va in [(0, 0, (0.8, 1.0), "bottom"), (1, 1, (0.8, -1.0), "bottom"),
-                             (0, 1, (0.42, 0.5), "top"), (1, 0, (0.42, -0.5), "bottom")]:
-        weight = f"w={t['W1'][i, j]:g}"
-        if va == "bottom" and i == j:     # straight edges: weight above, gradient below
-            ax.text(x, y + 0.04, weight, ha="center", va="bottom", fontsize=9)
-            grad = ax.text(x, y - 0.04, "", ha="center", va="top", fontsize=9, color=_BWD)
-        elif va == "top":                 # x1 -> h2: both under the line, left of it
-            ax.text(x, y, weight, ha="right", va="top", fontsize=9)
-            grad = ax.text(x, y - 0.2, "", ha="right", va="top", fontsize=9, color=_BWD)
-        else:                             # x2 -> h1: both above the line, left of it
-            ax.text(x, y, weight, ha="right", va="bottom", fontsize=9)
-            grad = ax.text(x, y + 0.2, "", ha="right", va="bottom", fontsize=9, color=_BWD)
-        state["texts"][f"dW1_{i}{j}"] = grad
+    # Every weight is named on its edge: w_ij from x_i to h_j (the entries of W1), v_j from h_j to y_hat (W2);
+    # its gradient appears under the same name, below the edge, at the step that computes it. The crossing
+    # edges carry their labels at different distances from the inputs, so no label sits between two edges.
+    net = tiny_network(activation)
+    for i in range(2):
+        for j in range(2):
+            name = _name("w", i, j)
+            where = 0.5 if i == j else (0.3 if i == 0 else 0.22)
+            state["texts"][f"dW1_{i}{j}"] = _edge_labels(ax, f"x{i + 1}", f"h{j + 1}", where,
+                                                         f"{name}={t['W1'][i, j]:g}")
     for j in range(2):
-        x, y = _edge_label_pos(f"h{j + 1}", "y", 0.5)
-        ax.text(x + 0.05, y + 0.05, f"w={t['W2'][j, 0]:g}", ha="left", va="bottom", fontsize=9,
-                color=PALETTE["black"])
-        state["texts"][f"dW2_{j}"] = ax.text(x + 0.05, y + 0.03, "", ha="left", va="top", fontsize=9, color=_BWD)
+        name = _name("v", j)
+        state["texts"][f"dW2_{j}"] = _edge_labels(ax, f"h{j + 1}", "y", 0.6, f"{name}={t['W2'][j, 0]:g}")
+    # each unit's bias beside it (b of the hidden units: the entries of b1; of the output: b2)
+    biases = {"h1": net.params["b0"][0], "h2": net.params["b0"][1], "y": net.params["b1"][0]}
+    for key, (dx, dy, va) in {"h1": (-0.27, 0.12, "bottom"), "h2": (-0.27, -0.12, "top"),
+                              "y": (0.0, -0.55, "top")}.items():
+        x, y = _POS[key]
+        ax.text(x + dx, y + dy, f"b={biases[key]:g}", ha="right" if dx else "center", va=va, fontsize=_FONT)
     for key, (x, y) in _POS.items():  # forward value above each node, gradient below (right of the output)
-        state["texts"][f"{key}_fwd"] = ax.text(x, y + 0.3, "", ha="center", va="bottom", fontsize=9, color=_FWD)
-        x_bwd, ha = (x + 0.02, "left") if key == "y" else (x, "center")
-        state["texts"][f"{key}_bwd"] = ax.text(x_bwd, y - 0.3, "", ha=ha, va="top", fontsize=9, color=_BWD)
+        state["texts"][f"{key}_fwd"] = ax.text(x, y + 0.3, "", ha="center", va="bottom", fontsize=_FONT,
+                                               color=_FWD)
+        x_bwd, y_bwd, ha = (x + 0.3, y - 0.1, "left") if key == "y" else (x, y - 0.3, "center")
+        state["texts"][f"{key}_bwd"] = ax.text(x_bwd, y_bwd, "", ha=ha, va="top", fontsize=_FONT, color=_BWD)
     state["ring"] = ax.scatter([], [], s=1300, facecolor="none", edgecolor=PALETTE["orange"], linewidth=3,
                                zorder=4)
     title(ax, " ")
@@ -94,13 +113,13 @@ def _steps_update(state: dict[str, Any], activation: str, step: int) -> list[Any
         put(f"h{j + 1}_fwd", f"z={z:.3g}" + (f"\na={a:.3g}" if shown["a1"] else ""), shown["z1"])
         grad = (f"∂L/∂a={t['da1'][j]:.3g}" if shown["da1"] else "") + \
                (f"\n∂L/∂z={t['dz1'][j]:.3g}" if shown["dz1"] else "") + \
-               (f" = ∂L/∂b₁" if shown["dW1"] else "")
+               (" = ∂L/∂b" if shown["dW1"] else "")
         put(f"h{j + 1}_bwd", grad, shown["da1"])
-        put(f"dW2_{j}", f"∂L/∂w={t['dW2'][j, 0]:.3g}", shown["dW2"])
+        put(f"dW2_{j}", f"∂L/∂{_name('v', j)}={t['dW2'][j, 0]:.3g}", shown["dW2"])
         for i in range(2):
-            put(f"dW1_{i}{j}", f"∂L/∂w={t['dW1'][i, j]:.3g}", shown["dW1"])
+            put(f"dW1_{i}{j}", f"∂L/∂{_name('w', i, j)}={t['dW1'][i, j]:.3g}", shown["dW1"])
     put("y_fwd", f"ŷ={t['y_hat']:.3g}", shown["y_hat"])
-    put("y_bwd", f"∂L/∂ŷ={t['dy_hat']:.3g}" + (f"\n∂L/∂b₂={t['db2'][0]:.3g}" if shown["dW2"] else ""),
+    put("y_bwd", f"∂L/∂ŷ={t['dy_hat']:.3g}" + (f"\n= ∂L/∂b" if shown["dW2"] else ""),
         shown["dy_hat"])
     put("L_fwd", f"L={t['L']:.3g}\n(y={t['y']:g})", shown["L"])
     put("L_bwd", "∂L/∂L=1", shown["dy_hat"])
@@ -136,15 +155,17 @@ _WIDTH, _SAMPLES, _YLIM = 64, 64, (1e-30, 1e10)
 
 
 @lru_cache(maxsize=None)
-def depth_norms(activation: str, gain: float, depth: int) -> np.ndarray:
+def depth_norms(activation: str, gain: float, depth: int, seed: int = 0) -> np.ndarray:
     r"""RMS of :math:`\partial L/\partial z_l` at each layer, divided by its value at the top layer.
 
     Introduced in: the backpropagation chapter (book/backpropagation.ipynb).
 
-    :func:`nnbasics.signal.gradient_norms_by_depth` with width 64, a batch of 64 and seed 0; cached and
-    read-only.
+    :func:`nnbasics.signal.gradient_norms_by_depth` with width 64, a batch of 64 and random numbers
+    from ``seed`` (one draw of the weights, the inputs and the upstream gradient; the figure shows seed
+    0, the chapter compares several seeds); cached and read-only.
     """
-    norms = gradient_norms_by_depth(activation, depth=depth, width=_WIDTH, n_samples=_SAMPLES, gain=gain, rng=0)
+    norms = gradient_norms_by_depth(activation, depth=depth, width=_WIDTH, n_samples=_SAMPLES, gain=gain,
+                                    rng=seed)
     out = norms / norms[-1]
     out.flags.writeable = False
     return out

@@ -6,8 +6,11 @@ bundled diabetes data (:func:`diabetes_grid`): one hidden layer of ``GRID_HIDDEN
 on the same standardised split. The grid is trained once, on the first call, and cached
 (``functools.lru_cache``); every frame then only draws.
 
-Losses are mean squared errors of the *standardised* target: 1 is what always predicting the training
-mean scores, and the figure marks the least-squares line on the same split for comparison.
+Losses are mean squared errors of the *standardised* target: always predicting the training mean
+scores 1 on the training rows and the mean square of the standardised test targets on the test rows
+(dashed, at that value), and the figure marks the least-squares line on the same split (dotted) for
+comparison. A loss above the axes is written on the figure: the chosen run's circle sits at the top
+edge with its value beside it, and the left panel says where its curves leave the chart.
 
 scikit-learn is imported on use only (it loads the data and splits them).
 
@@ -85,6 +88,12 @@ def diabetes_grid() -> dict[tuple[int, str, float], Any]:
 
 
 @lru_cache(maxsize=1)
+def _mean_test_loss() -> float:
+    """Test MSE (standardised) of always predicting the training mean (0 after standardising)."""
+    return float(np.mean(diabetes_split(GRID_SEED)[3] ** 2))
+
+
+@lru_cache(maxsize=1)
 def _linear_test_loss() -> float:
     """Test MSE (standardised) of least squares on the grid's split: the line to beat."""
     X_train, X_test, y_train, y_test, _, _ = diabetes_split(GRID_SEED)
@@ -100,15 +109,16 @@ def _shown(losses: NDArray[np.float64]) -> NDArray[np.float64]:
 def _grid_setup(activation: str) -> tuple[Any, dict[str, Any]]:
     runs = diabetes_grid()
     fig, (ax_curve, ax_lr) = new_figure(2)
-    linear = _linear_test_loss()
+    linear, mean = _linear_test_loss(), _mean_test_loss()
     for ax in (ax_curve, ax_lr):
         ax.set_yscale("log")
         ax.set_ylim(*_LOSS_LIMITS)
-        ax.axhline(1.0, color=PALETTE["grey"], linestyle="--", linewidth=1)
+        ax.axhline(mean, color=PALETTE["grey"], linestyle="--", linewidth=1)
         ax.axhline(linear, color=PALETTE["black"], linestyle=":", linewidth=1.2)
         ax.set_yticks([0.3, 0.5, 1, 2, 4], ["0.3", "0.5", "1", "2", "4"])
         ax.minorticks_off()
-    ax_lr.text(GRID_LRS[0], 1.04, "predicting the mean", fontsize=8, color=PALETTE["grey"], va="bottom")
+    ax_lr.text(GRID_LRS[0], mean * 1.04, f"predicting the training mean {mean:.2f}", fontsize=8,
+               color=PALETTE["grey"], va="bottom")
     ax_lr.text(GRID_LRS[0], linear * 0.96, f"least squares {linear:.2f}", fontsize=8, va="top")
     train, = ax_curve.plot([], [], color=PALETTE["blue"], linewidth=1.8, label="training")
     test, = ax_curve.plot([], [], color=PALETTE["vermillion"], linewidth=1.8, label="test")
@@ -120,12 +130,17 @@ def _grid_setup(activation: str) -> tuple[Any, dict[str, Any]]:
                    markersize=4, linewidth=1.3, label=f"{h} units")
     ax_lr.set_xscale("log")
     ax_lr.set(xlabel="learning rate η (Adam)", ylabel=f"test MSE after {GRID_EPOCHS} epochs")
-    ax_lr.legend(loc="upper right", fontsize=8, frameon=False, ncol=2)
+    ax_lr.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
     title(ax_lr, f"{activation}: every run of the grid")
     marker, = ax_lr.plot([], [], "o", markersize=13, markerfacecolor="none", markeredgecolor=PALETTE["black"],
-                         markeredgewidth=1.5)
+                         markeredgewidth=1.5, clip_on=False)
+    top = _LOSS_LIMITS[1] * 0.95
+    off_lr = ax_lr.text(0, top, "", fontsize=8, ha="right", va="center", color=PALETTE["black"])
+    off_curve = ax_curve.text(0.03, 0.03, "", transform=ax_curve.transAxes, fontsize=8, ha="left",
+                              va="bottom", color=PALETTE["black"])
     title(ax_curve, " ")
-    return fig, {"train": train, "test": test, "marker": marker, "title": ax_curve.title}
+    return fig, {"train": train, "test": test, "marker": marker, "title": ax_curve.title, "off_lr": off_lr,
+                 "off_curve": off_curve}
 
 
 def _grid_update(state: dict[str, Any], activation: str, hidden: int, lr: float) -> list[Any]:
@@ -138,15 +153,22 @@ def _grid_update(state: dict[str, Any], activation: str, hidden: int, lr: float)
     state["marker"].set_data([lr], [min(final, _LOSS_LIMITS[1] * 0.95)])
     outcome = f"diverged at epoch {len(run.loss)}" if run.diverged else f"test MSE {final:.2f}"
     state["title"].set_text(f"{hidden} {activation} units, η = {lr:g}: {outcome}")
-    return [state["train"], state["test"], state["marker"], state["title"]]
+    # values above the axes are written out, not silently cut at the edge
+    state["off_lr"].set_position((lr / 1.35, _LOSS_LIMITS[1] * 0.95))
+    state["off_lr"].set_text(f"↑ {final:.2f}" if final > _LOSS_LIMITS[1] and np.isfinite(final) else
+                             "↑ diverged" if not np.isfinite(final) else "")
+    curves = (("training", run.loss), ("test", run.test_loss))
+    above = [f"{name} ends at {curve[-1]:.3g}" for name, curve in curves if np.max(curve) > _LOSS_LIMITS[1]]
+    state["off_curve"].set_text("↑ above the chart: " + ", ".join(above) if above else "")
+    return [state[key] for key in ("train", "test", "marker", "title", "off_lr", "off_curve")]
 
 
 #: The grid of networks on the diabetes data, one run at a time: ``plot_grid(activation=..., hidden=...,
 #: lr=...)`` with values from ``GRID_ACTIVATIONS``, ``GRID_HIDDEN`` and ``GRID_LRS``. Left: training and
 #: test loss per epoch of the chosen run. Right: the final test loss of every run with this activation
 #: against the learning rate, one line per width, the chosen run circled; dashed: always predicting the
-#: training mean (1); dotted: least squares on the same split. A :class:`~nnbasics.plotting.Layered`
-#: render: the activation decides the axes, the other controls redraw two curves, a circle and a title.
+#: training mean (its test MSE); dotted: least squares on the same split; values above the axes written
+#: out. A :class:`~nnbasics.plotting.Layered` render: the activation decides the axes, the other controls redraw two curves, a circle and a title.
 plot_grid = Layered(_grid_setup, _grid_update, slow=("activation",))
 
 
@@ -171,9 +193,11 @@ def plot_training(loss: ArrayLike, test_loss: ArrayLike, y_true: ArrayLike, y_pr
     top = float(max(loss.max(), test_loss.max())) if len(loss) else 1.0
     ax_curve.set(xlabel="epoch", ylabel="MSE", ylim=(0, 1.05 * top))
     ax_curve.legend(frameon=False)
-    best = int(np.argmin(test_loss))
-    title(ax_curve, f"lowest test loss at epoch {best + 1} of {len(loss)}")
+    if len(loss):
+        title(ax_curve, f"after {len(loss)} epochs: training {loss[-1]:.2f}, test {test_loss[-1]:.2f}")
     lo, hi = float(min(y_true.min(), y_pred.min())), float(max(y_true.max(), y_pred.max()))
+    pad = 0.04 * (hi - lo)                                # no point on the edge, half cut off
+    lo, hi = lo - pad, hi + pad
     ax_fit.plot([lo, hi], [lo, hi], color=PALETTE["grey"], linestyle="--", linewidth=1, label="perfect")
     ax_fit.scatter(y_true, y_pred, s=14, color=PALETTE["blue"], alpha=0.7, label="test patients")
     ax_fit.set(xlabel=f"true value{units}", ylabel=f"predicted{units}", xlim=(lo, hi), ylim=(lo, hi))
@@ -206,7 +230,7 @@ def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | N
         for i in range(k):
             for j in range(k):
                 if m[i, j]:
-                    ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=7,
+                    ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=9,
                             fontweight="bold" if i == j else "normal")
         ax.set_xticks(range(k), ticks)
         ax.set_yticks(range(k), ticks)
