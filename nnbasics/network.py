@@ -53,7 +53,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 from nnbasics._validation import check_choice, check_rng, check_scalar
 from nnbasics.activations import ACTIVATIONS, Sigmoid, softmax
-from nnbasics.layers import Dense, Sequential
+from nnbasics.layers import Dense, Dropout, Sequential
 from nnbasics.losses import Loss, get_loss
 from nnbasics.optim import OPTIMIZERS, get_optimizer
 from nnbasics.training import History, train
@@ -86,6 +86,7 @@ class _BaseMLP(BaseEstimator):
         momentum: float = 0.9,
         nesterov: bool = False,
         alpha: float = 0.0,
+        dropout: float = 0.0,
         batch_size: int = 32,
         n_epochs: int = 200,
         shuffle: bool = True,
@@ -101,6 +102,7 @@ class _BaseMLP(BaseEstimator):
         self.momentum = momentum
         self.nesterov = nesterov
         self.alpha = alpha
+        self.dropout = dropout
         self.batch_size = batch_size
         self.n_epochs = n_epochs
         self.shuffle = shuffle
@@ -122,6 +124,7 @@ class _BaseMLP(BaseEstimator):
         check_choice(self.activation, "activation", owner, ACTIVATIONS)
         check_choice(self.optimizer, "optimizer", owner, OPTIMIZERS)
         check_scalar(self.alpha, "alpha", owner, low=0)
+        check_scalar(self.dropout, "dropout", owner, low=0, high=1, include_high=False)
         check_scalar(self.batch_size, "batch_size", owner, low=1, integer=True)
         check_scalar(self.n_epochs, "n_epochs", owner, low=1, integer=True)
         check_scalar(self.validation_fraction, "validation_fraction", owner, low=0, high=1,
@@ -171,12 +174,16 @@ class _BaseMLP(BaseEstimator):
                      ) -> dict[str, NDArray[np.float64]] | None:
         """Gradients of the mini-batch loss and of the penalty (``self._net.grads``); None on overflow."""
         net, n = self._net, Xb.shape[0]
+        for drop in self._dropouts:                        # a fresh mask for this batch's pass
+            drop.training = True
         Z = net._forward(Xb)
+        for drop in self._dropouts:     # backward uses the masks just drawn; every other pass has none
+            drop.training = False
         if not np.isfinite(Z).all():
             return None                                    # diverged: the loop says so
         net._backward(self._loss._grad(Z, self._loss_target(Yb)), input_grad=False)
         if self.alpha:
-            for layer in net.layers:
+            for layer in self.layers_:
                 layer.grads["W"] += (self.alpha / n) * layer.W   # d/dW of alpha/(2n) ||W||^2
         return net.grads
 
@@ -257,7 +264,10 @@ class _BaseMLP(BaseEstimator):
         widths = [X.shape[1], *sizes, n_outputs]
         self.layers_ = [Dense(n_in, n_out, self.activation if l < len(sizes) else "identity", rng=rng)
                         for l, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:]))]
-        self._net = Sequential(self.layers_)
+        # Inverted dropout after every hidden layer when training; evaluation mode everywhere else.
+        self._dropouts = [Dropout(self.dropout, rng=rng).eval() for _ in sizes] if self.dropout else []
+        hidden = [[layer, drop] for layer, drop in zip(self.layers_, self._dropouts)]
+        self._net = Sequential([*sum(hidden, []), *self.layers_[len(hidden):]])
         self.loss_curve_: list[float] = []
         self.eval_loss_curve_: list[float] = []
 
@@ -337,6 +347,10 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         Nesterov momentum (``optimizer="sgd"`` only).
     alpha : float, default=0.0
         L2 penalty :math:`\alpha`, scaled per mini-batch as above (as in scikit-learn).
+    dropout : float, default=0.0
+        Probability, in ``[0, 1)``, of zeroing each hidden unit's output during a training step
+        (:class:`~nnbasics.layers.Dropout` after every hidden layer, inverted scaling). Losses,
+        ``predict`` and ``score`` use the whole network. It adds no parameters.
     batch_size : int, default=32
         Samples per mini-batch (all of them if larger than the data).
     n_epochs : int, default=200

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import base64
 import html
+import inspect
 import io
 import itertools
 import os
@@ -101,6 +102,27 @@ class Control:
     kind: str = "slider"
     description: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # slider, log_slider and choice build checked Controls; these checks are for one built by hand.
+        for name in ("values", "labels"):
+            seq = getattr(self, name)
+            if isinstance(seq, (str, bytes, Mapping)) or not isinstance(seq, (Sequence, np.ndarray)):
+                raise TypeError(f"The '{name}' parameter of Control must be a list. Got {_fmt(seq)} instead.")
+            object.__setattr__(self, name, tuple(seq))
+        if not self.values:
+            raise ValueError("The 'values' parameter of Control must hold at least 1 value. Got 0 instead.")
+        if len(self.labels) != len(self.values) or not all(isinstance(label, str) for label in self.labels):
+            raise TypeError(f"The 'labels' parameter of Control must hold one string per value "
+                            f"({len(self.values)}). Got {_fmt(self.labels)} instead.")
+        object.__setattr__(self, "index", check_scalar(self.index, "index", "Control", low=0,
+                                                       high=len(self.values) - 1, integer=True))
+        if self.kind not in ("slider", "dropdown", "toggle"):
+            raise ValueError(f"The 'kind' parameter of Control must be one of 'slider', 'dropdown', 'toggle'. "
+                             f"Got {_fmt(self.kind)} instead.")
+        _check_description(self.description, "Control")
+        if not isinstance(self.extra, dict):
+            raise TypeError(f"The 'extra' parameter of Control must be a dict. Got {_fmt(self.extra)} instead.")
 
 
 def _index_of(values: Sequence[Any], value: Any, owner: str) -> int:
@@ -310,12 +332,17 @@ class Layered:
         for name, fn in (("setup", setup), ("update", update)):
             if not callable(fn):
                 raise TypeError(f"The '{name}' parameter of Layered must be callable. Got {_fmt(fn)} instead.")
-        if isinstance(slow, str) or not all(isinstance(s, str) for s in slow):
+        if (isinstance(slow, str) or not isinstance(slow, (Sequence, np.ndarray))
+                or not all(isinstance(s, str) for s in slow)):
             raise TypeError(f"The 'slow' parameter of Layered must be a list of control names. Got {_fmt(slow)} "
                             f"instead" + (f"; write slow=({slow!r},)." if isinstance(slow, str) else "."))
         self.setup, self.update, self.slow = setup, update, tuple(slow)
 
     def _setup(self, values: dict[str, Any]) -> tuple[Any, Any]:
+        missing = [n for n in self.slow if n not in values]
+        if missing:
+            raise ValueError(f"The 'slow' parameter of Layered must name controls of the figure {list(values)}. "
+                             f"Got {list(self.slow)} instead ({missing} not among them).")
         made = self.setup(**{n: values[n] for n in self.slow})
         if not (isinstance(made, tuple) and len(made) == 2):
             raise TypeError(f"The 'setup' function of Layered must return a pair (fig, state). It returned "
@@ -385,6 +412,9 @@ class LiveFigure:
                  caption: str | None, dpi: float, colors: int | None, eager_frames: int = 32) -> None:
         import ipywidgets as w
 
+        args = _check_live_args(render, controls, static, caption, dpi, colors, eager_frames, "LiveFigure")
+        static, caption, dpi, colors, eager_frames = (args[k] for k in ("static", "caption", "dpi", "colors",
+                                                                         "eager_frames"))
         self._render, self._specs = render, dict(controls)
         self._dpi, self._colors, self._caption, self.static = dpi, colors, caption, static
         self.names = list(self._specs)
@@ -464,9 +494,19 @@ class LiveFigure:
             for combo in itertools.product(*(self._specs[n].values for n in slow)):
                 self._blitter.rgba({**current, **dict(zip(slow, combo))})
 
+    def _check_key(self, key: Any) -> tuple[int, ...]:
+        sizes = tuple(self._sizes)
+        ok = (isinstance(key, (tuple, list)) and len(key) == len(sizes)
+              and all(isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_)) and 0 <= k < n
+                      for k, n in zip(key, sizes)))
+        if not ok:
+            raise ValueError(f"The 'key' parameter of LiveFigure.alt_text must be None or a tuple of {len(sizes)} "
+                             f"indices, one per control, below {sizes}. Got {_fmt(key)} instead.")
+        return tuple(int(k) for k in key)
+
     def alt_text(self, key: tuple[int, ...] | None = None) -> str:
         """The text alternative of a frame (default: the one shown): the caption and the control values."""
-        key = self._key() if key is None else key
+        key = self._key() if key is None else self._check_key(key)
         shown = ", ".join(f"{self._descriptions[n]} = {self._specs[n].labels[k]}" for n, k in zip(self.names, key))
         return f"{self._caption or 'Live figure.'} Shown: {shown}."
 
@@ -566,6 +606,7 @@ class LiveFigure:
 
         Raises the error of a render that failed in the background.
         """
+        timeout = check_scalar(timeout, "timeout", "LiveFigure.wait", low=0, include_low=False)
         with self._lock:
             if not self._lock.wait_for(lambda: not self._busy, timeout=timeout):
                 raise TimeoutError(f"live_figure: the frame for {self.values} was not drawn within {timeout} s.")
@@ -636,7 +677,15 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
     LiveFigure
         Displays as the widget; ``.controls`` gives the control widgets.
     """
-    owner = "live_figure"
+    if static is None:
+        static = os.environ.get("NNBASICS_STATIC", "0") == "1"
+    args = _check_live_args(render, controls, static, caption, dpi, colors, eager_frames, "live_figure")
+    return LiveFigure(render, controls, **args)
+
+
+def _check_live_args(render: Any, controls: Any, static: Any, caption: Any, dpi: Any, colors: Any,
+                     eager_frames: Any, owner: str) -> dict[str, Any]:
+    """The checked keyword arguments of :class:`LiveFigure` (``owner``: the function the user called)."""
     if not callable(render):
         raise TypeError(f"The 'render' parameter of {owner} must be callable. Got {_fmt(render)} instead.")
     if (not isinstance(controls, Mapping) or not controls
@@ -646,6 +695,16 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
     if not all(isinstance(n, str) and n.isidentifier() for n in controls):
         raise TypeError(f"The 'controls' parameter of {owner} must use the render function's keyword names as "
                         f"keys. Got keys {list(controls)} instead.")
+    try:
+        signature = inspect.signature(render)
+    except (TypeError, ValueError):  # a callable without a signature: render(**values) will tell
+        signature = None
+    if signature is not None:
+        try:
+            signature.bind(**dict.fromkeys(controls))
+        except TypeError:
+            raise TypeError(f"The 'controls' parameter of {owner} must have one entry per parameter of the render "
+                            f"function {signature}. Got keys {list(controls)} instead.") from None
     if isinstance(render, Layered) and not set(render.slow) <= set(controls):
         raise ValueError(f"The 'slow' controls of the Layered render must be among the controls "
                          f"{sorted(controls)}. Got {list(render.slow)} instead.")
@@ -655,13 +714,12 @@ def live_figure(render: Callable[..., Any], controls: Mapping[str, Control], *, 
                          f"of the numbers of values of the controls; the static book carries every frame). Got "
                          f"{' x '.join(map(str, sizes))} = {int(np.prod(sizes, dtype=object))} instead; give the "
                          "controls fewer values.")
-    if static is None:
-        static = os.environ.get("NNBASICS_STATIC", "0") == "1"
-    elif not isinstance(static, (bool, np.bool_)):
-        raise TypeError(f"The 'static' parameter of {owner} must be True, False or None. Got {_fmt(static)} instead.")
+    if not isinstance(static, (bool, np.bool_)):
+        allowed = "True, False or None" if owner == "live_figure" else "True or False"
+        raise TypeError(f"The 'static' parameter of {owner} must be {allowed}. Got {_fmt(static)} instead.")
     if caption is not None and not isinstance(caption, str):
         raise TypeError(f"The 'caption' parameter of {owner} must be a string or None. Got {_fmt(caption)} instead.")
     dpi, colors = _check_dpi_colors(dpi, colors, owner)
     eager_frames = check_scalar(eager_frames, "eager_frames", owner, low=0, integer=True)
-    return LiveFigure(render, controls, static=bool(static), caption=caption, dpi=dpi, colors=colors,
-                      eager_frames=eager_frames)
+    return {"static": bool(static), "caption": caption, "dpi": dpi, "colors": colors,
+            "eager_frames": eager_frames}

@@ -42,7 +42,7 @@ import pytest
 
 import nnbasics
 from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
-                      neuron, optim, signal, surfaces, training)
+                      neuron, optim, signal, surfaces, training, widgets)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
@@ -534,6 +534,7 @@ def _table() -> dict[str, Entry]:
     t["plotting.descent.plot_optimizers"] = Entry(plot_descent.plot_optimizers, "plot_optimizers", {
         "optimizer": Name("RMSprop"), "lr": lr})
     _rows_from_main(t)
+    _widget_rows(t)
     return t
 
 
@@ -605,6 +606,7 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
                                             Case("list", [4], same=True))),
         "activation": Name("tanh"), "optimizer": Name("sgd"), "lr": Real(0.05, **_POSITIVE),
         "momentum": Real(0.5, **_DECAY), "nesterov": Bool(False), "alpha": Real(1e-4, low=0),
+        "dropout": Real(0.25, low=0, high=1, include_high=False),
         "batch_size": Int(3, low=1), "n_epochs": Int(3, low=1), "shuffle": Bool(True),
         "early_stopping": Bool(False), "validation_fraction": Real(0.25, low=0, high=1, include_low=False,
                                                                     include_high=False),
@@ -728,6 +730,150 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "slow": Custom((), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
 
 
+def _tiny_render(a: float, kind: str) -> Any:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().plot([0, 1], [0, a] if kind == "up" else [a, 0])
+    return fig
+
+
+def _tiny_setup(kind: str) -> Any:
+    fig = _tiny_render(1.0, kind)
+    return fig, fig.axes[0].lines[0]
+
+
+def _tiny_update(line: Any, a: float, kind: str) -> list[Any]:
+    line.set_ydata([0, a] if kind == "up" else [a, 0])
+    return [line]
+
+
+def _tiny_controls() -> dict[str, Any]:
+    return {"a": widgets.slider([1.0, 2.0]), "kind": widgets.choice(["up", "down"])}
+
+
+def _view_summary(view: Any) -> tuple[Any, ...]:
+    """What a live figure shows: its frame counts and the pixels of its current frame (kernel mode)."""
+    png = view.image.value if view.image is not None else b""
+    return view.frame_count, view.rendered_count, np.frombuffer(png, dtype=np.uint8)
+
+
+def _codes(text: str) -> Any:
+    """A string as numbers, so that equivalent inputs can be compared."""
+    return np.frombuffer(text.encode(), dtype=np.uint8)
+
+
+def _png(fig: Any, **kw: Any) -> Any:
+    """``figure_to_png`` of a new small figure when ``fig`` is the placeholder "<figure>"."""
+    fig = _tiny_render(1.0, "up") if isinstance(fig, str) and fig == "<figure>" else fig
+    return np.frombuffer(widgets.figure_to_png(fig, **kw), dtype=np.uint8)
+
+
+def _text(valid: str | None) -> Custom:
+    """A description or caption: a string or None."""
+    return Custom(valid, (Case("number", 3, must_raise=True), Case("list", [valid], must_raise=True),
+                          Case("None", None)))
+
+
+def _fmt_spec(valid: str) -> Custom:
+    return Custom(valid, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                          Case("integer format", "{:d}", must_raise=True),
+                          Case("two fields", "{}{}", must_raise=True), Case("named field", "{x}", must_raise=True),
+                          Case("no field", "%g", must_raise=True),
+                          Case("too few digits", "{:.0f}", must_raise=True)))
+
+
+def _widget_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.widgets (its own behaviour is tested in tests/test_widgets.py)."""
+    values = (0.25, 0.5, 1.0)
+    t["widgets.slider"] = Entry(widgets.slider, "slider", {
+        "values": Custom(values, (Case("None", None, must_raise=True), Case("string", "123", must_raise=True),
+                                  Case("number", 0.5, must_raise=True), Case("one", (0.5,), must_raise=True),
+                                  Case("repeated", (0.5, 0.5), must_raise=True),
+                                  Case("nan", (np.nan, 0.5, 1.0), must_raise=True),
+                                  Case("inf", (0.25, 0.5, np.inf), must_raise=True),
+                                  Case("strings", ("a", "b"), must_raise=True),
+                                  Case("mapping", {"a": 0.25, "b": 0.5}, must_raise=True),
+                                  Case("complex", (0.25j, 0.5), must_raise=True),
+                                  Case("list", list(values), same=True),
+                                  Case("array", np.array(values), same=True),
+                                  Case("Fractions", tuple(map(Fraction, values)), same=True))),
+        "value": Custom(0.5, (Case("not a value", 0.75, must_raise=True), Case("nan", np.nan, must_raise=True),
+                              Case("string", "0.5", must_raise=True), Case("list", [0.5], must_raise=True),
+                              Case("class", float, must_raise=True), Case("None", None),
+                              Case("numpy", np.float64(0.5), same=True), Case("Fraction", Fraction(1, 2), same=True))),
+        "description": _text("rate"), "fmt": _fmt_spec("{:g}")})
+    t["widgets.log_slider"] = Entry(widgets.log_slider, "log_slider", {
+        "low": Real(0.001, **_POSITIVE), "high": Real(1.0, low=0.001, include_low=False),
+        "n": Int(4, low=2, high=widgets.MAX_FRAMES), "value": Real(0.01, **_POSITIVE, none=True),
+        "description": _text("rate"), "fmt": _fmt_spec("{:.3g}")})
+    t["widgets.choice"] = Entry(widgets.choice, "choice", {
+        "options": Custom(("relu", "tanh"), (
+            Case("None", None, must_raise=True), Case("string", "relu", must_raise=True),
+            Case("number", 3, must_raise=True), Case("empty", (), must_raise=True),
+            Case("set", {"relu", "tanh"}, must_raise=True), Case("same labels", (1, "1"), must_raise=True),
+            Case("number labels", {1: "relu", 2: "tanh"}, must_raise=True),
+            Case("too many", tuple(range(widgets.MAX_FRAMES + 1)), must_raise=True),
+            Case("list", ["relu", "tanh"], same=True), Case("mapping", {"ReLU": "relu", "Tanh": "tanh"}))),
+        "value": Custom("tanh", (Case("unknown", "sigmoid", must_raise=True), Case("number", 3, must_raise=True),
+                                 Case("list", ["tanh"], must_raise=True), Case("None", None))),
+        "description": _text("f"), "kind": Name("dropdown")})
+    t["widgets.Control"] = Entry(widgets.Control, "Control", {
+        "values": Custom((1.0, 2.0), (Case("None", None, must_raise=True), Case("number", 1.0, must_raise=True),
+                                      Case("string", "12", must_raise=True), Case("empty", (), must_raise=True),
+                                      Case("too many", (1.0, 2.0, 3.0), must_raise=True, relational=True),
+                                      Case("list", [1.0, 2.0], same=True))),
+        "labels": Custom(("1", "2"), (Case("None", None, must_raise=True), Case("numbers", (1, 2), must_raise=True),
+                                      Case("too few", ("1",), must_raise=True, relational=True),
+                                      Case("string", "12", must_raise=True), Case("list", ["1", "2"], same=True))),
+        "index": Int(1, low=0, high=1), "kind": Name("slider"), "description": _text("a"),
+        "extra": Custom({}, (Case("None", None, must_raise=True), Case("list", [], must_raise=True)))})
+    figure_args = {
+        "render": Custom(_tiny_render, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                                        Case("string", "render", must_raise=True),
+                                        Case("other parameters", lambda b: None, must_raise=True, relational=True),
+                                        Case("layered", widgets.Layered(_tiny_setup, _tiny_update, ("kind",))))),
+        "controls": Custom(_tiny_controls(), (
+            Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+            Case("list", list(_tiny_controls().values()), must_raise=True),
+            Case("not controls", {"a": [1.0, 2.0], "kind": ["up"]}, must_raise=True),
+            Case("bad key", {"my a": widgets.slider([1.0, 2.0]), "kind": widgets.choice(["up"])}, must_raise=True),
+            Case("missing", {"a": widgets.slider([1.0, 2.0])}, must_raise=True, relational=True),
+            Case("too many frames", {"a": widgets.slider(np.arange(1.0, 41.0)),
+                                     "kind": widgets.choice([f"k{i}" for i in range(30)])}, must_raise=True))),
+        "caption": _text("A line."), "dpi": Real(20.0, low=10, high=600),
+        "colors": Int(8, low=2, high=256, none=True), "eager_frames": Int(0, low=0)}
+    t["widgets.live_figure"] = Entry(lambda **kw: _view_summary(widgets.live_figure(**kw)), "live_figure", {
+        **figure_args, "static": Custom(False, (Case("string", "yes", must_raise=True), Case("int", 0, must_raise=True),
+                                                Case("numpy bool", np.bool_(False), same=True),
+                                                Case("None", None)))})
+    t["widgets.LiveFigure"] = Entry(lambda **kw: _view_summary(widgets.LiveFigure(**kw)), "LiveFigure", {
+        **figure_args, "static": Bool(False)})
+    view = lambda: widgets.live_figure(_tiny_render, _tiny_controls(), static=False, dpi=20,  # noqa: E731
+                                       eager_frames=0)
+    t["widgets.LiveFigure.alt_text"] = Entry(lambda **kw: _codes(view().alt_text(**kw)), "LiveFigure.alt_text", {
+        "key": Custom((1, 0), (Case("out of range", (2, 0), must_raise=True),
+                               Case("negative", (-1, 0), must_raise=True), Case("short", (1,), must_raise=True),
+                               Case("floats", (1.0, 0.0), must_raise=True), Case("bools", (True, False), must_raise=True),
+                               Case("string", "10", must_raise=True), Case("number", 1, must_raise=True),
+                               Case("None", None), Case("list", [1, 0], same=True),
+                               Case("numpy ints", (np.int64(1), np.int64(0)), same=True)))})
+    t["widgets.LiveFigure.wait"] = Entry(_method(view, "wait"), "LiveFigure.wait", {"timeout": Real(5.0, **_POSITIVE)})
+    func = lambda f: Custom(f, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),  # noqa: E731
+                                Case("string", "f", must_raise=True)))
+    t["widgets.Layered"] = Entry(lambda **kw: widgets.Layered(**kw)(a=2.0, kind="up"), "Layered", {
+        "setup": func(_tiny_setup), "update": func(_tiny_update),
+        "slow": Custom(("kind",), (Case("string", "kind", must_raise=True), Case("None", None, must_raise=True),
+                                   Case("number", 3, must_raise=True), Case("numbers", (3,), must_raise=True),
+                                   Case("not a control", ("colour",), must_raise=True),
+                                   Case("list", ["kind"], same=True)))})
+    t["widgets.figure_to_png"] = Entry(_png, "figure_to_png", {
+        "fig": Custom("<figure>", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                                   Case("string", "fig", must_raise=True),
+                                   Case("class", _tiny_render(1.0, "up").__class__, must_raise=True))),
+        "dpi": Real(20.0, low=10, high=600), "colors": Int(8, low=2, high=256, none=True)})
+
+
 def _after_forward(factory: Callable[[], Any], X: Any) -> Callable[..., Any]:
     """``backward`` on a new layer after one ``forward(X)``."""
     def backward(grad_out: Any) -> Any:
@@ -798,12 +944,9 @@ SKIP = {
     "gradcheck.GradCheckResult": "result record",
 }
 
-#: Callables owned by another branch (the widgets); listed so that the completeness test passes, each
-#: with the reason. Remove an entry when its rows are added to TABLE.
-PENDING = {name: "nnbasics.widgets is being reworked on the widgets branch (issue 6, part 3: widgets)"
-           for name in ("widgets.Control", "widgets.slider", "widgets.log_slider", "widgets.choice",
-                        "widgets.live_figure", "widgets.LiveFigure", "widgets.Layered",
-                        "widgets.figure_to_png", "widgets.LiveFigure.alt_text", "widgets.LiveFigure.wait")}
+#: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.
+#: Remove an entry when its rows are added to TABLE.
+PENDING: dict[str, str] = {}
 # Public callables that arrived with the chapter branches (backpropagation, first network, playground, prose
 # numbers) and have no rows yet. Each still needs its row; the list may only shrink.
 PENDING.update({name: "arrived with a chapter branch; its battery row is not written yet" for name in (

@@ -70,8 +70,9 @@ def _fitted(cls, X, y, **kw):
     return cls((5, 4), activation="tanh", n_epochs=1, random_state=0, **kw).fit(X, y)
 
 
-def _flat_check(model, X, Y, rng):
+def _flat_check(model, X, Y, rng, data_loss=None):
     """Full and random-direction gradient checks of the training loss (data loss + penalty) on (X, Y)."""
+    data_loss = data_loss or model._data_loss
     params = model._net.params
     keys = list(params)
     shapes = [params[k].shape for k in keys]
@@ -83,7 +84,7 @@ def _flat_check(model, X, Y, rng):
 
     def loss(v):
         set_flat(v)
-        return model._data_loss(X, Y) + model._penalty(X.shape[0])
+        return data_loss(X, Y) + model._penalty(X.shape[0])
 
     def grad(v):
         set_flat(v)
@@ -117,6 +118,62 @@ def test_regressor_gradient_check(alpha, n_outputs):
     y = y / y.std()
     model = _fitted(MLPRegressor, X, y, alpha=alpha)
     _flat_check(model, X, model._encode(y), np.random.default_rng(1))
+
+
+@pytest.mark.parametrize("cls", [MLPClassifier, MLPRegressor])
+def test_dropout_gradient_check_with_the_mask_held_fixed(cls):
+    """With dropout the step's gradient is that of the loss of the thinned network (its mask held fixed)."""
+    X, y = make_blobs(12, centers=3, n_features=3, random_state=1)
+    X = StandardScaler().fit_transform(X)
+    model = _fitted(cls, X, y if cls is MLPClassifier else X[:, 0] - X[:, 1], alpha=0.1, dropout=0.4)
+    drops = [layer for layer in model._net.layers if hasattr(layer, "p")]
+    assert len(drops) == 2 and all(not d.training for d in drops)
+    batch_grads = model._batch_grads
+
+    def same_masks():
+        for i, drop in enumerate(drops):
+            drop.rng = np.random.default_rng(i)
+
+    def thinned_loss(X, Y):
+        same_masks()
+        for drop in drops:
+            drop.training = True
+        Z = model._net._forward(X)
+        for drop in drops:
+            drop.training = False
+        return model._loss._loss(Z, model._loss_target(Y))
+
+    def grads_with_same_masks(X, Y):
+        same_masks()
+        return batch_grads(X, Y)
+
+    model._batch_grads = grads_with_same_masks
+    Y = model._encode(y if cls is MLPClassifier else X[:, 0] - X[:, 1])
+    _flat_check(model, X, Y, np.random.default_rng(2), data_loss=thinned_loss)
+    assert thinned_loss(X, Y) != model._data_loss(X, Y)   # the mask matters
+
+
+def test_dropout_adds_no_parameters_drops_a_fraction_p_and_is_off_outside_training():
+    X, y = make_regression(200, n_features=4, random_state=0)
+    y = y / y.std()
+    plain = MLPRegressor((32, 32), n_epochs=3, random_state=0).fit(X, y)
+    dropped = MLPRegressor((32, 32), n_epochs=3, dropout=0.5, random_state=0).fit(X, y)
+    assert [layer.W.shape for layer in dropped.layers_] == [layer.W.shape for layer in plain.layers_]
+    assert sum(p.size for p in dropped._net.params.values()) == sum(p.size for p in plain._net.params.values())
+    assert not np.allclose(dropped.layers_[0].W, plain.layers_[0].W)   # training saw thinned networks
+    masks = [layer._scaled_mask for layer in dropped._net.layers if hasattr(layer, "p")]
+    assert all(m is None for m in masks)                  # the last pass (the epoch's loss) had no mask
+    np.testing.assert_array_equal(dropped.predict(X), dropped.predict(X))  # deterministic
+    A = X
+    for layer in dropped.layers_:                          # predict is the whole network, unscaled
+        A = layer.forward(A)
+    np.testing.assert_allclose(dropped.predict(X), A.ravel())
+    np.testing.assert_allclose(dropped.loss_curve_[-1], np.mean((A.ravel() - y) ** 2))
+    drop = dropped._net.layers[1]
+    drop.training = True
+    kept = drop._forward(np.ones((400, 32))) > 0
+    drop.training = False
+    assert abs(kept.mean() - 0.5) < 0.02                  # 12 800 draws: 0.5 +- 4.4 standard errors
 
 
 def test_one_training_step_by_hand():
@@ -254,6 +311,7 @@ def test_no_penalty_without_alpha_and_penalty_with():
      r"'momentum' parameter of MLPClassifier must be in the range"),
     ({"shuffle": "yes"}, TypeError, r"'shuffle' parameter of MLPClassifier must be True or False"),
     ({"alpha": -1.0}, ValueError, r"'alpha' parameter of MLPClassifier must be >= 0"),
+    ({"dropout": 1.0}, ValueError, r"'dropout' parameter of MLPClassifier must be in the range \[0, 1\)"),
 ])
 def test_bad_hyperparameters(params, error, match):
     X, y = make_blobs(20, centers=2, random_state=0)
