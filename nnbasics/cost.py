@@ -93,6 +93,26 @@ def _layers_of(model: Any, owner: str) -> list[Any]:
     return layers
 
 
+def _fitted_estimator(model: Any, owner: str) -> Any:
+    """A fitted nnbasics MLP estimator (not bare layers), checked."""
+    if isinstance(model, (Sequential, list, tuple, type)) or getattr(model, "layers_", None) is None:
+        raise TypeError(f"The 'model' parameter of {owner} must be a fitted MLPClassifier or MLPRegressor. "
+                        f"Got {describe(model)} instead.")
+    return model
+
+
+def _check_data(X: ArrayLike, y: ArrayLike, owner: str) -> tuple[NDArray[np.floating], NDArray[Any]]:
+    """Finite real features; labels or targets that are not booleans and hold no NaN or inf."""
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False)
+    y_arr = np.asarray(y)
+    if y_arr.dtype.kind == "b" or y_arr.dtype.kind not in "iufUSO":
+        raise TypeError(f"The 'y' parameter of {owner} must hold class labels or real targets. "
+                        f"Got {describe(y_arr)} instead.")
+    if y_arr.dtype.kind == "f" and not np.all(np.isfinite(y_arr)):
+        raise ValueError(f"The 'y' parameter of {owner} must hold finite values. Got NaN or inf instead.")
+    return X, y_arr
+
+
 # --------------------------------------------------------------------------------------------------
 # Counting
 # --------------------------------------------------------------------------------------------------
@@ -240,9 +260,8 @@ def dense_forward_loops(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> NDArray[np.
            [6.5, 8.5]]))
     """
     owner = "dense_forward_loops"
-    X = as_float_array(X, "X", owner, ndim=2).astype(np.float64)
-    W = as_float_array(W, "W", owner, ndim=2).astype(np.float64)
-    b = as_float_array(b, "b", owner, ndim=1).astype(np.float64)
+    X, W, b = (as_float_array(v, name, owner, ndim=ndim, allow_nan=False, allow_inf=False).astype(np.float64)
+               for v, name, ndim in ((X, "X", 2), (W, "W", 2), (b, "b", 1)))
     if W.shape[0] != X.shape[1] or b.shape[0] != W.shape[1]:
         raise ValueError(f"The 'W' parameter of {owner} must have shape ({X.shape[1]}, {b.shape[0]}) to "
                          f"match X of shape {X.shape} and b of shape {b.shape}. Got shape {W.shape} instead.")
@@ -339,6 +358,7 @@ def epochs_to_target(model: Any, X: ArrayLike, y: ArrayLike, target: float) -> T
         raise TypeError(f"The 'model' parameter of {owner} must be an nnbasics MLPClassifier or MLPRegressor "
                         f"(it reads loss_curve_ after every epoch). Got {describe(model)} instead.")
     target = check_scalar(target, "target", owner, low=0, include_low=False)
+    X, y = _check_data(X, y, owner)
 
     def reached(epoch: int, fitted: Any) -> bool:
         return fitted.loss_curve_[-1] <= target
@@ -452,7 +472,8 @@ def quantize(W: ArrayLike, dtype: str) -> Quantized:
     W = as_float_array(W, "W", owner, allow_nan=False, allow_inf=False).astype(np.float64)
     dtype = check_choice(dtype, "dtype", owner, tuple(DTYPES))
     if dtype != "int8":
-        values = W.astype(dtype)
+        with np.errstate(over="ignore"):  # too large for the type: refused just below
+            values = W.astype(dtype)
         if not np.all(np.isfinite(values)):
             raise ValueError(f"The 'W' parameter of {owner} must fit in {dtype} (largest "
                              f"{float(np.finfo(dtype).max):.4g}). Got weights up to {np.max(np.abs(W)):.4g} "
@@ -475,8 +496,8 @@ def csr_bytes(W: ArrayLike) -> int:
 
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
 
-    CSR keeps only the :math:`z` non-zero entries: their values, their column indices (int32) and one
-    row pointer per row, so for an :math:`m \times n` matrix of values of :math:`v` bytes
+    CSR keeps only the :math:`z` non-zero entries: their values (in the dtype of ``W``), their column
+    indices (int32) and one row pointer per row, so for an :math:`m \times n` matrix of values of :math:`v` bytes
 
     .. math::
 
@@ -499,13 +520,13 @@ def csr_bytes(W: ArrayLike) -> int:
     40
     """
     owner = "csr_bytes"
-    arr = np.asarray(W) if isinstance(W, np.ndarray) and W.dtype.kind == "i" else \
+    arr = np.asarray(W) if isinstance(W, np.ndarray) and W.dtype.kind in "iu" else \
         as_float_array(W, "W", owner, allow_nan=False, allow_inf=False)
     if arr.ndim != 2:
         raise ValueError(f"The 'W' parameter of {owner} must be a matrix (2-D). Got {arr.ndim} dimension(s) "
                          f"instead.")
-    m = _csr(arr)
-    return int(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes)
+    structure = _csr(arr != 0)   # SciPy has no float16 matrices: the pattern gives the indices
+    return int(structure.nnz * arr.dtype.itemsize + structure.indices.nbytes + structure.indptr.nbytes)
 
 
 @dataclass(frozen=True)
@@ -604,10 +625,7 @@ def with_weights(model: Any, transform: Callable[[NDArray[np.float64]], ArrayLik
     (0.0, True)
     """
     owner = "with_weights"
-    _layers_of(model, owner)
-    if isinstance(model, (Sequential, list, tuple)):
-        raise TypeError(f"The 'model' parameter of {owner} must be a fitted MLPClassifier or MLPRegressor. "
-                        f"Got {describe(model)} instead.")
+    _fitted_estimator(model, owner)
     if not callable(transform):
         raise TypeError(f"The 'transform' parameter of {owner} must be a function of a weight matrix, such as "
                         f"lambda W: prune_magnitude(W, 0.9). Got {describe(transform)} instead.")
@@ -667,7 +685,8 @@ def compression_table(model: Any, X: ArrayLike, y: ArrayLike, sparsities: Sequen
     ([128, 16], (2, 2))
     """
     owner = "compression_table"
-    layers = _layers_of(model, owner)
+    layers = _fitted_estimator(model, owner).layers_
+    X, y = _check_data(X, y, owner)
     if isinstance(sparsities, (str, bytes)) or not isinstance(sparsities, (Sequence, np.ndarray)) \
             or len(sparsities) == 0:
         raise TypeError(f"The 'sparsities' parameter of {owner} must be a non-empty sequence of fractions in "
@@ -816,6 +835,8 @@ def measure_training_memory(sizes: Sequence[int], batch_size: int, optimizer: st
         return tracemalloc.get_traced_memory()[0]
 
     was_tracing = tracemalloc.is_tracing()
+    gc.collect()
+    gc.freeze()  # objects alive now are not ours: later collections skip them (and take microseconds)
     if not was_tracing:
         tracemalloc.start()
     try:
@@ -836,6 +857,7 @@ def measure_training_memory(sizes: Sequence[int], batch_size: int, optimizer: st
     finally:
         if not was_tracing:
             tracemalloc.stop()
+        gc.unfreeze()
     budget = MemoryBudget(parameters_and_gradients=after_params - base,
                           activations=after_forward - after_params,
                           optimizer_state=after_step - before_step)
