@@ -15,7 +15,7 @@ layer widths :math:`(n_0, n_1, \dots, n_L)`:
 the :math:`P` parameters, their :math:`P` gradients, the optimizer's state (:math:`0`, :math:`P` or
 :math:`2P` numbers) and the activations the backward pass reads, which grow with the batch:
 :func:`predict_training_memory` predicts each, :func:`measure_training_memory` measures them with
-:mod:`tracemalloc`.
+``tracemalloc``.
 
 Then the ways to make a model smaller or faster: :func:`prune_magnitude` (set the smallest weights to 0),
 :func:`quantize` (store each weight in fewer bytes), :func:`csr_bytes` and :func:`sparse_timings`
@@ -50,7 +50,7 @@ from numpy.typing import ArrayLike, NDArray
 from ._validation import as_float_array, check_choice, check_instance, check_rng, check_scalar, describe
 from .layers import Dense, Sequential
 from .losses import MSE
-from .optim import OPTIMIZERS, get_optimizer
+from .optim import get_optimizer
 
 __all__ = [
     "DTYPES", "OPTIMIZER_COPIES", "CompressionTable", "MemoryBudget", "Quantized", "SparseTiming", "TargetRun",
@@ -788,7 +788,7 @@ def measure_training_memory(sizes: Sequence[int], batch_size: int, optimizer: st
 
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
 
-    With :mod:`tracemalloc` (NumPy reports its array memory to it): the memory still held after building
+    With ``tracemalloc`` (NumPy reports its array memory to it): the memory still held after building
     the layers (parameters and gradients), after the forward pass on a batch taken from the data as the
     training loop takes it (activations), and after the optimizer's first step (its state); and the peak
     during the whole step, temporaries included. Hidden layers use ReLU, the loss is the mean squared

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_float_array, check_choice, check_scalar, describe
+from .._validation import as_float_array, check_scalar, describe
 from ..cost import CompressionTable, SparseTiming
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
@@ -20,10 +20,6 @@ __all__ = ["compression_figure", "plot_sparse_timings", "plot_throughput"]
 
 _DTYPE_COLORS = {"float64": PALETTE["blue"], "float32": PALETTE["green"], "float16": PALETTE["orange"],
                  "int8": PALETTE["vermillion"]}
-
-
-def _kb(n: float) -> str:
-    return f"{n / 1000:.1f} kB"
 
 
 def plot_throughput(batch_sizes: Any, samples_per_second: Any) -> Any:
@@ -85,14 +81,14 @@ def plot_sparse_timings(timing: SparseTiming) -> Any:
 
 
 def compression_figure(table: CompressionTable) -> Layered:
-    r"""A live figure of ``table``: accuracy against sparsity per storage type, and the bytes at one choice.
+    r"""A live figure of ``table``: accuracy against sparsity per storage type, and the bytes at one sparsity.
 
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
 
-    Returns a :class:`~nnbasics.widgets.Layered` render with the controls ``sparsity`` (a value of
-    ``table.sparsities``) and ``dtype`` (a name of ``table.dtypes``): left, the score of every storage
-    type against the sparsity, with the chosen point marked; right, the bytes of the weights stored dense
-    and in CSR for the chosen pair.
+    Returns a :class:`~nnbasics.widgets.Layered` render with one control, ``sparsity`` (a value of
+    ``table.sparsities``): left, the score of every storage type against the sparsity, the chosen
+    sparsity marked; right, for every storage type, the bytes of the weights stored dense and in CSR at
+    that sparsity.
 
     Parameters
     ----------
@@ -104,6 +100,7 @@ def compression_figure(table: CompressionTable) -> Layered:
                         f"nnbasics.cost.compression_table. Got {describe(table)} instead.")
     x = 100 * table.sparsities
     biggest = float(max(table.dense_bytes.max(), table.sparse_bytes.max()))
+    slots = np.arange(len(table.dtypes))
 
     def setup() -> tuple[Any, Mapping[str, Any]]:
         fig, (left, right) = new_figure(2, width=8.6, height=3.4)
@@ -113,28 +110,27 @@ def compression_figure(table: CompressionTable) -> Layered:
         left.set(xlabel="sparsity (% of weights pruned)", ylabel="test score",
                  ylim=(min(0.0, float(table.accuracy.min())), 1.02))
         left.legend(frameon=False, fontsize=8.5, loc="lower left")
-        marker, = left.plot([], [], "o", markersize=11, markerfacecolor="none", markeredgewidth=2,
-                            color=PALETTE["black"])
-        bars = right.bar([0, 1], [0, 0], color=[PALETTE["grey"], PALETTE["purple"]], width=0.6)
-        right.set(xticks=[0, 1], xticklabels=["dense", "sparse (CSR)"], ylim=(0, 1.15 * biggest / 1000),
-                  ylabel="kB of weights")
-        labels = [right.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in (0, 1)]
+        marker = left.axvline(x[0], color=PALETTE["black"], linewidth=1.5, linestyle=":")
+        right.bar(slots - 0.2, table.dense_bytes / 1000, width=0.4, color=PALETTE["grey"], label="dense")
+        sparse = right.bar(slots + 0.2, table.sparse_bytes[0] / 1000, width=0.4, color=PALETTE["purple"],
+                           label="sparse (CSR)")
+        right.set(xticks=slots, xticklabels=list(table.dtypes), ylim=(0, 1.1 * biggest / 1000),
+                  ylabel="kB of weight matrices")
+        right.legend(frameon=False, fontsize=8.5, loc="upper right")
         head = fig.suptitle(" ", fontsize=11)
-        return fig, {"marker": marker, "bars": bars, "labels": labels, "title": head}
+        return fig, {"marker": marker, "sparse": sparse, "title": head}
 
-    def update(state: Mapping[str, Any], sparsity: float, dtype: str) -> list[Any]:
+    def update(state: Mapping[str, Any], sparsity: float) -> list[Any]:
         s = check_scalar(sparsity, "sparsity", "compression_figure", low=0, high=1)
         i = int(np.argmin(np.abs(table.sparsities - s)))
-        j = table.dtypes.index(check_choice(dtype, "dtype", "compression_figure", table.dtypes))
-        acc = float(table.accuracy[i, j])
-        state["marker"].set_data([x[i]], [acc])
-        sizes = (float(table.dense_bytes[j]), float(table.sparse_bytes[i, j]))
-        for bar, label, size in zip(state["bars"], state["labels"], sizes):
+        state["marker"].set_xdata([x[i], x[i]])
+        for bar, size in zip(state["sparse"], table.sparse_bytes[i]):
             bar.set_height(size / 1000)
-            label.set_position((bar.get_x() + bar.get_width() / 2, size / 1000))
-            label.set_text(_kb(size))
-        smaller = "sparse" if sizes[1] < sizes[0] else "dense"
-        state["title"].set_text(f"{x[i]:.0f}% pruned, {dtype}: score {acc:.3f}; {smaller} storage is smaller")
-        return [state["marker"], *state["bars"], *state["labels"], state["title"]]
+        smaller = [d for d, dense, csr in zip(table.dtypes, table.dense_bytes, table.sparse_bytes[i])
+                   if csr < dense]
+        where = ", ".join(smaller) if smaller else "no type"
+        state["title"].set_text(f"{x[i]:.0f}% pruned: score {table.accuracy[i, 0]:.3f} "
+                                f"({table.dtypes[0]}); CSR smaller for {where}")
+        return [state["marker"], *state["sparse"], state["title"]]
 
     return Layered(setup, update, slow=())
