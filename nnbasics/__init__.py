@@ -35,6 +35,7 @@ layers         Dense (forward and backward), Dropout, Sequential; weight initial
 graph          a scalar computational graph (micrograd-like): the chain rule, one edge at a time
 backprop       a 2-2-1 network worked through; gradient checks of whole networks; cost of a pass
 naive          the source post's backprop mistakes, one at a time, beside the corrected lines
+cost           parameters, bytes and training memory counted; pruning, quantization, sparse storage; timing
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
 experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
 playground     the playground chapter's networks, trained once with snapshots; linear regions of ReLU nets
@@ -50,11 +51,11 @@ widgets        live figures for a kernel and for the static book (imports ipywid
 import importlib
 from types import ModuleType
 
-from . import (activations, approximation, backprop, datasets, fitting, gradcheck, graph, layers, losses, naive,
+from . import (activations, approximation, backprop, cost, datasets, fitting, gradcheck, graph, layers, losses, naive,
                neuron, optim, plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "approximation", "backprop", "datasets", "experiments", "fitting", "gradcheck", "graph",
+    "activations", "approximation", "backprop", "cost", "datasets", "experiments", "fitting", "gradcheck", "graph",
     "layers", "losses", "naive", "network", "neuron", "optim", "playground", "plotting", "prose", "signal",
     "surfaces", "training", "widgets",
 ]

@@ -41,11 +41,12 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
+from nnbasics import (activations, approximation, cost, datasets, fitting, gradcheck, layers, losses, network,
                       neuron, optim, signal, surfaces, training, widgets)
 import nnbasics.plotting as plotting
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
+from nnbasics.plotting import cost as plot_cost
 from nnbasics.plotting import descent as plot_descent
 from nnbasics.plotting import losses as plot_losses
 
@@ -536,6 +537,7 @@ def _table() -> dict[str, Entry]:
         "optimizer": Name("RMSprop"), "lr": lr})
     _rows_from_main(t)
     _widget_rows(t)
+    _cost_rows(t)
     return t
 
 
@@ -790,6 +792,89 @@ def _fmt_spec(valid: str) -> Custom:
                           Case("too few digits", "{:.0f}", must_raise=True)))
 
 
+def _cost_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.cost and its figures (its behaviour is tested in tests/test_cost.py). Calls that
+    time something return only their deterministic part, so equivalent inputs can be compared."""
+    sizes = Custom((3, 4, 2), (Case("None", None, must_raise=True), Case("string", "342", must_raise=True),
+                               Case("one width", (3,), must_raise=True), Case("zero", (3, 0, 2), must_raise=True),
+                               Case("float", (3, 4.5, 2), must_raise=True), Case("nan", (3, np.nan), must_raise=True),
+                               Case("list", [3, 4, 2], same=True), Case("array", np.array([3, 4, 2]), same=True)))
+    layers3 = lambda: [layers.Dense(3, 4, "relu", rng=0), layers.Dense(4, 2, rng=1)]  # noqa: E731
+    model = Custom(layers3(), (Case("None", None, must_raise=True), Case("string", "mlp", must_raise=True),
+                               Case("class", network.MLPClassifier, must_raise=True),
+                               Case("empty", [], must_raise=True),
+                               Case("Sequential", layers.Sequential(layers3()), same=True)))
+    batch = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]
+    W = [[0.5, -1.0], [0.25, 2.0], [-0.125, 1.5]]
+    levels = Custom((0.0, 0.5), (Case("None", None, must_raise=True), Case("number", 0.5, must_raise=True),
+                                 Case("string", "0.5", must_raise=True), Case("empty", (), must_raise=True),
+                                 Case("above 1", (0.0, 1.5), must_raise=True),
+                                 Case("nan", (0.0, np.nan), must_raise=True),
+                                 Case("list", [0.0, 0.5], same=True), Case("reversed", (0.5, 0.0), same=True)))
+    optimizer = Name("adam")
+    t["cost.parameter_count"] = Entry(cost.parameter_count, "parameter_count", {"sizes": sizes})
+    t["cost.model_bytes"] = Entry(cost.model_bytes, "model_bytes", {"model": model})
+    t["cost.median_seconds"] = Entry(lambda **kw: sorted(cost.median_seconds(**kw)), "median_seconds", {
+        "functions": Custom({"a": lambda: None}, (
+            Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+            Case("a function, not a dict", lambda: None, must_raise=True),
+            Case("not callable", {"a": 3}, must_raise=True))),
+        "repeats": Int(3, low=1, high=1000), "number": Int(2, low=1, high=10**6)})
+    t["cost.dense_forward_loops"] = Entry(cost.dense_forward_loops, "dense_forward_loops", {
+        "X": Arr(batch), "W": Arr(W), "b": Arr([0.5, -0.5])})
+    t["cost.forward_in_batches"] = Entry(cost.forward_in_batches, "forward_in_batches", {
+        "model": model, "X": Arr(batch), "batch_size": Int(1, low=1)})
+    Xc = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.25], [0.25, 0.75]]
+    yc = [0, 1, 1, 0, 1, 0]
+    clf = network.MLPClassifier((4,), lr=0.05, n_epochs=3, random_state=0)
+    t["cost.epochs_to_target"] = Entry(lambda **kw: cost.epochs_to_target(**kw).epochs_run, "epochs_to_target", {
+        "model": Instance(clf, cls=network.MLPClassifier), "X": Arr(Xc), "y": Arr(yc, dtypes=("list",)),
+        "target": Real(0.5, low=0, include_low=False)}, sklearn=("X", "y"))
+    t["cost.prune_magnitude"] = Entry(cost.prune_magnitude, "prune_magnitude", {
+        "W": Arr(W), "sparsity": Real(0.5, low=0, high=1)})
+    t["cost.quantize"] = Entry(lambda **kw: cost.quantize(**kw).dequantize(), "quantize", {
+        "W": Arr(W), "dtype": Name("int8")})
+    t["cost.csr_bytes"] = Entry(cost.csr_bytes, "csr_bytes", {"W": Arr(W, dtypes=("list",))})
+    t["cost.sparse_timings"] = Entry(lambda **kw: cost.sparse_timings(**kw).sparsities, "sparse_timings", {
+        "W": Arr(W, dtypes=("list", "float32")), "X": Arr(batch, dtypes=("list", "float32")), "sparsities": levels,
+        "repeats": Int(1, low=1, high=1000)})
+    fitted = network.MLPClassifier((4,), lr=0.05, n_epochs=3, random_state=0).fit(Xc, yc)
+    fitted_spec = Custom(fitted, (Case("None", None, must_raise=True), Case("string", "mlp", must_raise=True),
+                                  Case("class", network.MLPClassifier, must_raise=True),
+                                  Case("layers", layers3(), must_raise=True)))
+    t["cost.with_weights"] = Entry(lambda **kw: cost.with_weights(**kw).predict_proba(Xc), "with_weights", {
+        "model": fitted_spec, "transform": Custom(np.negative, (
+            Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+            Case("wrong shape", lambda W: W[:1], must_raise=True),
+            Case("returns NaN", lambda W: W * np.nan, must_raise=True),
+            Case("returns a string", lambda W: "W", must_raise=True)))})
+    t["cost.compression_table"] = Entry(lambda **kw: cost.compression_table(**kw).accuracy, "compression_table", {
+        "model": fitted_spec, "X": Arr(Xc), "y": Arr(yc, dtypes=("list",)), "sparsities": levels,
+        "dtypes": Custom(("float64", "int8"), (Case("None", None, must_raise=True),
+                                                Case("string", "int8", must_raise=True),
+                                                Case("unknown", ("int4",), must_raise=True),
+                                                Case("empty", (), must_raise=True)))}, sklearn=("X", "y"))
+    t["cost.predict_training_memory"] = Entry(cost.predict_training_memory, "predict_training_memory", {
+        "sizes": sizes, "batch_size": Int(8, low=1), "optimizer": optimizer})
+    t["cost.measure_training_memory"] = Entry(
+        lambda **kw: [round(v, -5) for v in dataclasses.astuple(cost.measure_training_memory(**kw)[0])],
+        "measure_training_memory", {"sizes": sizes, "batch_size": Int(8, low=1), "optimizer": optimizer,
+                                    "rng": Rng()})
+    t["plotting.cost.plot_throughput"] = Entry(plot_cost.plot_throughput, "plot_throughput", {
+        "batch_sizes": Arr([1.0, 4.0, 16.0], dtypes=("list", "int")),
+        "samples_per_second": Arr([100.0, 300.0, 800.0], dtypes=("list", "int"))})
+    timing = cost.SparseTiming(np.array([0.0, 0.9]), np.array([1.0, 1.0]), np.array([1.0, 1.0]),
+                               np.array([3.0, 0.5]))
+    t["plotting.cost.plot_sparse_timings"] = Entry(plot_cost.plot_sparse_timings, "plot_sparse_timings", {
+        "timing": Custom(timing, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                                  Case("dict", {"csr": [1.0]}, must_raise=True)))})
+    table = cost.compression_table(fitted, Xc, yc, [0.0, 0.5], ["float64", "int8"])
+    t["plotting.cost.compression_figure"] = Entry(
+        lambda **kw: plot_cost.compression_figure(**kw)(sparsity=0.5), "compression_figure", {
+            "table": Custom(table, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                                    Case("timing", timing, must_raise=True)))})
+
+
 def _widget_rows(t: dict[str, Entry]) -> None:
     """Rows of nnbasics.widgets (its own behaviour is tested in tests/test_widgets.py)."""
     values = (0.25, 0.5, 1.0)
@@ -949,6 +1034,10 @@ SKIP = {
     **{f"network.{c}.{m}": "scikit-learn's BaseEstimator method" for c in ("MLPClassifier", "MLPRegressor")
        for m in ("get_params", "set_params", "get_metadata_routing")},
     "gradcheck.GradCheckResult": "result record",
+    "cost.machine_summary": "no arguments",
+    **{f"cost.{name}": "result record (built by nnbasics.cost from checked values)"
+       for name in ("TargetRun", "Quantized", "SparseTiming", "CompressionTable", "MemoryBudget")},
+    "cost.Quantized.dequantize": "no arguments",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.

@@ -9,7 +9,8 @@ One submodule per topic, named like the library module it draws: :mod:`nnbasics.
 :mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`, :mod:`nnbasics.plotting.boundaries`
 (the playground chapter's figures, drawn from precomputed grids, not from a model class),
 :mod:`nnbasics.plotting.network` (the first-network chapter's),
-:mod:`nnbasics.plotting.backprop` (the backpropagation chapter's).
+:mod:`nnbasics.plotting.backprop` (the backpropagation chapter's),
+:mod:`nnbasics.plotting.cost` (the speed, memory and size chapter's).
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -23,7 +24,8 @@ import numpy as np
 
 from .._validation import _fmt, check_scalar, describe
 
-__all__ = ["PALETTE", "Layered", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "losses", "network"]
+__all__ = ["PALETTE", "Layered", "new_figure", "title", "activations", "backprop", "boundaries", "cost", "descent",
+           "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -148,4 +150,4 @@ class Layered:
         return fig
 
 
-from . import activations, backprop, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, cost, descent, losses, network  # noqa: E402  (submodules use the helpers above)
