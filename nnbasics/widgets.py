@@ -7,7 +7,8 @@ mapping of controls; :func:`live_figure` turns them into an ipywidgets layout th
   background thread for the new frame; the image keeps showing the previous frame until the new PNG is
   ready, then swaps it in one message (never a blank, never a jump). Requests that arrive while a frame
   is drawn replace each other, so a fast drag skips the stale frames instead of queueing them. Frames are
-  cached, so going back is instant.
+  cached, so going back is instant, and while the figure is idle the thread draws the frames one step
+  away from the current values (``PREFETCH``), so the next step of a slider is instant too.
 * **in the rendered book** (``static``), where no Python runs, every combination of control values is
   rendered when the book is built; each control is linked *in the browser* (``ipywidgets.jslink``) to the
   ``selected_index`` of a :class:`ipywidgets.Stack` of frames. Nested stacks give one level per control,
@@ -45,8 +46,8 @@ Examples
 {'a': 2.0, 'kind': 'line'}
 >>> view.controls["a"].value = 3.0      # a background thread renders the new frame
 >>> view.wait()                         # (a kernel does not wait: the old frame stays until then)
->>> view.frame_count, view.rendered_count
-(6, 2)
+>>> view.frame_count, view.rendered_count  # the first frame, a = 3, and (prefetched) a = 3, kind = flat
+(6, 3)
 >>> view.alt_text()
 'Live figure. Shown: a = 3, kind = line.'
 """
@@ -69,12 +70,18 @@ import numpy as np
 from ._validation import _fmt, check_scalar
 from .plotting import Layered, _check_figure
 
-__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "figure_to_png", "MAX_FRAMES"]
+__all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "figure_to_png", "MAX_FRAMES",
+           "PREFETCH"]
 
 #: Most frames one live figure may have (the product of its controls' sizes). The static book carries
 #: every frame and the build renders each one (10-30 ms apiece), so more would make a page and its build
 #: heavy; a figure with more combinations should drop values from its controls.
 MAX_FRAMES = 1000
+
+#: In a kernel, once a live figure is displayed and whenever it is idle, draw the frames one step away
+#: from the current values (each control moved by one) into the cache, so that stepping a slider or
+#: clicking the next option shows a frame already drawn. A request from the reader always goes first.
+PREFETCH = True
 
 
 @dataclass(frozen=True)
@@ -365,6 +372,7 @@ class LiveFigure:
         self.frame_count = int(np.prod(self._sizes))
         self._blitter = _Blitter(render, dpi) if isinstance(render, Layered) else None
         self._cache: dict[tuple[int, ...], bytes] = {}
+        self._unprefetchable: set[tuple[int, ...]] = set()
         self._lock = threading.Condition()
         self._wanted: tuple[int, ...] | None = None
         self._busy = False
@@ -485,13 +493,33 @@ class LiveFigure:
             png = self._cache.get(key)
             if png is None:            # leave the old frame on screen; the worker draws the newest request
                 self._wanted = key
-                self._busy = True
-                if self._worker is None:
-                    self._worker = threading.Thread(target=self._work, name="nnbasics-live-figure", daemon=True)
-                    self._worker.start()
-                self._lock.notify()
+            self._wake()               # a request, or new neighbours to prefetch
+            if png is None:
                 return
         self._show(key, png)
+
+    def _wake(self) -> None:
+        """Start the worker if it is not running, and tell it there is work (call with the lock held)."""
+        if self._wanted is None and self._prefetch_key() is None:
+            return
+        self._busy = True
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="nnbasics-live-figure", daemon=True)
+            self._worker.start()
+        self._lock.notify()
+
+    def _prefetch_key(self) -> tuple[int, ...] | None:
+        """A frame one step from the current values that is not drawn yet, if any (``PREFETCH``)."""
+        if not PREFETCH or len(self._cache) >= self.frame_count:
+            return None
+        key = self._key()
+        for level, size in enumerate(self._sizes):
+            for step in (1, -1):
+                if 0 <= key[level] + step < size:
+                    near = key[:level] + (key[level] + step,) + key[level + 1:]
+                    if near not in self._cache and near not in self._unprefetchable:
+                        return near
+        return None
 
     def _show(self, key: tuple[int, ...], png: bytes) -> None:
         with self._lock:
@@ -507,18 +535,25 @@ class LiveFigure:
     def _work(self) -> None:
         while True:
             with self._lock:
-                while self._wanted is None:
+                while self._wanted is None and (near := self._prefetch_key()) is None:
                     self._busy = False
                     self._lock.notify_all()
                     if not self._lock.wait(timeout=30) and self._wanted is None:
                         self._worker = None
                         return
-                key, self._wanted = self._wanted, None
-                if key in self._cache or key != self._key():
-                    continue           # drawn meanwhile, or already stale: skip it
+                prefetch = self._wanted is None
+                if prefetch:
+                    key = near
+                else:                  # the reader's request first
+                    key, self._wanted = self._wanted, None
+                    if key in self._cache or key != self._key():
+                        continue       # drawn meanwhile, or already stale: skip it
             try:
                 png = self._draw(key, "png")
             except Exception as exc:   # shown under the figure; the previous frame stays
+                if prefetch:           # nobody asked for it yet: say nothing, do not try again unasked
+                    self._unprefetchable.add(key)
+                    continue
                 self.error = exc
                 self._status.value = (f'<pre class="nnb-error">live_figure could not draw {html.escape(str(self._values(key)))}: '
                                       f'{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>')
@@ -526,10 +561,12 @@ class LiveFigure:
                 continue
             with self._lock:
                 self._cache[key] = png
-            self._show(key, png)
+            if not prefetch or key == self._key():
+                self._show(key, png)
 
     def wait(self, timeout: float = 30.0) -> None:
-        """Block until every requested frame is drawn and shown (tests and benchmarks; a kernel never waits).
+        """Block until every requested frame is drawn and shown, and the frames one step away are drawn
+        (tests and benchmarks; a kernel never waits).
 
         Raises the error of a render that failed in the background.
         """
@@ -541,6 +578,9 @@ class LiveFigure:
             raise self.error
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        if not self.static:
+            with self._lock:
+                self._wake()           # displayed: draw the neighbours of the first frame while idle
         return self.widget._repr_mimebundle_(**kwargs)
 
 

@@ -85,7 +85,13 @@ def test_static_mode_follows_the_environment(monkeypatch):
 
 
 # --- a kernel: one image, frames drawn in the background, the old frame kept until the new one is ready ---
-def test_kernel_mode_shows_one_image_and_renders_only_what_is_shown():
+@pytest.fixture
+def no_prefetch(monkeypatch):
+    """Only the frames asked for are drawn (the tests that count them)."""
+    monkeypatch.setattr(nw, "PREFETCH", False)
+
+
+def test_kernel_mode_shows_one_image_and_renders_only_what_is_shown(no_prefetch):
     view = nw.live_figure(render, controls(), static=False, eager_frames=0, caption="A line.")
     assert view._stacks == [[], []] and view._links == []
     assert view.image in view.widget.children
@@ -117,7 +123,7 @@ class _Gate:
         return render(a, kind)
 
 
-def test_the_previous_frame_stays_until_the_new_one_is_ready():
+def test_the_previous_frame_stays_until_the_new_one_is_ready(no_prefetch):
     gate = _Gate()
     view = nw.live_figure(gate, controls(), static=False, eager_frames=0)
     first = bytes(view.image.value)
@@ -130,7 +136,7 @@ def test_the_previous_frame_stays_until_the_new_one_is_ready():
     assert view.values["a"] == 3.0
 
 
-def test_a_fast_drag_skips_stale_frames_instead_of_queueing_them():
+def test_a_fast_drag_skips_stale_frames_instead_of_queueing_them(no_prefetch):
     gate = _Gate()
     view = nw.live_figure(gate, {"a": nw.slider(np.arange(1.0, 9.0), value=1.0), "kind": nw.choice(["up"])},
                           static=False, eager_frames=0)
@@ -147,6 +153,41 @@ def test_a_fast_drag_skips_stale_frames_instead_of_queueing_them():
 def test_small_figures_render_every_frame_when_the_cell_runs():
     assert nw.live_figure(render, controls(), static=False, eager_frames=6).rendered_count == 6
     assert nw.live_figure(render, controls(), static=False, eager_frames=5).rendered_count == 1
+
+
+def test_once_displayed_the_frames_one_step_away_are_drawn_and_shown_at_once():
+    drawn = []
+
+    def counting(a, kind):
+        drawn.append((a, kind))
+        return render(a, kind)
+
+    view = nw.live_figure(counting, controls(), static=False, eager_frames=0)
+    view.wait()
+    assert drawn == [(2.0, "up")]                       # nothing more until the figure is displayed
+    view._repr_mimebundle_()
+    view.wait()
+    assert sorted(drawn[1:]) == [(1.0, "up"), (2.0, "down"), (3.0, "up")]   # one step along each control
+    view.controls["a"].value = 3.0                      # a frame already drawn: shown with no wait
+    assert bytes(view.image.value) == view._cache[(2, 0)]
+    view.wait()                                         # ... and the new neighbour, (3, down), is drawn
+    assert drawn[4:] == [(3.0, "down")] and view.rendered_count == 5
+
+
+def test_a_frame_that_fails_while_prefetched_is_reported_only_when_asked_for():
+    def fragile(a, kind):
+        if a == 3.0:
+            raise ArithmeticError("a = 3 is not drawable")
+        return render(a, kind)
+
+    view = nw.live_figure(fragile, controls(), static=False, eager_frames=0)
+    view._repr_mimebundle_()
+    view.wait()                                         # (3, up) failed quietly, and was not retried
+    assert view.error is None and view._status.layout.display == "none" and view.rendered_count == 3
+    view.controls["a"].value = 3.0
+    with pytest.raises(ArithmeticError, match="not drawable"):
+        view.wait()
+    assert "not drawable" in view._status.value
 
 
 def test_a_render_that_fails_later_is_reported_under_the_figure_and_by_wait():
