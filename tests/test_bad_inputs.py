@@ -309,11 +309,12 @@ _POSITIVE = {"low": 0, "include_low": False}
 _DECAY = {"low": 0, "high": 1, "include_high": False}  # a decay rate or momentum in [0, 1)
 _OPTIMIZERS = {
     "SGD": (optim.SGD, {"lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY),
-                        "nesterov": Bool(False)}),
+                        "nesterov": Bool(False), "weight_decay": Real(0.1, low=0)}),
     "RMSprop": (optim.RMSprop, {"lr": Real(0.1, **_POSITIVE), "alpha": Real(0.9, **_DECAY),
                                 "eps": Real(1e-8, **_POSITIVE)}),
     "Adam": (optim.Adam, {"lr": Real(0.1, **_POSITIVE), "beta1": Real(0.9, **_DECAY),
-                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE)}),
+                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE),
+                          "weight_decay": Real(0.1, low=0)}),
 }
 _REGRESSION = {"MSE": losses.MSE, "MAE": losses.MAE, "Huber": losses.Huber}
 
