@@ -22,7 +22,7 @@ import numpy as np
 
 from .._validation import check_scalar, describe
 
-__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "losses", "network"]
+__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "generalization", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -74,4 +74,4 @@ def title(ax: Any, text: str) -> None:
     ax.set_title(text, y=1.0, fontsize=11)
 
 
-from . import activations, backprop, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, descent, generalization, losses, network  # noqa: E402  (submodules use the helpers above)
