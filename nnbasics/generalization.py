@@ -178,10 +178,10 @@ class JointsRegressor(RegressorMixin, BaseEstimator):
         return self._hidden(X) @ self.coef_ + self.intercept_          # y = a v + c
 
 
-    def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
         """The coefficient of determination :math:`R^2` of the predictions (scikit-learn's ``score``)."""
         _check_real(y, "y", f"{type(self).__name__}.score")
-        return float(super().score(X, y, sample_weight))
+        return float(super().score(X, y))
 
 
 def _check_real(values: Any, name: str, owner: str) -> None:
@@ -242,7 +242,7 @@ def bias_variance(model: Any, n_train: int = 20, noise: float = 0.3, n_resamples
     Introduced in: the overfitting chapter.
 
     Each training set is a fresh draw of ``n_train`` points; the model is a fresh
-    :func:`sklearn.base.clone` each time (if it has a ``random_state``, a new seed, so the initial weights
+    ``sklearn.base.clone`` each time (if it has a ``random_state``, a new seed, so the initial weights
     vary too). With :math:`P_{rj}` the prediction of the model of resample :math:`r` at test input
     :math:`x_j` and :math:`\bar P_j` its mean over resamples,
 

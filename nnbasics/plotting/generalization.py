@@ -68,6 +68,8 @@ def plot_learning_curves(sizes: ArrayLike, curves: Mapping[str, tuple[ArrayLike,
         ax.plot(sizes, train, "--o", color=color, markersize=3.5, label=f"{label}, training")
         ax.plot(sizes, val, "-o", color=color, markersize=3.5, label=f"{label}, validation")
     ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{size:g}" for size in sizes], minor=False)
+    ax.set_xticks([], minor=True)
     ax.set(xlabel="training-set size", ylabel=ylabel)
     ax.legend(fontsize=8, frameon=False)
     title(ax, heading)
@@ -97,8 +99,8 @@ def double_descent_render(result: Any) -> Layered:
     noise2 = result.runs[0].noise2
 
     def setup() -> tuple[Any, dict[str, Any]]:
-        fig, (ax_f, ax_e) = new_figure(2, width=8.0, height=3.6)
-        fig.subplots_adjust(bottom=0.15, top=0.88)
+        fig, (ax_f, ax_e) = new_figure(2, width=8.0, height=4.4)
+        fig.subplots_adjust(bottom=0.3, top=0.91)
         first = result.runs[0]
         ax_f.plot(first.x_test, first.f_test, color=PALETTE["black"], linewidth=2, label="true f(x) = sin(πx)",
                   zorder=4)
@@ -107,7 +109,8 @@ def double_descent_render(result: Any) -> Layered:
         mean, = ax_f.plot([], [], color=PALETTE["vermillion"], linewidth=2, linestyle="--",
                           label="mean of all fits", zorder=5)
         ax_f.set(xlim=(-1, 1), ylim=(-2.5, 2.5), xlabel="x", ylabel="prediction")
-        ax_f.legend(fontsize=7, loc="lower left", frameon=False)
+        below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.17), "ncol": 2, "fontsize": 7, "frameon": False}
+        ax_f.legend(**below)
         styles = {"error": (PALETTE["black"], "-", "error = bias² + variance"),
                   "bias2": (PALETTE["blue"], "--", "bias²"), "variance": (PALETTE["orange"], "-.", "variance")}
         for name, (color, style, label) in styles.items():
@@ -116,8 +119,11 @@ def double_descent_render(result: Any) -> Layered:
         ax_e.axvline(result.interpolation_width, color=PALETTE["purple"], linewidth=1, linestyle=":",
                      label=f"interpolation: {result.n_train} parameters")
         marker = ax_e.axvline(widths[0], color=PALETTE["vermillion"], linewidth=2, alpha=0.6)
-        ax_e.set(xscale="log", yscale="log", xlabel="hidden units K", ylabel="mean squared error")
-        ax_e.legend(fontsize=7, loc="upper right", frameon=False)
+        shown = np.concatenate([*curves.values(), [noise2]])
+        shown = shown[shown > 0]
+        ax_e.set(xscale="log", yscale="log", xlabel="hidden units K", ylabel="mean squared error",
+                 ylim=(shown.min() / 2, shown.max() * 2))
+        ax_e.legend(**below)
         title(ax_f, " ")
         title(ax_e, " ")
         artists = [*fits, mean, marker, ax_f.title, ax_e.title]
