@@ -10,7 +10,8 @@ lives in ``optimizer.state[key]`` and is cleared by :meth:`Optimizer.zero_state`
 
 The update equations are exactly those documented for ``torch.optim.SGD`` (with ``dampening=0``),
 ``torch.optim.RMSprop`` (non-centred, no momentum) and ``torch.optim.Adam`` (no weight decay), so
-numbers obtained here match PyTorch.
+numbers obtained here match PyTorch; with ``weight_decay`` :math:`\lambda > 0`, Adam is
+``torch.optim.AdamW`` (decoupled weight decay, Loshchilov & Hutter) and SGD is SGDW, their SGD form.
 
 .. rubric:: Symbols
 
@@ -27,6 +28,7 @@ symbol                        meaning
 :math:`m_t, v_t`              Adam's running averages of :math:`g` and :math:`g^2`, ``state[key]["m"]``, ``["v"]``
 :math:`\hat m_t, \hat v_t`    bias-corrected averages, ``m_hat``, ``v_hat``
 :math:`\epsilon`              small constant in the denominator, ``eps``
+:math:`\lambda`               decoupled weight decay, ``weight_decay``
 ============================  =============================================================================
 
 All operations are elementwise (:math:`g^2` and :math:`\sqrt{v}` act entry by entry).
@@ -244,6 +246,12 @@ class SGD(Optimizer):
 
         v_t = \mu \, v_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta \, (g_t + \mu \, v_t)
 
+    With ``weight_decay`` :math:`\lambda > 0` every step first shrinks the parameter, decoupled from the
+    gradient and its momentum (SGDW, Loshchilov & Hutter, 2019):
+    :math:`\theta_{t-1} \leftarrow (1 - \eta \lambda) \, \theta_{t-1}`, then the step above. Without
+    momentum this is exactly gradient descent on the loss plus the L2 penalty
+    :math:`\tfrac{\lambda}{2} \lVert \theta \rVert^2`, whose gradient adds :math:`\lambda \theta`.
+
     Parameters
     ----------
     lr : float
@@ -252,6 +260,9 @@ class SGD(Optimizer):
         Momentum coefficient :math:`\mu \in [0, 1)`.
     nesterov : bool, default=False
         Use Nesterov momentum; requires ``momentum > 0`` (the same rule as PyTorch).
+    weight_decay : float, default=0.0
+        Decoupled weight decay :math:`\lambda \ge 0` (introduced in: the overfitting chapter,
+        book/overfitting.ipynb).
 
     Notes
     -----
@@ -292,10 +303,19 @@ class SGD(Optimizer):
     >>> opt.step(params, {"theta": np.array([2.0])})  # v = 0.9 * 2 + 2,   theta = 0.8 - 0.38
     >>> params["theta"].round(12), opt.state["theta"]["v"]
     (array([0.42]), array([3.8]))
+
+    Weight decay shrinks first: :math:`(1 - 0.1 \cdot 0.5) \cdot 1 - 0.1 \cdot 2`:
+
+    >>> params = {"theta": np.array([1.0])}
+    >>> SGD(lr=0.1, weight_decay=0.5).step(params, {"theta": np.array([2.0])})
+    >>> params["theta"].round(12)
+    array([0.75])
     """
 
-    def __init__(self, lr: float, momentum: float = 0.0, nesterov: bool = False) -> None:
+    def __init__(self, lr: float, momentum: float = 0.0, nesterov: bool = False,
+                 weight_decay: float = 0.0) -> None:
         super().__init__(lr)
+        self.weight_decay = check_scalar(weight_decay, "weight_decay", "SGD", low=0)
         self.momentum = check_scalar(momentum, "momentum", "SGD", low=0, high=1, include_high=False)
         if not isinstance(nesterov, (bool, np.bool_)):
             raise TypeError(f"The 'nesterov' parameter of SGD must be True or False. "
@@ -307,13 +327,16 @@ class SGD(Optimizer):
         self.nesterov = bool(nesterov)
 
     def _hyperparameters(self) -> dict[str, Any]:
-        return {"lr": self.lr, "momentum": self.momentum, "nesterov": self.nesterov}
+        return {"lr": self.lr, "momentum": self.momentum, "nesterov": self.nesterov,
+                **({"weight_decay": self.weight_decay} if self.weight_decay else {})}
 
     def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
         return {"v": np.zeros_like(theta)} if self.momentum > 0 else {}
 
     def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
         lr, mu = self.lr, self.momentum
+        if self.weight_decay:
+            theta *= 1 - lr * self.weight_decay  # decoupled: theta_{t-1} <- (1 - lr lambda) theta_{t-1}
         if mu == 0:
             theta -= lr * g  # theta_t = theta_{t-1} - lr g_t
             return
@@ -408,6 +431,12 @@ class Adam(Optimizer):
         \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
         \theta_t = \theta_{t-1} - \eta \, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
+    With ``weight_decay`` :math:`\lambda > 0` this is AdamW (Loshchilov & Hutter, 2019): the parameter is
+    first shrunk, :math:`\theta_{t-1} \leftarrow (1 - \eta \lambda) \, \theta_{t-1}`, outside the
+    averages and the division. That is *not* Adam on the loss plus :math:`\tfrac{\lambda}{2}
+    \lVert \theta \rVert^2`: there the penalty's gradient :math:`\lambda \theta` joins :math:`g_t`, is
+    divided by :math:`\sqrt{\hat v_t}`, and so shrinks a weight with large past gradients less.
+
     Parameters
     ----------
     lr : float
@@ -418,6 +447,9 @@ class Adam(Optimizer):
         Decay rate :math:`\beta_2 \in [0, 1)` of the second-moment average :math:`v`.
     eps : float, default=1e-8
         :math:`\epsilon > 0`, added to :math:`\sqrt{\hat v_t}`.
+    weight_decay : float, default=0.0
+        Decoupled weight decay :math:`\lambda \ge 0` (AdamW; introduced in: the overfitting chapter,
+        book/overfitting.ipynb).
 
     Notes
     -----
@@ -432,6 +464,9 @@ class Adam(Optimizer):
     D. P. Kingma and J. Ba (2015). Adam: A method for stochastic optimization. *International
     Conference on Learning Representations (ICLR)*. arXiv:1412.6980.
 
+    I. Loshchilov and F. Hutter (2019). Decoupled weight decay regularization. *International
+    Conference on Learning Representations (ICLR)*. arXiv:1711.05101.
+
     Examples
     --------
     The first step moves every entry by about ``lr``, whatever the size of its gradient:
@@ -440,24 +475,36 @@ class Adam(Optimizer):
     >>> Adam(lr=0.1).step(params, {"w": np.array([2.0, -1e-3])})
     >>> params["w"].round(4)
     array([0.9, 1.1])
+
+    AdamW shrinks both entries by the same factor :math:`1 - \eta\lambda = 0.95` first:
+
+    >>> params = {"w": np.array([1.0, 1.0])}
+    >>> Adam(lr=0.1, weight_decay=0.5).step(params, {"w": np.array([2.0, -1e-3])})
+    >>> params["w"].round(4)
+    array([0.85, 1.05])
     """
 
     _squares_gradients = True
 
-    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
+    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
         super().__init__(lr)
+        self.weight_decay = check_scalar(weight_decay, "weight_decay", "Adam", low=0)
         self.beta1 = check_scalar(beta1, "beta1", "Adam", low=0, high=1, include_high=False)
         self.beta2 = check_scalar(beta2, "beta2", "Adam", low=0, high=1, include_high=False)
         self.eps = check_scalar(eps, "eps", "Adam", low=0, include_low=False)
 
     def _hyperparameters(self) -> dict[str, Any]:
-        return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
+        return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps,
+                **({"weight_decay": self.weight_decay} if self.weight_decay else {})}
 
     def _init_state(self, theta: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
         return {"m": np.zeros_like(theta), "v": np.zeros_like(theta)}
 
     def _update(self, theta: NDArray[np.floating], g: NDArray[np.floating], state: dict[str, Any]) -> None:
         beta1, beta2, t = self.beta1, self.beta2, state["step"]
+        if self.weight_decay:
+            theta *= 1 - self.lr * self.weight_decay  # decoupled (AdamW): theta_{t-1} <- (1 - lr lambda) theta_{t-1}
         m = beta1 * state["m"] + (1 - beta1) * g  # m_t = beta1 m_{t-1} + (1 - beta1) g_t
         v = beta2 * state["v"] + (1 - beta2) * g * g  # v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
         state["m"], state["v"] = m, v

@@ -229,6 +229,7 @@ def train_snapshots(
     batch_size: int = 32,
     random_state: np.random.Generator | int | None = 0,
     resolution: int = 64,
+    dropout: float = 0.0,
 ) -> Snapshots:
     r"""Train one :class:`~nnbasics.network.MLPClassifier` on ``data`` for ``max(epochs)`` epochs; keep snapshots.
 
@@ -253,6 +254,8 @@ def train_snapshots(
         As for :class:`~nnbasics.network.MLPClassifier`.
     resolution : int, default=64
         Grid points per side of each map.
+    dropout : float, default=0.0
+        As for :class:`~nnbasics.network.MLPClassifier` (the overfitting chapter's widget varies it).
 
     Returns
     -------
@@ -284,7 +287,7 @@ def train_snapshots(
     resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
     n_epochs = snapshot_epochs[-1]
     model = MLPClassifier(hidden, activation=activation, optimizer=optimizer, lr=lr, alpha=alpha,
-                          batch_size=batch_size, n_epochs=n_epochs, random_state=random_state)
+                          batch_size=batch_size, n_epochs=n_epochs, random_state=random_state, dropout=dropout)
     kept: dict[int, tuple[NDArray[np.float64], float, float]] = {}
 
     def keep(epoch: int, net: MLPClassifier) -> None:

@@ -48,6 +48,7 @@ from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import cost as plot_cost
 from nnbasics.plotting import descent as plot_descent
+from nnbasics.plotting import generalization as plot_gen
 from nnbasics.plotting import losses as plot_losses
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -311,11 +312,12 @@ _POSITIVE = {"low": 0, "include_low": False}
 _DECAY = {"low": 0, "high": 1, "include_high": False}  # a decay rate or momentum in [0, 1)
 _OPTIMIZERS = {
     "SGD": (optim.SGD, {"lr": Real(0.1, **_POSITIVE), "momentum": Real(0.5, **_DECAY),
-                        "nesterov": Bool(False)}),
+                        "nesterov": Bool(False), "weight_decay": Real(0.1, low=0)}),
     "RMSprop": (optim.RMSprop, {"lr": Real(0.1, **_POSITIVE), "alpha": Real(0.9, **_DECAY),
                                 "eps": Real(1e-8, **_POSITIVE)}),
     "Adam": (optim.Adam, {"lr": Real(0.1, **_POSITIVE), "beta1": Real(0.9, **_DECAY),
-                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE)}),
+                          "beta2": Real(0.999, **_DECAY), "eps": Real(1e-8, **_POSITIVE),
+                          "weight_decay": Real(0.1, low=0)}),
 }
 _REGRESSION = {"MSE": losses.MSE, "MAE": losses.MAE, "Huber": losses.Huber}
 
@@ -538,6 +540,7 @@ def _table() -> dict[str, Entry]:
     _rows_from_main(t)
     _widget_rows(t)
     _cost_rows(t)
+    _generalization_rows(t)
     return t
 
 
@@ -966,6 +969,117 @@ def _widget_rows(t: dict[str, Entry]) -> None:
         "dpi": Real(20.0, low=10, high=600), "colors": Int(8, low=2, high=256, none=True)})
 
 
+def _generalization_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.generalization and its figures (the overfitting chapter)."""
+    from nnbasics import generalization as gen
+
+    x1 = [[-1.0], [-0.5], [0.0], [0.25], [0.75], [1.0]]
+    y1 = [0.0, -1.0, 0.0, 1.0, 0.5, 0.0]
+    t["generalization.noisy_sine"] = Entry(gen.noisy_sine, "noisy_sine", {
+        "n_samples": Int(5, low=2), "noise": Real(0.3, low=0), "rng": Rng()})
+    t["generalization.JointsRegressor"] = Entry(_fitted(gen.JointsRegressor, x1, y1), "JointsRegressor", {
+        "n_hidden": Int(3, low=1), "alpha": Real(0.1, low=0)})
+    fitted = lambda: gen.JointsRegressor(3).fit(x1, y1)  # noqa: E731
+    t["generalization.JointsRegressor.fit"] = Entry(lambda **kw: gen.JointsRegressor(3).fit(**kw).coef_,
+                                                    "JointsRegressor.fit",
+                                                    {"X": Arr(x1), "y": Arr(y1, dtypes=("list",))},
+                                                    sklearn=("X", "y"))
+    t["generalization.JointsRegressor.predict"] = Entry(_method(fitted, "predict"), "JointsRegressor.predict",
+                                                        {"X": Arr(x1)}, sklearn=("X",))
+    t["generalization.JointsRegressor.score"] = Entry(_method(fitted, "score"), "JointsRegressor.score",
+                                                      {"X": Arr(x1), "y": Arr(y1, dtypes=("list",))},
+                                                      sklearn=("X", "y"))
+    model = Custom(gen.JointsRegressor(2), (Case("None", None, must_raise=True),
+                                            Case("class", gen.JointsRegressor, must_raise=True),
+                                            Case("string", "ridge", must_raise=True),
+                                            Case("number", 3, must_raise=True)))
+    t["generalization.bias_variance"] = Entry(
+        lambda **kw: _bias_variance_numbers(gen.bias_variance(**kw)), "bias_variance", {
+            "model": model, "n_train": Int(6, low=2), "noise": Real(0.3, low=0), "n_resamples": Int(3, low=2),
+            "n_test": Int(5, low=2), "rng": Rng()})
+    widths = Custom((2, 5), (Case("None", None, must_raise=True), Case("empty", (), must_raise=True),
+                             Case("zero", (0, 2), must_raise=True), Case("float", (2.5,), must_raise=True),
+                             Case("repeated", (2, 2), must_raise=True), Case("string", "25", must_raise=True),
+                             Case("list", [2, 5], same=True)))
+    t["generalization.double_descent"] = Entry(
+        lambda **kw: [_bias_variance_numbers(run) for run in gen.double_descent(**kw).runs], "double_descent", {
+            "widths": widths, "n_train": Int(6, low=2), "noise": Real(0.3, low=0), "n_resamples": Int(3, low=2),
+            "rng": Rng()})
+    result = lambda: gen.double_descent((2, 5), n_train=6, n_resamples=3)  # noqa: E731
+    t["generalization.DoubleDescent.curve"] = Entry(_method(result, "curve"), "DoubleDescent.curve",
+                                                    {"name": Name("variance")})
+    t["generalization.DoubleDescent.run"] = Entry(lambda **kw: _bias_variance_numbers(result().run(**kw)),
+                                                  "DoubleDescent.run", {"width": Custom(5, (
+                                                      Case("not measured", 3, must_raise=True),
+                                                      Case("None", None, must_raise=True),
+                                                      Case("string", "5", must_raise=True)))})
+    image = [[0.0, 1.0, 2.0, 3.0]]
+    pairs = lambda valid: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("number", 2, must_raise=True),
+        Case("string", "22", must_raise=True), Case("triple", (1, 2, 2), must_raise=True),
+        Case("floats", (1.5, 2.0), must_raise=True), Case("list", list(valid), same=True)))
+    t["generalization.shift_images"] = Entry(gen.shift_images, "shift_images", {
+        "X": Arr(image), "y": Custom([7], (Case("None", None, must_raise=True),
+                                           Case("two labels", [7, 8], must_raise=True),
+                                           Case("array", np.array([7]), same=True))),
+        "shape": pairs((2, 2)),
+        "shifts": Custom(((0, 1),), (Case("None", None, must_raise=True), Case("number", 1, must_raise=True),
+                                     Case("a pair", (0, 1), must_raise=True),
+                                     Case("too far", ((0, 2),), must_raise=True),
+                                     Case("floats", ((0.5, 1),), must_raise=True),
+                                     Case("none", ()), Case("list", [[0, 1]], same=True)))})
+    nets = [network.MLPRegressor((3,), n_epochs=2, random_state=s).fit(x1, y1) for s in range(2)]
+    t["generalization.average_weights"] = Entry(
+        lambda **kw: [layer.W for layer in gen.average_weights(**kw).layers_], "average_weights", {
+            "models": Custom(nets, (Case("None", None, must_raise=True), Case("empty", [], must_raise=True),
+                                    Case("unfitted", [network.MLPRegressor()], must_raise=True),
+                                    Case("other shapes", [nets[0], network.MLPRegressor((2,), n_epochs=1).fit(
+                                        x1, y1)], must_raise=True),
+                                    Case("tuple", tuple(nets), same=True)))})
+    small = {"hidden": (4,), "n_test": 10, "n_epochs": 3, "resolution": 4}
+    t["generalization.regularization_grid"] = Entry(
+        lambda **kw: _grid_numbers(gen.regularization_grid(**kw, **small)), "regularization_grid", {
+            "dataset": Name("moons"),
+            "n_trains": Custom((8,), (Case("None", None, must_raise=True), Case("empty", (), must_raise=True),
+                                      Case("one", (1,), must_raise=True), Case("list", [8], same=True))),
+            "alphas": Custom((0.0,), (Case("negative", (-1.0,), must_raise=True),
+                                      Case("nan", (float("nan"),), must_raise=True),
+                                      Case("None", None, must_raise=True), Case("empty", (), must_raise=True))),
+            "dropouts": Custom((0.0,), (Case("one", (1.0,), must_raise=True),
+                                        Case("None", None, must_raise=True), Case("empty", (), must_raise=True))),
+            "noise": Real(0.2, low=0, none=True), "seed": Int(0, low=0), "lr": Real(0.01, **_POSITIVE)})
+    grid = lambda: gen.regularization_grid("moons", (8,), (0.0,), (0.0,), **small)  # noqa: E731
+    t["generalization.RegularizationGrid.frame"] = Entry(lambda **kw: grid().frame(**kw).grid,
+                                                         "RegularizationGrid.frame", {
+        "n_train": Custom(8, (Case("not trained", 9, relational=True, must_raise=True),
+                              Case("None", None, relational=True, must_raise=True))),
+        "alpha": Custom(0.0, (Case("not trained", 0.5, relational=True, must_raise=True),)),
+        "dropout": Custom(0.0, (Case("not trained", 0.5, relational=True, must_raise=True),))})
+    t["generalization.RegularizationGrid.boundary_data"] = Entry(
+        lambda **kw: grid().boundary_data(**kw).X_train, "RegularizationGrid.boundary_data", {
+            "n_train": Custom(8, (Case("not trained", 9, must_raise=True), Case("None", None, must_raise=True)))})
+    t["plotting.generalization.plot_learning_curves"] = Entry(plot_gen.plot_learning_curves, "plot_learning_curves", {
+        "sizes": Arr([10.0, 100.0]),
+        "curves": Custom({"a": ([0.1, 0.2], [0.5, 0.3])}, (
+            Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+            Case("not a pair", {"a": [0.1, 0.2]}, must_raise=True),
+            Case("wrong length", {"a": ([0.1], [0.5])}, must_raise=True, relational=True))),
+        "ylabel": _text("error"), "heading": _text("curves")})
+    t["plotting.generalization.double_descent_render"] = Entry(
+        lambda **kw: plot_gen.double_descent_render(**kw)(width=5), "double_descent_render", {
+            "result": Custom(gen.double_descent((2, 5), n_train=6, n_resamples=3), (
+                Case("None", None, must_raise=True), Case("string", "dd", must_raise=True),
+                Case("number", 3, must_raise=True)))})
+
+
+def _bias_variance_numbers(bv: Any) -> tuple[float, ...]:
+    return bv.bias2, bv.variance, bv.error, bv.test_error, bv.train_error
+
+
+def _grid_numbers(grid: Any) -> list[Any]:
+    return [run.test_loss for run in grid.runs.values()]
+
+
 def _after_forward(factory: Callable[[], Any], X: Any) -> Callable[..., Any]:
     """``backward`` on a new layer after one ``forward(X)``."""
     def backward(grad_out: Any) -> Any:
@@ -1038,6 +1152,11 @@ SKIP = {
     **{f"cost.{name}": "result record (built by nnbasics.cost from checked values)"
        for name in ("TargetRun", "Quantized", "SparseTiming", "CompressionTable", "MemoryBudget")},
     "cost.Quantized.dequantize": "no arguments",
+    **{f"generalization.{c}": "result record" for c in ("BiasVariance", "DoubleDescent", "RegularizationGrid")},
+    **{f"generalization.JointsRegressor.{m}": "scikit-learn's BaseEstimator method"
+       for m in ("get_params", "set_params", "get_metadata_routing")},
+    "generalization.DoubleDescent.render": "no arguments",
+    "generalization.RegularizationGrid.render": "no arguments",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.

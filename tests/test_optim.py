@@ -323,3 +323,67 @@ def test_gradients_whose_square_overflows_are_refused_by_adam_and_rmsprop():
         with pytest.raises(ValueError, match=message + r" in size so that g\*\*2 is finite"):
             cls(0.1).step(params, {"w": np.array([1e200])})
         assert params["w"][0] == 1.0  # nothing was updated
+
+
+# ------------------------------------------------------------------------------------------------
+# Decoupled weight decay (SGDW, AdamW)
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("momentum, nesterov", [(0.0, False), (0.9, False), (0.9, True)])
+def test_sgd_weight_decay_by_hand(momentum, nesterov):
+    # theta <- (1 - lr lambda) theta, then the usual step with v_t = mu v_{t-1} + g_t
+    lr, lam, mu = 0.1, 0.5, momentum
+    theta, v, want = THETA0, 0.0, []
+    for g in GRADS:
+        theta *= 1 - lr * lam
+        v = mu * v + g
+        theta -= lr * (g + mu * v) if nesterov else lr * (v if mu else g)
+        want.append(theta)
+    got = _run(SGD(lr=lr, momentum=mu, nesterov=nesterov, weight_decay=lam), 3)
+    assert got == pytest.approx(want, rel=1e-14)
+
+
+def test_adamw_by_hand():
+    # theta <- (1 - lr lambda) theta, then Adam's step (m, v and the division never see lambda)
+    lr, lam, eps = 0.1, 0.5, 1e-8
+    theta, m, v, want = THETA0, 0.0, 0.0, []
+    for t, g in enumerate(GRADS, start=1):
+        theta *= 1 - lr * lam
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        theta -= lr * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + eps)
+        want.append(theta)
+    opt = Adam(lr=lr, weight_decay=lam)
+    assert _run(opt, 3) == pytest.approx(want, rel=1e-13)
+    assert opt.state["theta"]["m"] == pytest.approx([0.122], rel=1e-14)   # the averages of g only
+
+
+@pytest.mark.parametrize("lam", [0.01, 0.3])
+def test_sgd_weight_decay_is_l2_without_momentum_but_adamw_is_not(lam):
+    # Gradient descent with decay lambda on f equals gradient descent on f + lambda/2 ||theta||^2;
+    # Adam with decay lambda (AdamW) does not equal Adam on the penalised loss.
+    rng = np.random.default_rng(0)
+    h = np.array([10.0, 0.1])
+    grads = rng.normal(size=(40, 2))
+
+    def run(opt, l2):
+        params = {"w": np.array([1.0, -1.0])}
+        for noise in grads:
+            w = params["w"]
+            opt.step(params, {"w": h * w + noise + l2 * w})
+        return params["w"]
+
+    np.testing.assert_allclose(run(SGD(lr=0.05, weight_decay=lam), 0.0), run(SGD(lr=0.05), lam), rtol=1e-12)
+    adamw, adam_l2 = run(Adam(lr=0.05, weight_decay=lam), 0.0), run(Adam(lr=0.05), lam)
+    assert np.max(np.abs(adamw - adam_l2)) > 1e-3
+
+
+@pytest.mark.parametrize("cls", [SGD, Adam])
+def test_weight_decay_must_be_non_negative(cls):
+    with pytest.raises(ValueError, match=rf"The 'weight_decay' parameter of {cls.__name__} must be >= 0\. "
+                                         r"Got -0\.1 instead\."):
+        cls(lr=0.1, weight_decay=-0.1)
+
+
+def test_weight_decay_shows_in_repr_only_when_set():
+    assert repr(Adam(lr=0.1, weight_decay=0.01)).endswith("eps=1e-08, weight_decay=0.01)")
+    assert "weight_decay" not in repr(SGD(lr=0.1))

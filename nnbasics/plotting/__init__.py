@@ -25,7 +25,7 @@ import numpy as np
 from .._validation import _fmt, check_scalar, describe
 
 __all__ = ["PALETTE", "Layered", "new_figure", "title", "activations", "backprop", "boundaries", "cost", "descent",
-           "losses", "network"]
+           "generalization", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -150,4 +150,4 @@ class Layered:
         return fig
 
 
-from . import activations, backprop, boundaries, cost, descent, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, cost, descent, generalization, losses, network  # noqa: E402  (submodules use the helpers above)
