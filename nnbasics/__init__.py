@@ -36,6 +36,8 @@ graph          a scalar computational graph (micrograd-like): the chain rule, on
 backprop       a 2-2-1 network worked through; gradient checks of whole networks; cost of a pass
 naive          the source post's backprop mistakes, one at a time, beside the corrected lines
 network        MLPRegressor and MLPClassifier, scikit-learn estimators (imports scikit-learn when used)
+evaluation     ROC points by sorting, a decision threshold's counts, test-set reuse, leakage, paired
+               comparison of two models on the same splits (scikit-learn when used)
 experiments    models compared on the same splits over seeds; a grid of networks (imports scikit-learn)
 playground     the playground chapter's networks, trained once with snapshots; linear regions of ReLU nets
 signal         how gradients shrink through depth
@@ -50,13 +52,13 @@ widgets        live figures for a kernel and for the static book (imports ipywid
 import importlib
 from types import ModuleType
 
-from . import (activations, approximation, backprop, datasets, fitting, gradcheck, graph, layers, losses, naive,
-               neuron, optim, plotting, prose, signal, surfaces, training, widgets)
+from . import (activations, approximation, backprop, datasets, evaluation, fitting, gradcheck, graph, layers,
+               losses, naive, neuron, optim, plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "approximation", "backprop", "datasets", "experiments", "fitting", "gradcheck", "graph",
-    "layers", "losses", "naive", "network", "neuron", "optim", "playground", "plotting", "prose", "signal",
-    "surfaces", "training", "widgets",
+    "activations", "approximation", "backprop", "datasets", "evaluation", "experiments", "fitting", "gradcheck",
+    "graph", "layers", "losses", "naive", "network", "neuron", "optim", "playground", "plotting", "prose",
+    "signal", "surfaces", "training", "widgets",
 ]
 
 

@@ -9,7 +9,8 @@ One submodule per topic, named like the library module it draws: :mod:`nnbasics.
 :mod:`nnbasics.plotting.losses`, :mod:`nnbasics.plotting.descent`, :mod:`nnbasics.plotting.boundaries`
 (the playground chapter's figures, drawn from precomputed grids, not from a model class),
 :mod:`nnbasics.plotting.network` (the first-network chapter's),
-:mod:`nnbasics.plotting.backprop` (the backpropagation chapter's).
+:mod:`nnbasics.plotting.backprop` (the backpropagation chapter's),
+:mod:`nnbasics.plotting.evaluation` (the evaluation chapter's).
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -22,7 +23,7 @@ import numpy as np
 
 from .._validation import check_scalar, describe
 
-__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "losses", "network"]
+__all__ = ["PALETTE", "new_figure", "title", "activations", "backprop", "boundaries", "descent", "evaluation", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -74,4 +75,4 @@ def title(ax: Any, text: str) -> None:
     ax.set_title(text, y=1.0, fontsize=11)
 
 
-from . import activations, backprop, boundaries, descent, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, descent, evaluation, losses, network  # noqa: E402  (submodules use the helpers above)
