@@ -52,14 +52,13 @@ widgets         live figures for a kernel and for the static book (imports ipywi
 import importlib
 from types import ModuleType
 
-from . import (activations, approximation, backprop, cost, datasets, fitting, gradcheck, graph, layers, losses, naive,
-               neuron, optim, plotting, prose, signal, surfaces, training, widgets)
+from . import (activations, approximation, backprop, cost, datasets, evaluation, fitting, gradcheck, graph, layers,
+               losses, naive, neuron, optim, plotting, prose, signal, surfaces, training, widgets)
 
 __all__ = [
-    "activations", "approximation", "backprop", "cost", "datasets", "experiments", "fitting", "generalization",
-    "gradcheck", "graph",
-    "layers", "losses", "naive", "network", "neuron", "optim", "playground", "plotting", "prose", "signal",
-    "surfaces", "training", "widgets",
+    "activations", "approximation", "backprop", "cost", "datasets", "evaluation", "experiments", "fitting",
+    "generalization", "gradcheck", "graph", "layers", "losses", "naive", "network", "neuron", "optim", "playground",
+    "plotting", "prose", "signal", "surfaces", "training", "widgets",
 ]
 
 

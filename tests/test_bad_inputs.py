@@ -41,14 +41,15 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, approximation, cost, datasets, fitting, gradcheck, layers, losses, network,
-                      neuron, optim, signal, surfaces, training, widgets)
+from nnbasics import (activations, approximation, cost, datasets, evaluation, fitting, gradcheck, layers, losses,
+                      network, neuron, optim, signal, surfaces, training, widgets)
 import nnbasics.plotting as plotting
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import cost as plot_cost
 from nnbasics.plotting import descent as plot_descent
 from nnbasics.plotting import generalization as plot_gen
+from nnbasics.plotting import evaluation as plot_eval
 from nnbasics.plotting import losses as plot_losses
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -541,7 +542,70 @@ def _table() -> dict[str, Entry]:
     _widget_rows(t)
     _cost_rows(t)
     _generalization_rows(t)
+    _rows_evaluation(t)
     return t
+
+
+def _rows_evaluation(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.evaluation and nnbasics.plotting.evaluation (the evaluation chapter)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    labels, scores = [0.0, 1.0, 1.0, 0.0, 1.0], [0.3, 0.6, 0.2, 0.1, 0.9]
+    pair = {"y_true": Arr(labels), "scores": Arr(scores)}
+    t["evaluation.roc_points"] = Entry(evaluation.roc_points, "roc_points", pair)
+    t["evaluation.threshold_point"] = Entry(evaluation.threshold_point, "threshold_point",
+                                            {**pair, "threshold": Real(0.5)})
+    X6, y6 = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [-1.0, 2.0], [0.5, -0.5]], [0, 1, 0, 1, 0, 1]
+    data = {f"{X}_{part}": Arr(X6 if X == "X" else y6, dtypes=("list", "int", "float32"))
+            for part in ("train", "test", "fresh") for X in ("X", "y")}
+    t["evaluation.choose_by_test"] = Entry(evaluation.choose_by_test, "choose_by_test", {
+        "candidates": Custom([LogisticRegression()], (
+            Case("empty", [], must_raise=True), Case("None", None, must_raise=True),
+            Case("class", [LogisticRegression], must_raise=True), Case("string", "sgd", must_raise=True),
+            Case("number", [3], must_raise=True), Case("tuple", (LogisticRegression(),), same=True))),
+        **data})
+    t["evaluation.leakage"] = Entry(evaluation.leakage, "leakage", {
+        "preprocess": Instance(StandardScaler(), cls=StandardScaler),
+        "model": Instance(LogisticRegression(), cls=LogisticRegression),
+        "X": Arr(X6, dtypes=("list", "int", "float32")), "y": Arr(y6, dtypes=("list", "int", "float32")),
+        "n_splits": Int(2, low=2, high=6), "rng": Rng()})
+    t["evaluation.paired_comparison"] = Entry(evaluation.paired_comparison, "paired_comparison", {
+        "scores_a": Arr([0.9, 0.8, 0.85, 0.7], dtypes=("list", "float32")),
+        "scores_b": Arr([0.85, 0.75, 0.8, 0.75], dtypes=("list", "float32")),   # no ties
+        "test_fraction": Real(0.2, low=0, high=1, include_low=False, include_high=False)})
+    models = Custom({"m": scores}, (
+        Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+        Case("list", [scores], must_raise=True), Case("number keys", {1: scores}, must_raise=True),
+        Case("nan", {"m": [0.3, np.nan, 0.2, 0.1, 0.9]}, must_raise=True),
+        Case("too few", {"m": scores[:-1]}, must_raise=True, relational=True),
+        Case("string", {"m": "0.5"}, must_raise=True),
+        Case("float32", {"m": np.array(scores, dtype=np.float32)})))
+    t["plotting.evaluation.threshold_render"] = Entry(
+        lambda **kw: plot_eval.threshold_render(**kw)(model="m", threshold=0.5), "threshold_render",
+        {"y_true": Arr(labels), "models": models})
+    render = plot_eval.threshold_render(labels, {"m": scores, "n": scores[::-1]})
+    t["plotting.evaluation.threshold_render[render]"] = Entry(
+        lambda **kw: render(**kw), "threshold_render", {
+            "model": Custom("m", (Case("unknown", "x", must_raise=True), Case("None", None, must_raise=True),
+                                  Case("number", 3, must_raise=True), Case("list", ["m"], must_raise=True))),
+            "threshold": Real(0.5)})
+    t["plotting.evaluation.plot_calibration"] = Entry(plot_eval.plot_calibration, "plot_calibration", {
+        "y_true": Arr(labels),
+        "probabilities": Custom({"m": scores}, (
+            Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+            Case("list", [scores], must_raise=True),
+            Case("above 1", {"m": [0.3, 0.6, 0.2, 0.1, 1.5]}, must_raise=True),
+            Case("nan", {"m": [0.3, np.nan, 0.2, 0.1, 0.9]}, must_raise=True),
+            Case("too few", {"m": scores[:-1]}, must_raise=True),
+            Case("string", {"m": "0.5"}, must_raise=True))),
+        "n_bins": Int(4, low=2, high=50)})
+    t["plotting.evaluation.plot_paired_scores"] = Entry(plot_eval.plot_paired_scores, "plot_paired_scores", {
+        "scores_a": Arr([0.9, 0.8, 0.85]), "scores_b": Arr([0.85, 0.8, 0.8]),
+        "names": Custom(("A", "B"), (Case("one", ("A",), must_raise=True), Case("None", None, must_raise=True),
+                                     Case("string", "AB", must_raise=True),
+                                     Case("numbers", (1, 2), must_raise=True))),
+        "ylabel": Custom("accuracy", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
 
 
 def _rows_from_main(t: dict[str, Entry]) -> None:
@@ -1157,6 +1221,8 @@ SKIP = {
        for m in ("get_params", "set_params", "get_metadata_routing")},
     "generalization.DoubleDescent.render": "no arguments",
     "generalization.RegularizationGrid.render": "no arguments",
+    **{f"evaluation.{name}": "result record (built by the evaluation functions from checked values)"
+       for name in ("ThresholdPoint", "ChosenByTest", "Leakage", "PairedComparison")},
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.

@@ -10,6 +10,8 @@ One submodule per topic, named like the library module it draws: :mod:`nnbasics.
 (the playground chapter's figures, drawn from precomputed grids, not from a model class),
 :mod:`nnbasics.plotting.network` (the first-network chapter's),
 :mod:`nnbasics.plotting.backprop` (the backpropagation chapter's),
+:mod:`nnbasics.plotting.generalization` (the overfitting chapter's),
+:mod:`nnbasics.plotting.evaluation` (the evaluation chapter's),
 :mod:`nnbasics.plotting.cost` (the speed, memory and size chapter's).
 
 Introduced in: the activations chapter (book/activations.ipynb).
@@ -25,7 +27,7 @@ import numpy as np
 from .._validation import _fmt, check_scalar, describe
 
 __all__ = ["PALETTE", "Layered", "new_figure", "title", "activations", "backprop", "boundaries", "cost", "descent",
-           "generalization", "losses", "network"]
+           "evaluation", "generalization", "losses", "network"]
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -150,4 +152,4 @@ class Layered:
         return fig
 
 
-from . import activations, backprop, boundaries, cost, descent, generalization, losses, network  # noqa: E402  (submodules use the helpers above)
+from . import activations, backprop, boundaries, cost, descent, evaluation, generalization, losses, network  # noqa: E402  (submodules use the helpers above)

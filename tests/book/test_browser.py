@@ -20,7 +20,7 @@ WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 # Pages whose live figures get every control moved. A page with live figures that is not listed fails.
 LIVE_PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html",
               "book/backpropagation.html", "book/first_network.html",
-              "book/playground.html", "book/overfitting.html", "book/speed.html"]
+              "book/playground.html", "book/overfitting.html", "book/evaluation.html", "book/speed.html"]
 
 
 def _open(driver, url: str) -> None:
