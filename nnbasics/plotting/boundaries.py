@@ -329,7 +329,9 @@ def _boundary_update(state: dict[str, Any], frame: BoundaryFrame) -> list[Any]:
     state["dots"].set_data([frame.epoch] * len(drawn), drawn)
     prefix = f"{state['name']}, " if state["name"] else ""
     heading = f"{prefix}{frame.label}: epoch {frame.epoch}" if frame.label else f"{prefix}epoch {frame.epoch}"
-    state["image"].axes.title.set_text(textwrap.fill(heading, 40))    # two lines rather than clipped
+    if len(heading) > 40:                       # two lines rather than clipped at the figure's edge
+        heading = f"{textwrap.fill(prefix + frame.label, 44)}\nepoch {frame.epoch}"
+    state["image"].axes.title.set_text(heading)
     last = [f"{name} diverged" if bad else f"{name} {v:.3g}"
             for name, v, bad in zip(("train", "test"), values, diverged) if bad or np.isfinite(v)]
     state["loss_title"].set_text("loss: " + ", ".join(last) if last else "loss: none recorded yet")
@@ -554,9 +556,9 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
         ax.set_title(f"unit {k + 1}" + (f", v = {v[k]:.3g}" if v is not None else "") + dead, fontsize=9, y=1.0)
     bar = fig.colorbar(image, ax=list(axes[:n_units]), fraction=0.03, pad=0.02)
     bar.set_label("vₖ aₖ(x), added into z" if v is not None else "aₖ(x)", fontsize=9)
-    what = ("each unit's contribution vₖ aₖ(x) to z: blue towards class 1, orange towards class 0"
+    what = ("each unit's share vₖ aₖ(x) of z (blue: towards class 1, orange: class 0)"
             if v is not None else "each hidden unit's activation aₖ(x): blue > 0, orange < 0, white 0")
-    fig.suptitle(textwrap.fill((heading + ": " if heading else "") + what, 100), fontsize=10)
+    fig.suptitle(textwrap.fill((heading + ": " if heading else "") + what, 110), fontsize=10)
     return fig
 
 
