@@ -294,13 +294,13 @@ def interpolation_bound(target: str, ns: ArrayLike, interval: Sequence[float] = 
 
     .. math::
 
-        \max |f - g| \le rac{h^2}{8} \max |f''| \qquad (	ext{sine}: h^2 \pi^2 / 8);
+        \max |f - g| \le \frac{h^2}{8} \max |f''| \qquad (\text{sine}: h^2 \pi^2 / 8);
 
     for a target whose slope is at most :math:`L` in size (a kink, :math:`L = 1`),
 
     .. math::
 
-        \max |f - g| \le rac{L h}{2}:
+        \max |f - g| \le \frac{L h}{2}:
 
     on a piece :math:`[t_k, t_{k+1}]`, :math:`f` stays within :math:`L` times the distance to the nearer
     end of its value there, and so does :math:`g`. The bound only falls like :math:`1/n`; the error is 0

@@ -589,7 +589,7 @@ def best_line_accuracy(X: ArrayLike, y: ArrayLike, n_angles: int = 720) -> float
     Introduced in: the playground chapter.
 
     A straight boundary classifies by the side of a line, :math:`x \cdot u > s` for a direction
-    :math:`u = (\cos	heta, \sin	heta)` and an offset :math:`s`. For ``n_angles`` directions evenly
+    :math:`u = (\cos\theta, \sin\theta)` and an offset :math:`s`. For ``n_angles`` directions evenly
     spread over the full circle (so both sides are tried) and every offset between two projected points,
     the accuracy is counted exactly; the best is returned. It is what a linear model *could* reach on
     these points, whatever logistic regression's loss leads it to; a direction between two tried ones can
@@ -705,7 +705,7 @@ def linear_regions(model: Any, bounds: Sequence[float] | None = None) -> int:
 
     regions, :math:`L` the lines that cross the window and :math:`P` their crossing points inside it:
     each line adds one region, plus one for every line it crosses before it. Over the whole plane
-    (``bounds=None``) every line crosses and every pair meets, :math:`1 + K + inom{K}{2}`
+    (``bounds=None``) every line crosses and every pair meets, :math:`1 + K + \binom{K}{2}`
     (:func:`max_linear_regions`). :func:`count_linear_regions` counts the same regions on a grid, a
     cross-check that can miss thin ones.
 
