@@ -61,7 +61,8 @@ from numpy.typing import ArrayLike, NDArray
 from ._validation import as_float_array, check_choice, check_scalar
 from .activations import ReLU
 
-__all__ = ["TARGETS", "ReluBumps", "approximation_errors", "convergence_rate", "get_target", "relu_bumps"]
+__all__ = ["TARGETS", "ReluBumps", "approximation_errors", "convergence_rate", "get_target", "interpolation_bound",
+           "relu_bumps"]
 
 _RELU = ReLU()
 
@@ -271,6 +272,54 @@ def approximation_errors(
         max_errors.append(np.max(np.abs(error)))
         rms_errors.append(np.sqrt(np.mean(error ** 2)))
     return np.array(max_errors), np.array(rms_errors)
+
+
+#: What bounds each target's maximum interpolation error with spacing :math:`h`: the sine's
+#: :math:`\max|f''| = \pi^2` (bound :math:`h^2 \pi^2 / 8`), the kink's slope :math:`|f'| \le 1`
+#: (bound :math:`h/2`). The step has none: no continuous interpolant gets within 1/2 of it near the jump.
+_BOUNDS: dict[str, Callable[[NDArray[np.float64]], NDArray[np.float64]] | None] = {
+    "sine": lambda h: h ** 2 * np.pi ** 2 / 8,
+    "kink": lambda h: h / 2,
+    "step": None,
+}
+
+
+def interpolation_bound(target: str, ns: ArrayLike, interval: Sequence[float] = (-1.0, 1.0)
+                        ) -> NDArray[np.float64] | None:
+    r"""A guaranteed bound on the maximum error of :func:`relu_bumps` with ``n`` bumps, for each ``n`` in ``ns``.
+
+    Introduced in: the playground chapter.
+
+    With :math:`h = (b - a)/(n - 1)`: for a target with a continuous second derivative,
+
+    .. math::
+
+        \max |f - g| \le \frac{h^2}{8} \max |f''| \qquad (\text{sine}: h^2 \pi^2 / 8);
+
+    for a target whose slope is at most :math:`L` in size (a kink, :math:`L = 1`),
+
+    .. math::
+
+        \max |f - g| \le \frac{L h}{2}:
+
+    on a piece :math:`[t_k, t_{k+1}]`, :math:`f` stays within :math:`L` times the distance to the nearer
+    end of its value there, and so does :math:`g`. The bound only falls like :math:`1/n`; the error is 0
+    when a knot falls on the kink. A jump (``"step"``) has no bound: returns None.
+
+    Examples
+    --------
+    >>> interpolation_bound("kink", [3, 5]).tolist(), interpolation_bound("step", [3]) is None
+    ([0.5, 0.25], True)
+    """
+    owner = "interpolation_bound"
+    target = check_choice(target, "target", owner, tuple(_BOUNDS))
+    a, b = _interval(interval, owner)
+    ns = as_float_array(ns, "ns", owner, ndim=1, allow_nan=False, allow_inf=False)
+    if ns.size == 0 or np.any(ns < 2) or np.any(ns != np.round(ns)):
+        raise ValueError(f"The 'ns' parameter of {owner} must hold whole numbers of bumps >= 2. "
+                         f"Got {ns.tolist()!r} instead.")
+    bound = _BOUNDS[target]
+    return None if bound is None else bound((b - a) / (ns - 1))
 
 
 def convergence_rate(ns: ArrayLike, errors: ArrayLike) -> float:

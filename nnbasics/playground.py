@@ -13,9 +13,11 @@ and the train and test loss after every epoch. The figure
 * :func:`train_snapshots` trains one network on a split and keeps its snapshots (:class:`Snapshots`);
 * :func:`train_grid` does it for every data set :math:`\times` hidden layers :math:`\times` activation
   (:class:`PlaygroundGrid`, whose :meth:`~PlaygroundGrid.render` is the live figure's render);
-* :func:`width_needed` measures the smallest hidden layer that reaches a test accuracy, over seeds;
-* :func:`activation_patterns`, :func:`count_linear_regions` and :func:`line_profile` measure what a
-  ReLU network's boundary is made of: linear pieces, one per pattern of active units.
+* :func:`width_needed` counts, for each width of one hidden layer, the seeds that reach a test accuracy;
+* :func:`best_line_accuracy` is the best any straight boundary can do (what a linear model could reach);
+* :func:`activation_patterns`, :func:`linear_regions`, :func:`count_linear_regions` and
+  :func:`line_profile` measure what a ReLU network's boundary is made of: linear pieces, one per pattern
+  of active units.
 
 A network with one hidden layer of :math:`k` units computes the logit
 
@@ -57,14 +59,45 @@ from .plotting.boundaries import BoundaryData, BoundaryFrame, boundary_render, g
 from .plotting import Layered
 
 __all__ = [
-    "NOISE", "PlaygroundData", "PlaygroundGrid", "Snapshots", "WidthSearch", "activation_patterns",
-    "count_linear_regions", "hidden_label", "line_profile", "LineProfile", "make_split", "max_linear_regions",
-    "train_grid", "train_snapshots", "width_needed",
+    "NOISE", "ROSE_FACTOR", "PlaygroundData", "PlaygroundGrid", "Snapshots", "WidthSearch", "activation_patterns",
+    "best_line_accuracy", "count_linear_regions", "guess_loss", "hidden_label", "line_profile", "linear_regions",
+    "LineProfile", "make_split", "max_linear_regions", "train_grid", "train_snapshots", "width_needed",
 ]
 
 #: The noise (standard deviation added to each coordinate) of each data set in the chapter: enough that
 #: the classes touch a little, not so much that a perfect test score is impossible.
 NOISE: dict[str, float] = {"xor": 0.15, "circles": 0.1, "moons": 0.15, "spirals": 0.1, "blobs": 0.3}
+
+#: A run whose training loss climbs above ``ROSE_FACTOR`` times :func:`guess_loss` (the loss of a network
+#: that learned nothing, where a freshly initialised one starts) has gone wrong without overflowing: the
+#: steps are too large. Ordinary runs rise at most a little above it in their first epochs (1.2 times in
+#: the chapter's grid); twice is far outside that.
+ROSE_FACTOR: float = 2.0
+
+
+def guess_loss(y: ArrayLike) -> float:
+    r"""The cross-entropy of a blind guess: :math:`p(y = 1 \mid x) = \bar y`, the share of class 1, everywhere.
+
+    Introduced in: the playground chapter.
+
+    .. math::
+
+        H(\bar y) = -\bar y \ln \bar y - (1 - \bar y) \ln (1 - \bar y),
+
+    :math:`\ln 2` for balanced classes: the loss of a network that has learned nothing, and about where a
+    network with small random weights starts.
+
+    Examples
+    --------
+    >>> round(guess_loss([0, 1, 0, 1]), 4), round(guess_loss([0, 0, 0, 1]), 4)
+    (0.6931, 0.5623)
+    """
+    y = as_float_array(y, "y", "guess_loss", ndim=1)
+    if y.size == 0 or not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"The 'y' parameter of guess_loss must be a non-empty array of labels in {{0, 1}}. "
+                         f"Got {y.size} values, among them {sorted(set(y.tolist()))[:4]} instead.")
+    share = float(np.mean(y))
+    return float(-sum(q * np.log(q) for q in (share, 1.0 - share) if q > 0))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -92,7 +125,7 @@ class PlaygroundData:
     y_test: NDArray[np.int64]
     bounds: tuple[float, float, float, float]
 
-    def boundary_data(self, n_epochs: int, loss_limits: tuple[float, float] = (0.01, 3.0)) -> BoundaryData:
+    def boundary_data(self, n_epochs: int, loss_limits: tuple[float, float] = (0.001, 3.0)) -> BoundaryData:
         """The points and plane of a decision-boundary figure whose loss axis runs to ``n_epochs``."""
         return BoundaryData(self.X_train, self.y_train, self.X_test, self.y_test, self.bounds, n_epochs,
                             loss_limits, name=self.name)
@@ -181,8 +214,13 @@ class Snapshots:
     model : MLPClassifier
         The network at the end of training.
     diverged : bool
+        The numbers overflowed and the training loop stopped (:attr:`nnbasics.training.History.diverged`).
     message : str
         The training loop's account of the run (:attr:`nnbasics.training.History.message`).
+    rose : bool
+        The training loss climbed above :data:`ROSE_FACTOR` times :func:`guess_loss` of the training labels
+        (without overflowing, or before it): too large steps that the loop, which only detects overflow,
+        does not flag. The frames from the first such epoch on say so.
     """
 
     data: PlaygroundData
@@ -197,6 +235,15 @@ class Snapshots:
     model: Any
     diverged: bool
     message: str
+    rose: bool = False
+
+    @property
+    def rose_epoch(self) -> int | None:
+        """The first epoch whose training loss is above :data:`ROSE_FACTOR` times the blind guess's, or None."""
+        if not self.rose:
+            return None
+        limit = ROSE_FACTOR * guess_loss(self.data.y_train)
+        return int(np.argmax(self.train_loss > limit)) + 1
 
     @property
     def label(self) -> str:
@@ -210,11 +257,21 @@ class Snapshots:
                              f"{list(self.epochs)}. Got {epoch!r} instead.")
         k = self.epochs.index(epoch)
         epoch = self.epochs[k]
-        stopped = self.diverged and epoch > int(np.sum(np.isfinite(self.train_loss)))
+        n_done = int(np.sum(np.isfinite(self.train_loss)))
+        stopped = self.diverged and epoch > n_done
         epochs = np.arange(1, self.train_loss.size + 1)
-        return BoundaryFrame(self.grids[k], epochs, self.train_loss, self.test_loss, epoch,
-                             label=f"{self.label}, test acc. {self.test_accuracy[k]:.2f}",
-                             message=self.message if stopped else None)
+        message, label = None, f"{self.label}, test acc. {self.test_accuracy[k]:.2f}"
+        if stopped:                           # the network where training stopped: its accuracy means nothing
+            lr = self.model.lr
+            message, label = (f"Training stopped in epoch {n_done + 1}: the numbers overflowed. lr = {lr:g} is "
+                              f"far too large; lower it."), f"{self.label}, diverged"
+        elif self.rose and epoch >= self.rose_epoch:
+            top = float(np.max(self.train_loss[:epoch]))
+            message = (f"Not diverged, but failing: the training loss rose to {top:.3g}, over "
+                       f"{ROSE_FACTOR:g} x the {guess_loss(self.data.y_train):.3g} of a blind guess. "
+                       f"The steps are too large: lower lr = {self.model.lr:g}.")
+        return BoundaryFrame(self.grids[k], epochs, self.train_loss, self.test_loss, epoch, label=label,
+                             message=message)
 
 
 def train_snapshots(
@@ -313,9 +370,10 @@ def train_snapshots(
     train_loss[:n_done] = model.loss_curve_
     test_loss[:n_done] = model.eval_loss_curve_[:n_done]
     grids, train_acc, test_acc = zip(*(kept[e] for e in snapshot_epochs))
+    rose = bool(np.any(train_loss[:n_done] > ROSE_FACTOR * guess_loss(data.y_train)))
     return Snapshots(data, hidden, activation, snapshot_epochs, np.array(grids), np.array(train_acc),
                      np.array(test_acc), train_loss, test_loss, model, bool(model.diverged_),
-                     model.history_.message)
+                     model.history_.message, rose)
 
 
 def _snapshot(model: MLPClassifier, data: PlaygroundData, resolution: int
@@ -448,11 +506,13 @@ class WidthSearch:
     ----------
     dataset : str
     widths : tuple of int
-        The widths tried, in order (the search stops at the first that is enough).
+        The widths tried, in order (every one of them).
     test_accuracy : ndarray of shape (len(widths), n_seeds)
     threshold : float
     needed : int or None
         The smallest width at which most seeds (more than half) reach ``threshold``; None if none did.
+        Wider is not always better for a fixed recipe: read :meth:`reached` for every width.
+    activation : str
     """
 
     dataset: str
@@ -460,32 +520,39 @@ class WidthSearch:
     test_accuracy: NDArray[np.float64]
     threshold: float
     needed: int | None
+    activation: str = "relu"
 
     def reached(self) -> NDArray[np.int64]:
         """For each width tried, how many seeds reached the threshold."""
         return np.sum(self.test_accuracy >= self.threshold, axis=1)
 
+    def summary(self) -> str:
+        """One line: ``"2: 1/5, 3: 2/5, ..."``, the seeds that reached the threshold at each width."""
+        n = self.test_accuracy.shape[1]
+        return ", ".join(f"{w}: {k}/{n}" for w, k in zip(self.widths, self.reached()))
+
 
 def width_needed(
     dataset: str,
-    widths: Sequence[int] = (1, 2, 3, 4, 6, 8, 16, 32),
+    widths: Sequence[int] = (2, 3, 4, 6),
     *,
     activation: str = "relu",
-    seeds: Sequence[int] = (0, 1, 2),
+    seeds: Sequence[int] = (0, 1, 2, 3, 4),
     threshold: float = 0.95,
     n_epochs: int = 100,
     lr: float = 0.03,
     n_samples: int = 200,
 ) -> WidthSearch:
-    r"""The smallest single hidden layer with which most seeds reach ``threshold`` test accuracy.
+    r"""For each width of one hidden layer, how many seeds reach ``threshold`` test accuracy.
 
     Introduced in: the playground chapter.
 
-    For each width in turn, and each seed :math:`s`, a new split is drawn (:func:`make_split` with
-    ``rng=s``) and a network with one hidden layer of that width is trained from ``random_state=s``; the
-    search stops at the first width where more than half of the seeds reach the threshold on their test
-    part. Both the data and the starting weights change with the seed, so a width that works for one
-    lucky draw only does not count.
+    For each width and each seed :math:`s`, a new split is drawn (:func:`make_split` with ``rng=s``) and a
+    network with one hidden layer of that width is trained from ``random_state=s`` with Adam (``lr``,
+    batches of 32, ``n_epochs``); its test accuracy is kept. Both the data and the starting weights change
+    with the seed. Every width is tried: with a fixed recipe, success need not grow with the width, and
+    the counts say how often *this recipe* succeeds, not what a width can represent.
+    Cost: ``len(widths) * len(seeds)`` training runs.
 
     Returns
     -------
@@ -494,11 +561,12 @@ def width_needed(
     Examples
     --------
     >>> search = width_needed("xor", [1, 4], seeds=[0, 1], n_samples=100)
-    >>> search.widths, search.needed, search.reached().tolist()
-    ((1, 4), 4, [0, 2])
+    >>> search.widths, search.needed, search.summary()
+    ((1, 4), 4, '1: 0/2, 4: 2/2')
     """
     owner = "width_needed"
     dataset = check_choice(dataset, "dataset", owner, DATASETS)
+    activation = check_choice(activation, "activation", owner, ACTIVATIONS)
     threshold = check_scalar(threshold, "threshold", owner, low=0, high=1)
     widths = tuple(check_scalar(w, "widths", owner, low=1, integer=True) for w in widths)
     seeds = tuple(seeds)
@@ -506,19 +574,60 @@ def width_needed(
         raise ValueError(f"The 'widths' and 'seeds' parameters of {owner} must be non-empty. "
                          f"Got {len(widths)} widths and {len(seeds)} seeds instead.")
     splits = [make_split(dataset, n_samples, rng=s) for s in seeds]
-    tried, accuracies, needed = [], [], None
-    for width in widths:
-        row = []
-        for s, data in zip(seeds, splits):
-            model = MLPClassifier((width,), activation=activation, lr=lr, n_epochs=n_epochs,
-                                  random_state=s).fit(data.X_train, data.y_train)
-            row.append(_accuracy(model, data.X_test, data.y_test))
-        tried.append(width)
-        accuracies.append(row)
-        if 2 * sum(a >= threshold for a in row) > len(seeds):
-            needed = width
-            break
-    return WidthSearch(dataset, tuple(tried), np.array(accuracies), threshold, needed)
+    accuracies = np.array([[_accuracy(MLPClassifier((width,), activation=activation, lr=lr, n_epochs=n_epochs,
+                                                    random_state=s).fit(data.X_train, data.y_train),
+                                      data.X_test, data.y_test)
+                            for s, data in zip(seeds, splits)] for width in widths])
+    most = 2 * np.sum(accuracies >= threshold, axis=1) > len(seeds)
+    needed = widths[int(np.argmax(most))] if most.any() else None
+    return WidthSearch(dataset, widths, accuracies, threshold, needed, activation)
+
+
+# --------------------------------------------------------------------------------------------------
+# The best straight line
+# --------------------------------------------------------------------------------------------------
+def best_line_accuracy(X: ArrayLike, y: ArrayLike, n_angles: int = 720) -> float:
+    r"""The highest accuracy any straight boundary reaches on the points ``X`` with labels ``y``.
+
+    Introduced in: the playground chapter.
+
+    A straight boundary classifies by the side of a line, :math:`x \cdot u > s` for a direction
+    :math:`u = (\cos\theta, \sin\theta)` and an offset :math:`s`. For ``n_angles`` directions evenly
+    spread over the full circle (so both sides are tried) and every offset between two projected points,
+    the accuracy is counted exactly; the best is returned. It is what a linear model *could* reach on
+    these points, whatever logistic regression's loss leads it to; a direction between two tried ones can
+    beat it slightly, so it is a lower bound that tightens as ``n_angles`` grows.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [0.0, 1.0]]   # XOR: no line gets all four
+    >>> best_line_accuracy(X, [0, 0, 1, 1]), best_line_accuracy(X, [0, 1, 1, 1])
+    (0.75, 1.0)
+    """
+    owner = "best_line_accuracy"
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64, copy=False)
+    if X.shape[1] != 2 or X.shape[0] == 0:
+        raise ValueError(f"The 'X' parameter of {owner} must be points of shape (n, 2), n >= 1. "
+                         f"Got shape {X.shape} instead.")
+    y = np.asarray(y)
+    if y.shape != (X.shape[0],) or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"The 'y' parameter of {owner} must be labels in {{0, 1}} of shape {(X.shape[0],)}, one "
+                         f"per point of X. Got shape {y.shape}, values {sorted(set(np.ravel(y).tolist()))[:4]} "
+                         f"instead.")
+    n_angles = check_scalar(n_angles, "n_angles", owner, low=1, integer=True)
+    theta = 2 * np.pi * np.arange(n_angles) / n_angles
+    S = X @ np.vstack([np.cos(theta), np.sin(theta)])          # projections, one column per direction
+    order = np.argsort(S, axis=0, kind="stable")
+    ones = y.astype(np.int64)[order]                            # labels sorted along each direction
+    n, n_ones = y.size, int(y.sum())
+    # Cut after the first j points (j = 0..n): class 0 below, class 1 above. Ties cannot be split.
+    ones_below = np.vstack([np.zeros((1, n_angles), dtype=np.int64), np.cumsum(ones, axis=0)])
+    j = np.arange(n + 1)[:, None]
+    correct = (j - ones_below) + (n_ones - ones_below)
+    sorted_S = np.take_along_axis(S, order, axis=0)
+    can_cut = np.ones((n + 1, n_angles), dtype=bool)
+    can_cut[1:n] = sorted_S[1:] > sorted_S[:-1]
+    return float(np.max(np.where(can_cut, correct, 0)) / n)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -584,6 +693,75 @@ def max_linear_regions(units: int) -> int:
     return 1 + k + comb(k, 2)
 
 
+def linear_regions(model: Any, bounds: Sequence[float] | None = None) -> int:
+    r"""The exact number of linear regions of a one-hidden-layer ReLU network on two inputs.
+
+    Introduced in: the playground chapter.
+
+    Unit :math:`k` switches at the line :math:`x_1 W_{1k} + x_2 W_{2k} + b_k = 0`. Lines in **general
+    position** (no two parallel, no three through one point; random weights are so with probability 1)
+    cut a convex window into
+
+    .. math::
+
+        1 + L + P
+
+    regions, :math:`L` the lines that cross the window and :math:`P` their crossing points inside it:
+    each line adds one region, plus one for every line it crosses before it. Over the whole plane
+    (``bounds=None``) every line crosses and every pair meets, :math:`1 + K + \binom{K}{2}`
+    (:func:`max_linear_regions`). :func:`count_linear_regions` counts the same regions on a grid, a
+    cross-check that can miss thin ones.
+
+    Parameters
+    ----------
+    model : MLPClassifier or MLPRegressor
+        Fitted, with one ReLU hidden layer on two inputs.
+    bounds : (x1_min, x1_max, x2_min, x2_max), optional
+        The window; default the whole plane.
+
+    Examples
+    --------
+    >>> data = make_split("circles", 80, rng=0)
+    >>> net = MLPClassifier((5,), n_epochs=20, random_state=0).fit(data.X_train, data.y_train)
+    >>> linear_regions(net), max_linear_regions(5)
+    (16, 16)
+    >>> linear_regions(net, data.bounds) <= linear_regions(net)  # the window shows fewer
+    True
+    """
+    owner = "linear_regions"
+    _require_relu(model, owner)
+    layers = _hidden_layers(model, owner)
+    if len(layers) != 1 or layers[0].W.shape[0] != 2:
+        raise ValueError(f"The 'model' parameter of {owner} must have one hidden layer on two inputs. Got "
+                         f"{len(layers)} hidden layers on {layers[0].W.shape[0] if layers else 0} inputs instead.")
+    W, b = np.asarray(layers[0].W, dtype=np.float64), np.asarray(layers[0].b, dtype=np.float64)
+    lines = [k for k in range(W.shape[1]) if np.any(W[:, k] != 0)]     # a unit with w = 0 draws no line
+    if bounds is not None:
+        x0, x1, y0, y1 = _check_window(bounds, owner)
+        corners = np.array([[x0, y0], [x0, y1], [x1, y0], [x1, y1]])
+        lines = [k for k in lines if np.ptp(np.sign(corners @ W[:, k] + b[k])) > 0]
+    points = 0
+    for i, k in enumerate(lines):
+        for m in lines[i + 1:]:
+            A = np.array([W[:, k], W[:, m]])
+            if abs(np.linalg.det(A)) <= 1e-12 * np.linalg.norm(A) ** 2:   # parallel: they never meet
+                continue
+            x = np.linalg.solve(A, -np.array([b[k], b[m]]))
+            points += bounds is None or bool(x0 < x[0] < x1 and y0 < x[1] < y1)
+    return 1 + len(lines) + int(points)
+
+
+def _check_window(bounds: Sequence[float], owner: str) -> tuple[float, float, float, float]:
+    if not isinstance(bounds, (tuple, list, np.ndarray)) or len(bounds) != 4:
+        raise ValueError(f"The 'bounds' parameter of {owner} must be (x1_min, x1_max, x2_min, x2_max). "
+                         f"Got {bounds!r} instead.")
+    x0, x1, y0, y1 = (check_scalar(v, "bounds", owner) for v in bounds)
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"The 'bounds' parameter of {owner} must have x1_min < x1_max and x2_min < x2_max. "
+                         f"Got {tuple(bounds)!r} instead.")
+    return x0, x1, y0, y1
+
+
 def count_linear_regions(model: Any, bounds: Sequence[float], resolution: int = 256) -> int:
     r"""The number of linear regions of a ReLU network seen on a grid over ``bounds``.
 
@@ -591,7 +769,8 @@ def count_linear_regions(model: Any, bounds: Sequence[float], resolution: int = 
 
     Counts the distinct activation patterns (:func:`activation_patterns`) among the
     ``resolution`` :math:`\times` ``resolution`` grid points; a region thinner than the grid spacing can
-    be missed, so this is a lower bound on the regions in the plane shown.
+    be missed, so this is a lower bound on the regions in the plane shown, a cross-check of the exact
+    :func:`linear_regions` (which needs one hidden layer), and it works for deeper networks too.
 
     Examples
     --------

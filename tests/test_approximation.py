@@ -60,6 +60,21 @@ def test_smooth_target_error_obeys_the_interpolation_bound_and_falls_like_one_ov
     assert ua.convergence_rate(ns, rms_err) == pytest.approx(2.0, abs=0.1)
 
 
+@pytest.mark.parametrize("ns", [[5, 9, 17, 33, 65, 129], [6, 10, 22, 40]])
+def test_kink_error_stays_under_h_over_2_and_vanishes_with_a_knot_on_the_kink(ns):
+    max_err, _ = ua.approximation_errors("kink", ns, n_eval=40001)
+    bound = ua.interpolation_bound("kink", ns)
+    np.testing.assert_allclose(bound, 1.0 / (np.array(ns) - 1))      # h / 2 with h = 2 / (n - 1)
+    assert np.all(max_err <= bound * (1 + 1e-9))
+    on_knot, _ = ua.approximation_errors("kink", [21, 41])            # knots at multiples of 0.1 / 0.05: on 0.3
+    assert np.all(on_knot < 1e-12)
+
+
+def test_interpolation_bound_of_the_sine_and_none_for_a_jump():
+    np.testing.assert_allclose(ua.interpolation_bound("sine", [3, 5]), np.array([1.0, 0.25]) * np.pi ** 2 / 8)
+    assert ua.interpolation_bound("step", [5, 9]) is None
+
+
 def test_a_jump_is_not_approximated_in_the_maximum():
     ns = [9, 17, 33, 65, 129]
     max_err, rms_err = ua.approximation_errors("step", ns)
@@ -75,7 +90,9 @@ def test_a_jump_is_not_approximated_in_the_maximum():
      (lambda: ua.relu_bumps(lambda x: np.where(x > 0, np.inf, x), 5), r"'target' parameter of relu_bumps must return finite values"),
      (lambda: ua.relu_bumps(lambda x: x[:2], 5), r"of the shape of its input \(5,\)"),
      (lambda: ua.approximation_errors("sine", [4], n_eval=1), r"'n_eval' parameter of approximation_errors must be >= 2"),
-     (lambda: ua.convergence_rate([1, 2], [1.0, 0.0]), r"'ns' and 'errors' parameters of convergence_rate must be positive")],
+     (lambda: ua.convergence_rate([1, 2], [1.0, 0.0]), r"'ns' and 'errors' parameters of convergence_rate must be positive"),
+     (lambda: ua.interpolation_bound("kink", [1, 5]), r"'ns' parameter of interpolation_bound must hold whole numbers of bumps >= 2"),
+     (lambda: ua.interpolation_bound("cosine", [5]), r"'target' parameter of interpolation_bound must be one of")],
 )
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):

@@ -42,7 +42,7 @@ import pytest
 
 import nnbasics
 from nnbasics import (activations, approximation, cost, datasets, evaluation, fitting, gradcheck, layers, losses,
-                      network, neuron, optim, signal, surfaces, training, widgets)
+                      network, neuron, optim, playground, signal, surfaces, training, widgets)
 import nnbasics.plotting as plotting
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
@@ -736,6 +736,34 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "target": target, "ns": ns, "interval": interval, "n_eval": Int(101, low=2)})
     t["approximation.convergence_rate"] = Entry(approximation.convergence_rate, "convergence_rate", {
         "ns": Arr([3.0, 5.0, 9.0], dtypes=("list", "int")), "errors": Arr([0.1, 0.04, 0.01], dtypes=("list",))})
+    t["approximation.interpolation_bound"] = Entry(approximation.interpolation_bound, "interpolation_bound", {
+        "target": Custom("kink", (Case("unknown", "cosine", must_raise=True), Case("None", None, must_raise=True),
+                                  Case("number", 3, must_raise=True))),
+        "ns": ns, "interval": interval})
+    # playground: the functions added with the review of the chapter ----------------------------------------
+    line_points = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [-1.0, 2.0], [0.5, -0.5]]
+    labels = np.array([0, 1, 0, 1, 0, 1])
+    label_cases = (Case("float labels", labels + 0.5, must_raise=True), Case("None", None, must_raise=True),
+                   Case("too few", labels[:-1], must_raise=True, relational=True),
+                   Case("string", "y", must_raise=True), Case("list", labels.tolist(), same=True))
+    t["playground.best_line_accuracy"] = Entry(playground.best_line_accuracy, "best_line_accuracy", {
+        "X": Arr(line_points), "y": Custom(labels, label_cases), "n_angles": Int(90, low=1)})
+    t["playground.guess_loss"] = Entry(playground.guess_loss, "guess_loss", {
+        "y": Custom(labels, (Case("float labels", labels + 0.5, must_raise=True), Case("None", None, must_raise=True),
+                             Case("empty", [], must_raise=True), Case("string", "y", must_raise=True),
+                             Case("2-d", labels[None], must_raise=True), Case("list", labels.tolist(), same=True)))})
+    xor_split = playground.make_split("xor", 40, rng=0)
+    relu3 = network.MLPClassifier((3,), n_epochs=2, random_state=0).fit(xor_split.X_train, xor_split.y_train)
+    tanh3 = network.MLPClassifier((3,), activation="tanh", n_epochs=2, random_state=0).fit(
+        xor_split.X_train, xor_split.y_train)
+    t["playground.linear_regions"] = Entry(playground.linear_regions, "linear_regions", {
+        "model": Custom(relu3, (Case("tanh network", tanh3, must_raise=True), Case("None", None, must_raise=True),
+                                Case("array", np.zeros((2, 2)), must_raise=True))),
+        "bounds": Custom((-1.0, 1.0, -1.0, 1.0), (Case("reversed", (1.0, -1.0, -1.0, 1.0), must_raise=True),
+                                                  Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                                  Case("nan", (np.nan, 1.0, -1.0, 1.0), must_raise=True),
+                                                  Case("string", "box", must_raise=True),
+                                                  Case("list", [-1.0, 1.0, -1.0, 1.0], same=True)))})
     bumps = lambda: approximation.relu_bumps("sine", 5)  # noqa: E731
     for method in ("forward", "hidden", "bumps"):
         t[f"approximation.ReluBumps.{method}"] = Entry(_method(bumps, method), f"ReluBumps.{method}", {
@@ -1223,6 +1251,7 @@ SKIP = {
     "generalization.RegularizationGrid.render": "no arguments",
     **{f"evaluation.{name}": "result record (built by the evaluation functions from checked values)"
        for name in ("ThresholdPoint", "ChosenByTest", "Leakage", "PairedComparison")},
+    "playground.WidthSearch.summary": "no arguments",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.

@@ -62,7 +62,9 @@ def test_a_diverged_run_warns_and_its_frames_explain_it(xor_data):
     assert run.diverged and "lr = 1e+200" in run.message and "overflowed" in run.message
     n_done = int(np.sum(np.isfinite(run.train_loss)))
     assert n_done < 60 and np.all(np.isinf(run.train_loss[n_done:]))
-    assert run.frame(60).message == run.message
+    frame = run.frame(60)
+    assert "overflowed" in frame.message and "lr = 1e+200" in frame.message
+    assert frame.label == "8 relu units, diverged"   # no accuracy for a network of NaNs
     assert not np.isfinite(run.grids).all()          # overflowed: drawn grey with the message
 
 
@@ -101,12 +103,15 @@ def test_train_grid_trains_each_network_once_and_renders(render_strictly):
         grid.run("xor", (8,), "relu")
 
 
-def test_width_needed_stops_at_the_first_width_most_seeds_pass():
+def test_width_needed_tries_every_width_and_counts_the_seeds():
     search = pg.width_needed("circles", [1, 8, 16], seeds=[0, 1, 2], n_samples=120)
-    assert search.widths == (1, 8) and search.needed == 8
-    assert search.test_accuracy.shape == (2, 3)
+    assert search.widths == (1, 8, 16) and search.test_accuracy.shape == (3, 3)
     assert search.reached().tolist() == np.sum(search.test_accuracy >= 0.95, axis=1).tolist()
-    assert search.reached()[0] <= 1 and search.reached()[1] >= 2
+    assert search.reached()[0] <= 1 and search.reached()[1] >= 2 and search.needed == 8
+    assert search.summary() == ", ".join(f"{w}: {k}/3" for w, k in zip((1, 8, 16), search.reached()))
+    data = pg.make_split("circles", 120, rng=2)      # each entry is the network of that width and seed
+    net = MLPClassifier((8,), lr=0.03, n_epochs=100, random_state=2).fit(data.X_train, data.y_train)
+    assert search.test_accuracy[1, 2] == net.score(data.X_test, data.y_test)
 
 
 def test_width_needed_says_none_when_no_width_suffices():
@@ -117,6 +122,67 @@ def test_width_needed_says_none_when_no_width_suffices():
 def test_width_needed_rejects_empty_widths():
     with pytest.raises(ValueError, match="'widths' and 'seeds' parameters of width_needed must be non-empty"):
         pg.width_needed("xor", [])
+
+
+def test_a_run_whose_loss_rises_far_above_a_guess_is_flagged_without_diverging():
+    circles = pg.make_split("circles", 200, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                # it does not overflow: no warning from the loop
+        wild = pg.train_snapshots(circles, (8,), "relu", epochs=(1, 20), optimizer="sgd", lr=300.0, resolution=4)
+    limit = pg.ROSE_FACTOR * np.log(2)
+    assert not wild.diverged and wild.rose and wild.train_loss.max() > limit
+    assert wild.rose_epoch == 1 + int(np.argmax(wild.train_loss > limit))
+    assert "training loss rose to" in wild.frame(20).message
+    calm = pg.train_snapshots(circles, (8,), "relu", epochs=(1, 20), resolution=4)
+    assert not calm.rose and calm.rose_epoch is None and calm.frame(20).message is None
+
+
+@pytest.mark.parametrize("y, expected", [([0, 1], np.log(2)), ([0, 0, 0, 1], -0.75 * np.log(0.75) - 0.25 * np.log(0.25)),
+                                         ([1, 1], 0.0)])
+def test_guess_loss_is_the_entropy_of_the_labels(y, expected):
+    assert pg.guess_loss(y) == pytest.approx(expected, rel=1e-12)
+
+
+def test_best_line_accuracy_is_exact_on_small_cases():
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    assert pg.best_line_accuracy(X, [0, 0, 1, 1]) == 0.75            # XOR: three of four at best
+    assert pg.best_line_accuracy(X, [1, 1, 0, 0], n_angles=4) == 0.75
+    assert pg.best_line_accuracy(X, [0, 1, 0, 1]) == 1.0              # x2 > 1/2 separates
+    assert pg.best_line_accuracy([[0.0, 0.0], [0.0, 0.0]], [0, 1]) == 0.5   # equal points cannot be split
+    with pytest.raises(ValueError, match="'y' parameter of best_line_accuracy must be labels in"):
+        pg.best_line_accuracy(X, [0, 1, 2, 1])
+
+
+def test_best_line_beats_or_equals_any_given_line():
+    data = pg.make_split("circles", 200, rng=0)
+    best = pg.best_line_accuracy(data.X_train, data.y_train)
+    for w, c in [((1.0, 0.0), 0.5), ((0.3, -1.0), 0.1), ((-1.0, 0.2), -0.6)]:
+        acc = np.mean((data.X_train @ np.array(w) > c) == data.y_train)
+        assert best >= max(acc, 1 - acc)
+    assert best < 0.8                                # circles: no line gets far
+
+
+def test_exact_linear_regions_agree_with_a_fine_grid(xor_data):
+    k = 5
+    angles = np.pi * np.arange(k) / k + 0.1
+    W = np.vstack([np.cos(angles), np.sin(angles)])
+    b = np.array([0.3, -0.7, 0.9, -0.2, 0.5])
+    net = _net(xor_data, (k,), "relu", W=W, b=b, v=np.ones((k, 1)), c=np.zeros(1))
+    assert pg.linear_regions(net) == pg.max_linear_regions(k) == 16
+    for window in [(-6, 6, -6, 6), (-1, 1, -1, 1), (0.0, 2.0, -0.5, 0.5)]:
+        assert pg.linear_regions(net, window) == pg.count_linear_regions(net, window, 512)
+    parallel = _net(xor_data, (2,), "relu", W=np.array([[1.0, 1.0], [0.0, 0.0]]), b=np.array([0.0, -0.5]),
+                    v=np.ones((2, 1)), c=np.zeros(1))
+    assert pg.linear_regions(parallel) == 3       # two parallel lines: three strips, not four
+
+
+def test_linear_regions_needs_one_layer_and_a_window(xor_data):
+    deep = MLPClassifier((3, 3), n_epochs=1, random_state=0).fit(xor_data.X_train, xor_data.y_train)
+    with pytest.raises(ValueError, match="one hidden layer on two inputs. Got 2 hidden layers"):
+        pg.linear_regions(deep)
+    flat = MLPClassifier((3,), n_epochs=1, random_state=0).fit(xor_data.X_train, xor_data.y_train)
+    with pytest.raises(ValueError, match="x1_min < x1_max"):
+        pg.linear_regions(flat, (1, 0, 0, 1))
 
 
 def test_regions_of_a_hand_made_relu_network(xor_data):

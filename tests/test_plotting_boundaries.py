@@ -163,12 +163,13 @@ def test_hidden_unit_panels(n_units, activation, render_strictly):
     panels = [ax for ax in fig.axes if ax.images]
     assert len(panels) == n_units
     grids = bd.unit_grids(bd.dense_units(W, b, activation), bounds, 48)
+    shared = np.abs(grids * v[:, None, None]).max()
     for k, ax in enumerate(panels):
         top = np.abs(grids[k]).max()
         assert ax.get_title() == f"unit {k + 1}, v = {v[k]:.3g}" + ("" if top > 0 else " (0 everywhere)")
-        np.testing.assert_array_equal(ax.images[0].get_array(), grids[k])
+        np.testing.assert_allclose(ax.images[0].get_array(), v[k] * grids[k])   # the unit's share of z
         lo, hi = ax.images[0].get_clim()
-        assert hi == -lo == pytest.approx(top if top > 0 else 1.0)        # white is 0 in every panel
+        assert hi == -lo == pytest.approx(shared)       # one scale for all panels, white is 0
         zero_line = [line for line in ax.lines if line.get_linestyle() == "--"]
         assert len(zero_line) == 1
         xs, ys = (np.asarray(d, float) for d in zero_line[0].get_data())
@@ -178,8 +179,11 @@ def test_hidden_unit_panels(n_units, activation, render_strictly):
 
 def test_hidden_units_from_a_callable_have_no_zero_lines():
     fig = bd.plot_hidden_units(lambda X: np.maximum(X @ np.eye(2), 0.0), (-1, 1, -1, 1))
-    assert [ax.get_title() for ax in fig.axes] == ["unit 1", "unit 2"]
-    assert all(not ax.lines for ax in fig.axes)
+    panels = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in panels] == ["unit 1", "unit 2"]
+    assert all(not ax.lines for ax in panels)
+    assert [ax.images[0].get_clim() for ax in panels] == [(-1.0, 1.0)] * 2   # shared: max a_k is 1
+    assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "aₖ(x)"        # and a colour bar
 
 
 # ------------------------------------------------------------------------------------------------
@@ -209,11 +213,16 @@ def test_error_figure_shows_the_measured_errors_and_rates(render_strictly):
     fig = render_strictly(bd.plot_approximation_errors, targets=("sine", "step"), ns=ns)
     for ax, k in zip(fig.axes, (0, 1)):
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-        for line, target in zip(ax.lines, ("sine", "step")):
+        measured = [line for line in ax.lines if ": p = " in line.get_label()]
+        for line, target in zip(measured, ("sine", "step")):
             errors = approximation.approximation_errors(target, ns)[k]
             np.testing.assert_allclose(line.get_ydata(), errors)
             assert line.get_label() == f"{target}: p = {approximation.convergence_rate(ns, errors):.3g}"
     assert fig.axes[0].lines[0].get_label().startswith("sine: p = 2.")
+    bounds = [line for line in fig.axes[0].lines if line.get_label().endswith("bound")]
+    assert [line.get_label() for line in bounds] == ["sine: bound"]           # the step has none
+    np.testing.assert_allclose(bounds[0].get_ydata(), approximation.interpolation_bound("sine", ns))
+    assert np.all(approximation.approximation_errors("sine", ns)[0] <= bounds[0].get_ydata())
 
 
 def test_blitted_bump_frames_match_the_ordinary_render(ordinary_rgba):

@@ -42,7 +42,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._validation import as_float_array, check_scalar
 from ..activations import Activation, get_activation
-from ..approximation import approximation_errors, convergence_rate, get_target, relu_bumps
+from ..approximation import TARGETS, approximation_errors, convergence_rate, get_target, interpolation_bound, relu_bumps
 from . import Layered
 from . import PALETTE, new_figure, title
 
@@ -192,7 +192,7 @@ class BoundaryData:
         The plane shown; the same as the grids' (see :func:`probability_grid`).
     n_epochs : int
         Length of the loss axis.
-    loss_limits : (float, float), default=(0.01, 3.0)
+    loss_limits : (float, float), default=(0.001, 3.0)
         The loss axis (log scale); the losses are clipped into it for drawing.
     name : str
         The data set's name, shown in the title.
@@ -204,7 +204,7 @@ class BoundaryData:
     y_test: ArrayLike
     bounds: Sequence[float]
     n_epochs: int
-    loss_limits: tuple[float, float] = (0.01, 3.0)
+    loss_limits: tuple[float, float] = (0.001, 3.0)
     name: str = ""
 
 
@@ -270,14 +270,14 @@ def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
     X_test, y_test = _labelled_points(data.X_test, data.y_test, "test", owner)
     low = check_scalar(data.loss_limits[0], "loss_limits", owner, low=0, include_low=False)
     high = check_scalar(data.loss_limits[1], "loss_limits", owner, low=low, include_low=False)
-    fig, (ax_b, ax_l) = new_figure(2, width=8.0, height=3.8)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.22, top=0.91, wspace=0.3)
+    fig, (ax_b, ax_l) = new_figure(2, width=8.0, height=4.0)
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.86, wspace=0.3)
     ax_b.grid(False)
-    ax_b.set_box_aspect(1)
+    ax_l.set_box_aspect(1)
     # NaN/inf probabilities (a diverged network) are drawn in an even grey, never left blank.
     cmap = _class_colormap().with_extremes(bad=(0.55, 0.55, 0.55, 0.45))
     image = ax_b.imshow(np.full((2, 2), 0.5), origin="lower", extent=(x0, x1, y0, y1), cmap=cmap,
-                        vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
+                        vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="equal", zorder=0)
     points = _points(ax_b, X_train, y_train, test=False) + _points(ax_b, X_test, y_test, test=True)
     ax_b.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="x₁", ylabel="x₂")
     message = ax_b.text(0.5, 0.5, "", transform=ax_b.transAxes, fontsize=8, ha="center", va="center", zorder=6,
@@ -292,8 +292,8 @@ def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
              ylabel="cross-entropy loss (log scale)")
     # One legend under both panels, clear of everything that moves: it stays in the cached background
     # (redrawn in every frame, it would cost two thirds of a blitted update).
-    fig.legend(handles=[*points, train_line, test_line], loc="lower center", ncol=6, fontsize=7.5,
-               frameon=False, columnspacing=1.0, handletextpad=0.3, borderaxespad=0.2)
+    fig.legend(handles=[*points, train_line, test_line], loc="lower center", ncol=3, fontsize=9,
+               frameon=False, columnspacing=1.2, handletextpad=0.3, borderaxespad=0.2)
     title(ax_b, " ")
     title(ax_l, " ")
     # The image is drawn first; the points, spines and box over it are redrawn with it.
@@ -328,8 +328,10 @@ def _boundary_update(state: dict[str, Any], frame: BoundaryFrame) -> list[Any]:
     drawn = [np.clip(v, low, high) for v, bad in zip(values, diverged) if np.isfinite(v) and not bad]
     state["dots"].set_data([frame.epoch] * len(drawn), drawn)
     prefix = f"{state['name']}, " if state["name"] else ""
-    state["image"].axes.title.set_text(f"{prefix}{frame.label}: epoch {frame.epoch}" if frame.label
-                                       else f"{prefix}epoch {frame.epoch}")
+    heading = f"{prefix}{frame.label}: epoch {frame.epoch}" if frame.label else f"{prefix}epoch {frame.epoch}"
+    if len(heading) > 40:                       # two lines rather than clipped at the figure's edge
+        heading = f"{textwrap.fill(prefix + frame.label, 44)}\nepoch {frame.epoch}"
+    state["image"].axes.title.set_text(heading)
     last = [f"{name} diverged" if bad else f"{name} {v:.3g}"
             for name, v, bad in zip(("train", "test"), values, diverged) if bad or np.isfinite(v)]
     state["loss_title"].set_text("loss: " + ", ".join(last) if last else "loss: none recorded yet")
@@ -478,12 +480,13 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
 
     Introduced in: the playground chapter.
 
-    Panel :math:`k` shows :math:`a_k(x)` (blue positive, orange negative, white 0; each panel scaled to
-    its own largest :math:`|a_k|`; a unit that is 0 on the whole plane, like a dead ReLU, says so in its
-    title). Given triples, the line :math:`x w_k + b_k = 0` where the unit's
-    pre-activation changes sign is dashed: a ReLU unit is 0 on one side and grows linearly on the other.
-    Given ``output_weights`` :math:`v`, each title shows :math:`v_k`: the output unit sums
-    :math:`\sum_k v_k a_k(x) + c` and squashes it, so the boundary is built from these pictures.
+    Panel :math:`k` shows :math:`a_k(x)` (blue positive, orange negative, white 0), all panels on one
+    colour scale, given by the colour bar; a unit that is 0 on the whole plane, like a dead ReLU, says so
+    in its title. Given triples, the line :math:`x w_k + b_k = 0` where the unit's pre-activation changes
+    sign is dashed: a ReLU unit is 0 on one side and grows linearly on the other. Given
+    ``output_weights`` :math:`v`, panel :math:`k` shows the unit's contribution :math:`v_k a_k(x)` to the
+    logit instead, in the class colours: blue pushes towards class 1, orange towards class 0, and the
+    logit :math:`z = \sum_k v_k a_k(x) + c` is the sum of the panels plus :math:`c`.
 
     Parameters
     ----------
@@ -506,7 +509,7 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
     --------
     >>> units = dense_units(np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -2.0]]), np.zeros(3), "tanh")
     >>> fig = plot_hidden_units(units, (-2, 2, -2, 2), output_weights=[1.5, -0.5, 2.0])
-    >>> [ax.get_title() for ax in fig.axes]
+    >>> [ax.get_title() for ax in fig.axes[:3]]
     ['unit 1, v = 1.5', 'unit 2, v = -0.5', 'unit 3, v = 2']
     """
     from matplotlib.figure import Figure
@@ -524,19 +527,21 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
         if v.size != n_units:
             raise ValueError(f"The 'output_weights' parameter of {owner} must hold one weight per unit "
                              f"({n_units}). Got {v.size} instead.")
+    shown = grids * v[:, None, None] if v is not None else grids
+    top = float(np.max(np.abs(shown))) or 1.0          # one scale for every panel
     panel = 8.0 / 4
-    fig = Figure(figsize=(panel * ncols, panel * nrows + 0.45))
-    fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=1 - 0.45 / (panel * nrows + 0.45),
-                        wspace=0.08, hspace=0.22)
+    fig = Figure(figsize=(panel * ncols + 0.7, panel * nrows + 0.45))
+    fig.subplots_adjust(left=0.02, right=1 - 0.9 / (panel * ncols + 0.7), bottom=0.02,
+                        top=1 - 0.45 / (panel * nrows + 0.45), wspace=0.08, hspace=0.22)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     cmap = _values_colormap()
+    image = None
     for k, ax in enumerate(axes):
         if k >= n_units:
             fig.delaxes(ax)
             continue
-        top = float(np.max(np.abs(grids[k]))) or 1.0
-        ax.imshow(grids[k], origin="lower", extent=(x0, x1, y0, y1), cmap=cmap, vmin=-top, vmax=top,
-                  interpolation="bilinear", aspect="auto")
+        image = ax.imshow(shown[k], origin="lower", extent=(x0, x1, y0, y1), cmap=cmap, vmin=-top, vmax=top,
+                          interpolation="bilinear", aspect="auto")
         if not callable(units):
             w, b, _ = units[k]
             w = np.asarray(w, dtype=float)
@@ -549,8 +554,11 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
         ax.set(xlim=(x0, x1), ylim=(y0, y1), xticks=[], yticks=[])
         dead = " (0 everywhere)" if not np.any(grids[k]) else ""   # e.g. a ReLU off on the whole plane
         ax.set_title(f"unit {k + 1}" + (f", v = {v[k]:.3g}" if v is not None else "") + dead, fontsize=9, y=1.0)
-    fig.suptitle((heading + ": " if heading else "") + "each hidden unit's activation over (x₁, x₂); "
-                 "blue > 0, orange < 0, white 0", fontsize=10)
+    bar = fig.colorbar(image, ax=list(axes[:n_units]), fraction=0.03, pad=0.02)
+    bar.set_label("vₖ aₖ(x), added into z" if v is not None else "aₖ(x)", fontsize=9)
+    what = ("each unit's share vₖ aₖ(x) of z (blue: towards class 1, orange: class 0)"
+            if v is not None else "each hidden unit's activation aₖ(x): blue > 0, orange < 0, white 0")
+    fig.suptitle(textwrap.fill((heading + ": " if heading else "") + what, 110), fontsize=10)
     return fig
 
 
@@ -632,8 +640,9 @@ def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
 
     One panel for the maximum error, one for the root-mean-square error, a line per target of
     :data:`nnbasics.approximation.TARGETS`, each labelled with the fitted exponent :math:`p` of
-    :math:`\text{error} \approx C n^{-p}` (:func:`nnbasics.approximation.convergence_rate`); the dotted
-    line has slope :math:`-2`.
+    :math:`\text{error} \approx C n^{-p}` (:func:`nnbasics.approximation.convergence_rate`); on the
+    maximum-error panel each target's guaranteed bound (:func:`nnbasics.approximation.interpolation_bound`),
+    where it has one, is dashed in its colour; the dotted line has slope :math:`-2`.
 
     Examples
     --------
@@ -650,6 +659,9 @@ def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
             floor = np.maximum(err, 1e-16)   # an exact fit (error 0) is drawn at the floor of the log axis
             ax.plot(n, floor, "o-", color=colors[k % len(colors)], markersize=4, linewidth=1.6,
                     label=f"{target}: p = {convergence_rate(n, floor):.3g}")
+        bound = interpolation_bound(target, ns) if isinstance(target, str) and target in TARGETS else None
+        if bound is not None:
+            axes[0].plot(n, bound, "--", color=colors[k % len(colors)], linewidth=1.1, label=f"{target}: bound")
     for ax, what in zip(axes, ("max", "RMS")):
         ax.set_xscale("log")
         ax.set_yscale("log")
