@@ -429,6 +429,8 @@ def _table() -> dict[str, Entry]:
         **data, "batch_size": Int(2, low=1, high=5), "rng": Rng(), "shuffle": Bool(True)})
     t["training.gradient_noise"] = Entry(training.gradient_noise, "gradient_noise", {
         **data, "params": line_params, "batch_size": Int(2, low=1, high=5), "rng": Rng()})
+    t["training.gradient_noise_prediction"] = Entry(
+        training.gradient_noise_prediction, "gradient_noise_prediction", {**data, "params": line_params, "batch_size": Int(2, low=1, high=5)})
     t["training.fit_linear_regression"] = Entry(training.fit_linear_regression, "fit_linear_regression", {
         **data, "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD),
         "batch_size": Int(2, low=1, high=5, none=True),
@@ -459,6 +461,10 @@ def _table() -> dict[str, Entry]:
         "activation": Name("tanh"), "depth": Int(3, low=1), "width": Int(4, low=1),
         "n_samples": Int(5, low=1),
         "gain": Real(1.0, low=0, include_low=False), "rng": Rng()})
+    t["signal.gradient_ratios_over_seeds"] = Entry(
+        signal.gradient_ratios_over_seeds, "gradient_ratios_over_seeds", {
+            "activation": Name("tanh"), "gain": Real(1.0, **_POSITIVE), "depth": Int(3, low=1),
+            "width": Int(4, low=1), "n_samples": Int(5, low=1), "n_seeds": Int(2, low=1)})
     # gradcheck -----------------------------------------------------------------------------------
     sq = lambda v: float(np.sum(v**2))  # noqa: E731
     t["gradcheck.numerical_gradient"] = Entry(gradcheck.numerical_gradient, "numerical_gradient", {
@@ -468,6 +474,27 @@ def _table() -> dict[str, Entry]:
     t["gradcheck.check_gradient"] = Entry(gradcheck.check_gradient, "check_gradient", {
         "f": Func(sq), "grad": Func(lambda v: 2 * v), "x": Arr([1.0, -2.0]),
         "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, low=0, include_low=False)})
+    pg = {"w": np.array([1.0, -2.0]), "b": np.array([0.5])}
+    t["gradcheck.check_param_gradients"] = Entry(gradcheck.check_param_gradients, "check_param_gradients", {
+        "loss": Func(lambda p: float(np.sum(p["w"] ** 2) + 3 * p["b"][0])),
+        "grads": Custom(lambda p: {"w": 2 * p["w"], "b": np.array([3.0])}, (
+            Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+            Case("returns None", lambda p: None, must_raise=True),
+            Case("returns a list", lambda p: [2 * p["w"], np.array([3.0])], must_raise=True),
+            Case("missing key", lambda p: {"w": 2 * p["w"]}, must_raise=True),
+            Case("wrong shape", lambda p: {"w": 2 * p["w"], "b": np.array([[3.0]])}, must_raise=True),
+            Case("strings", lambda p: {"w": "2", "b": np.array([3.0])}, must_raise=True),
+            Case("lists", lambda p: {"w": (2 * p["w"]).tolist(), "b": [3.0]}, same=True))),
+        "params": Custom(pg, (Case("None", None, must_raise=True),
+                              Case("list", list(pg.values()), must_raise=True), Case("empty", {}, must_raise=True),
+                              Case("missing b", {"w": pg["w"]}, must_raise=True, relational=True),
+                              Case("nan", {**pg, "w": np.array([np.nan, 1.0])}, must_raise=True),
+                              Case("inf", {**pg, "w": np.array([np.inf, 1.0])}, must_raise=True),
+                              Case("lists", {"w": [1.0, -2.0], "b": [0.5]}, must_raise=True),
+                              Case("int array", {**pg, "w": np.array([1, -2])}, must_raise=True),
+                              Case("float32", {**pg, "w": pg["w"].astype(np.float32)}, must_raise=True),
+                              Case("string", {**pg, "w": "1.0"}, must_raise=True))),
+        "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, **_POSITIVE)})
     t["gradcheck.relative_error"] = Entry(gradcheck.relative_error, "relative_error", {
         "a": Arr([1.0, 2.0], nan=True, inf=True), "b": Arr([1.0, 2.5], nan=True, inf=True)})
     # fitting, neuron -----------------------------------------------------------------------------
@@ -953,7 +980,7 @@ PENDING.update({name: "arrived with a chapter branch; its battery row is not wri
     "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison", "experiments.Comparison.summary",
     "experiments.Comparison.table", "experiments.Comparison.wins", "experiments.GridRun",
     "experiments.compare_on_splits", "experiments.model_zoo", "experiments.standardized_split",
-    "experiments.train_grid", "gradcheck.check_param_gradients", "graph.BackwardStep", "graph.Value",
+    "experiments.train_grid", "graph.BackwardStep", "graph.Value",
     "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid", "graph.Value.tanh",
     "graph.topological_order", "naive.forward", "naive.grads", "naive.lines", "naive.loss",
     "playground.LineProfile", "playground.PlaygroundData", "playground.PlaygroundData.boundary_data",
@@ -965,8 +992,7 @@ PENDING.update({name: "arrived with a chapter branch; its battery row is not wri
     "playground.train_snapshots", "playground.width_needed", "plotting.backprop.depth_norms",
     "plotting.backprop.plot_backprop_steps", "plotting.backprop.plot_gradient_depth",
     "plotting.network.diabetes_grid", "plotting.network.diabetes_split", "plotting.network.plot_confusions",
-    "plotting.network.plot_grid", "plotting.network.plot_training", "prose.approx", "prose.glue", "prose.sci",
-    "signal.gradient_ratios_over_seeds", "training.gradient_noise_prediction")})
+    "plotting.network.plot_grid", "plotting.network.plot_training", "prose.approx", "prose.glue", "prose.sci")})
 
 
 # --------------------------------------------------------------------------------------------------

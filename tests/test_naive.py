@@ -51,7 +51,8 @@ def test_correct_gradients_equal_those_of_the_layers():
 def test_shape_mistakes_give_gradients_of_the_wrong_shape(mistake, key, shape):
     X, y, params = _problem()
     assert naive.grads(X, y, params, [mistake])[key].shape == shape
-    with pytest.raises(ValueError, match=f"The gradient of '{key}' must have the shape of the parameter"):
+    message = f"The 'grads' parameter of check_param_gradients must return, for '{key}', an array of the parameter's"
+    with pytest.raises(ValueError, match=message):
         _check(X, y, params, [mistake])
 
 
