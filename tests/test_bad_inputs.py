@@ -42,7 +42,7 @@ import pytest
 
 import nnbasics
 from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
-                      neuron, optim, signal, surfaces, training, widgets)
+                      neuron, optim, prose, signal, surfaces, training, widgets)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
@@ -497,6 +497,19 @@ def _table() -> dict[str, Entry]:
         "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, **_POSITIVE)})
     t["gradcheck.relative_error"] = Entry(gradcheck.relative_error, "relative_error", {
         "a": Arr([1.0, 2.0], nan=True, inf=True), "b": Arr([1.0, 2.5], nan=True, inf=True)})
+    # prose ---------------------------------------------------------------------------------------
+    t["prose.sci"] = Entry(lambda **kw: _codes(prose.sci(**kw)), "sci", {
+        "x": Real(1.34e-5), "digits": Int(1, low=0, high=16)})
+    t["prose.approx"] = Entry(lambda **kw: _codes(prose.approx(**kw)), "approx", {
+        "x": Real(9361.7), "significant": Int(2, low=1, high=17)})
+    t["prose.glue"] = Entry(_glued, "glue", {
+        "name": Custom("ratio", (Case("not an identifier", "a ratio", must_raise=True),
+                                 Case("empty", "", must_raise=True), Case("None", None, must_raise=True),
+                                 Case("number", 3, must_raise=True), Case("list", ["ratio"], must_raise=True))),
+        "value": Real(373.2),
+        "fmt": Custom(".0f", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                              Case("integer format", "d", must_raise=True),
+                              Case("braces", "{:.0f}", must_raise=True), Case("empty", "")))})
     # fitting, neuron -----------------------------------------------------------------------------
     loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
                             Case("None", None, must_raise=True),
@@ -784,6 +797,18 @@ def _view_summary(view: Any) -> tuple[Any, ...]:
     return view.frame_count, view.rendered_count, np.frombuffer(png, dtype=np.uint8)
 
 
+def _glued(**kw: Any) -> Any:
+    """The text ``prose.glue`` hands to myst-nb, as numbers (see :func:`_codes`)."""
+    from unittest import mock
+
+    import myst_nb
+
+    seen = []
+    with mock.patch.object(myst_nb, "glue", lambda name, text, display: seen.append(text)):
+        prose.glue(**kw)
+    return _codes(seen[0])
+
+
 def _codes(text: str) -> Any:
     """A string as numbers, so that equivalent inputs can be compared."""
     return np.frombuffer(text.encode(), dtype=np.uint8)
@@ -977,22 +1002,24 @@ PENDING: dict[str, str] = {}
 # numbers) and have no rows yet. Each still needs its row; the list may only shrink.
 PENDING.update({name: "arrived with a chapter branch; its battery row is not written yet" for name in (
     "backprop.PassCost", "backprop.check_network", "backprop.flop_counts", "backprop.time_passes",
-    "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison", "experiments.Comparison.summary",
-    "experiments.Comparison.table", "experiments.Comparison.wins", "experiments.GridRun",
-    "experiments.compare_on_splits", "experiments.model_zoo", "experiments.standardized_split",
-    "experiments.train_grid", "graph.BackwardStep", "graph.Value",
-    "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid", "graph.Value.tanh",
-    "graph.topological_order", "naive.forward", "naive.grads", "naive.lines", "naive.loss",
-    "playground.LineProfile", "playground.PlaygroundData", "playground.PlaygroundData.boundary_data",
-    "playground.PlaygroundGrid", "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
+    "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison",
+    "experiments.Comparison.summary", "experiments.Comparison.table", "experiments.Comparison.wins",
+    "experiments.GridRun", "experiments.compare_on_splits", "experiments.model_zoo",
+    "experiments.standardized_split", "experiments.train_grid", "graph.BackwardStep", "graph.Value",
+    "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid",
+    "graph.Value.tanh", "graph.topological_order", "naive.forward", "naive.grads", "naive.lines",
+    "naive.loss", "playground.LineProfile", "playground.PlaygroundData",
+    "playground.PlaygroundData.boundary_data", "playground.PlaygroundGrid",
+    "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
     "playground.PlaygroundGrid.render", "playground.PlaygroundGrid.run", "playground.Snapshots",
     "playground.Snapshots.frame", "playground.WidthSearch", "playground.WidthSearch.reached",
     "playground.activation_patterns", "playground.count_linear_regions", "playground.hidden_label",
-    "playground.line_profile", "playground.make_split", "playground.max_linear_regions", "playground.train_grid",
-    "playground.train_snapshots", "playground.width_needed", "plotting.backprop.depth_norms",
-    "plotting.backprop.plot_backprop_steps", "plotting.backprop.plot_gradient_depth",
-    "plotting.network.diabetes_grid", "plotting.network.diabetes_split", "plotting.network.plot_confusions",
-    "plotting.network.plot_grid", "plotting.network.plot_training", "prose.approx", "prose.glue", "prose.sci")})
+    "playground.line_profile", "playground.make_split", "playground.max_linear_regions",
+    "playground.train_grid", "playground.train_snapshots", "playground.width_needed",
+    "plotting.backprop.depth_norms", "plotting.backprop.plot_backprop_steps",
+    "plotting.backprop.plot_gradient_depth", "plotting.network.diabetes_grid",
+    "plotting.network.diabetes_split", "plotting.network.plot_confusions", "plotting.network.plot_grid",
+    "plotting.network.plot_training")})
 
 
 # --------------------------------------------------------------------------------------------------
