@@ -41,8 +41,8 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, approximation, datasets, fitting, gradcheck, layers, losses, network,
-                      neuron, optim, prose, signal, surfaces, training, widgets)
+from nnbasics import (activations, approximation, datasets, fitting, gradcheck, graph, layers, losses,
+                      network, neuron, optim, prose, signal, surfaces, training, widgets)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
@@ -510,6 +510,22 @@ def _table() -> dict[str, Entry]:
         "fmt": Custom(".0f", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
                               Case("integer format", "d", must_raise=True),
                               Case("braces", "{:.0f}", must_raise=True), Case("empty", "")))})
+    # graph ---------------------------------------------------------------------------------------
+    label = Custom("w", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                         Case("list", ["w"], must_raise=True)))
+    t["graph.Value"] = Entry(lambda **kw: graph.Value(**kw).data, "Value", {"data": Real(-0.5), "label": label})
+    t["graph.Value.named"] = Entry(lambda **kw: _codes(graph.Value(2.0).named(**kw).label), "Value.named",
+                                   {"label": label})
+    for method in ("relu", "tanh", "sigmoid"):  # the value they are called on is the input
+        t[f"graph.Value.{method}"] = Entry(lambda method=method, **kw: getattr(graph.Value(**kw), method)().data,
+                                           "Value", {"data": Real(-0.5)})
+    t["graph.Value.backward"] = Entry(_backward_steps, ("Value", "Value.__pow__"), {
+        "data": Real(-0.5), "k": Real(2.0)})
+    t["graph.topological_order"] = Entry(lambda **kw: [v.data for v in graph.topological_order(**kw)],
+                                         "topological_order", {"root": Custom(
+                                             graph.Value(2.0) * 3.0, (Case("None", None, must_raise=True),
+                                                                      Case("number", 3.0, must_raise=True),
+                                                                      Case("string", "x", must_raise=True)))})
     # fitting, neuron -----------------------------------------------------------------------------
     loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
                             Case("None", None, must_raise=True),
@@ -797,6 +813,12 @@ def _view_summary(view: Any) -> tuple[Any, ...]:
     return view.frame_count, view.rendered_count, np.frombuffer(png, dtype=np.uint8)
 
 
+def _backward_steps(data: Any, k: Any) -> list[float]:
+    """The contributions of ``L = (w * x + b) ** k`` with ``w = data``: every step of ``L.backward()``."""
+    w, x, b = graph.Value(data, "w"), graph.Value(2.0, "x"), graph.Value(1.5, "b")
+    return [step.contribution for step in ((w * x + b) ** k).backward()] + [w.grad, x.grad, b.grad]
+
+
 def _glued(**kw: Any) -> Any:
     """The text ``prose.glue`` hands to myst-nb, as numbers (see :func:`_codes`)."""
     from unittest import mock
@@ -993,6 +1015,7 @@ SKIP = {
     **{f"network.{c}.{m}": "scikit-learn's BaseEstimator method" for c in ("MLPClassifier", "MLPRegressor")
        for m in ("get_params", "set_params", "get_metadata_routing")},
     "gradcheck.GradCheckResult": "result record",
+    "graph.BackwardStep": "result record (built by Value.backward)",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.
@@ -1005,9 +1028,7 @@ PENDING.update({name: "arrived with a chapter branch; its battery row is not wri
     "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison",
     "experiments.Comparison.summary", "experiments.Comparison.table", "experiments.Comparison.wins",
     "experiments.GridRun", "experiments.compare_on_splits", "experiments.model_zoo",
-    "experiments.standardized_split", "experiments.train_grid", "graph.BackwardStep", "graph.Value",
-    "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid",
-    "graph.Value.tanh", "graph.topological_order", "naive.forward", "naive.grads", "naive.lines",
+    "experiments.standardized_split", "experiments.train_grid", "naive.forward", "naive.grads", "naive.lines",
     "naive.loss", "playground.LineProfile", "playground.PlaygroundData",
     "playground.PlaygroundData.boundary_data", "playground.PlaygroundGrid",
     "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
