@@ -41,7 +41,7 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, approximation, datasets, fitting, gradcheck, graph, layers, losses,
+from nnbasics import (activations, approximation, datasets, fitting, gradcheck, graph, layers, losses, naive,
                       network, neuron, optim, prose, signal, surfaces, training, widgets)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
@@ -526,6 +526,32 @@ def _table() -> dict[str, Entry]:
                                              graph.Value(2.0) * 3.0, (Case("None", None, must_raise=True),
                                                                       Case("number", 3.0, must_raise=True),
                                                                       Case("string", "x", must_raise=True)))})
+    # naive ---------------------------------------------------------------------------------------
+    two_layer = {"W1": np.array([[1.0, -0.5], [0.5, 2.0]]), "b1": np.array([0.1, -0.2]),
+                 "W2": np.array([[1.5], [-1.0]]), "b2": np.array([0.25])}
+    naive_params = Custom(two_layer, (
+        Case("None", None, must_raise=True), Case("list", list(two_layer.values()), must_raise=True),
+        Case("missing W2", {"W1": two_layer["W1"]}, must_raise=True),
+        Case("extra key", {**two_layer, "W3": np.ones((1, 1))}, must_raise=True),
+        Case("nan", {**two_layer, "W1": np.array([[np.nan, 1.0], [0.5, 2.0]])}, must_raise=True),
+        Case("inf", {**two_layer, "b2": np.array([np.inf])}, must_raise=True),
+        Case("string", {**two_layer, "W2": "1.0"}, must_raise=True),
+        Case("W1 wrong shape", {**two_layer, "W1": np.ones((3, 2))}, must_raise=True, relational=True),
+        Case("W2 wrong shape", {**two_layer, "W2": np.ones((2, 2))}, must_raise=True),
+        Case("b1 wrong shape", {**two_layer, "b1": np.ones(3)}, must_raise=True),
+        Case("b2 scalar row", {**two_layer, "b2": np.ones((3, 1))}, must_raise=True),
+        Case("no biases", {"W1": two_layer["W1"], "W2": two_layer["W2"]}),
+        Case("lists", {k: v.tolist() for k, v in two_layer.items()}, same=True)))
+    naive_data = {"X": Arr([[1.0, 2.0], [0.5, -1.0], [-1.0, 0.0]]), "params": naive_params}
+    t["naive.forward"] = Entry(naive.forward, "naive.forward", naive_data)
+    t["naive.loss"] = Entry(naive.loss, "naive.loss", {**naive_data, "y": Arr([1.0, 0.0, 2.0])})
+    t["naive.grads"] = Entry(naive.grads, "naive.grads", {
+        **naive_data, "y": Arr([1.0, 0.0, 2.0]),
+        "mistakes": Custom((), (Case("unknown", ["sign"], must_raise=True), Case("None", None, must_raise=True),
+                                Case("string", "relu_mask", must_raise=True), Case("number", 3, must_raise=True),
+                                Case("list", ["relu_mask"]), Case("all but one", naive.MISTAKES[1:])))})
+    t["naive.lines"] = Entry(lambda **kw: _codes("\n".join(naive.lines(**kw))), "lines",
+                             {"mistake": Name("dW2_shape")})
     # fitting, neuron -----------------------------------------------------------------------------
     loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
                             Case("None", None, must_raise=True),
@@ -1028,9 +1054,8 @@ PENDING.update({name: "arrived with a chapter branch; its battery row is not wri
     "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison",
     "experiments.Comparison.summary", "experiments.Comparison.table", "experiments.Comparison.wins",
     "experiments.GridRun", "experiments.compare_on_splits", "experiments.model_zoo",
-    "experiments.standardized_split", "experiments.train_grid", "naive.forward", "naive.grads", "naive.lines",
-    "naive.loss", "playground.LineProfile", "playground.PlaygroundData",
-    "playground.PlaygroundData.boundary_data", "playground.PlaygroundGrid",
+    "experiments.standardized_split", "experiments.train_grid", "playground.LineProfile",
+    "playground.PlaygroundData", "playground.PlaygroundData.boundary_data", "playground.PlaygroundGrid",
     "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
     "playground.PlaygroundGrid.render", "playground.PlaygroundGrid.run", "playground.Snapshots",
     "playground.Snapshots.frame", "playground.WidthSearch", "playground.WidthSearch.reached",
