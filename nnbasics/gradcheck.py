@@ -465,7 +465,14 @@ def check_param_gradients(
     ...
     ValueError: The 'grads' parameter of check_param_gradients must return, for 'b', an array of the parameter's shape (1,). Got shape (1, 1) instead.
     """
-    owner = "check_param_gradients"
+    return _check_param_gradients(loss, grads, params, eps, rtol, "check_param_gradients")
+
+
+def _check_param_gradients(loss: Callable[[dict[str, NDArray[np.float64]]], float],
+                           grads: Callable[[dict[str, NDArray[np.float64]]], Mapping[str, ArrayLike]],
+                           params: dict[str, NDArray[np.float64]], eps: object, rtol: object, owner: str
+                           ) -> dict[str, GradCheckResult]:
+    """:func:`check_param_gradients`, its errors worded for ``owner``, the function the user called."""
     _check_callable(loss, "loss", owner)
     _check_callable(grads, "grads", owner)
     rtol = check_scalar(rtol, "rtol", owner, low=0, include_low=False)
