@@ -42,7 +42,8 @@ import pytest
 
 import nnbasics
 from nnbasics import (activations, approximation, backprop, datasets, fitting, gradcheck, graph, layers,
-                      losses, naive, network, neuron, optim, prose, signal, surfaces, training, widgets)
+                      losses, naive, network, neuron, optim, playground, prose, signal, surfaces, training,
+                      widgets)
 from nnbasics.plotting import activations as plot_act
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import descent as plot_descent
@@ -571,6 +572,7 @@ def _table() -> dict[str, Entry]:
                                     Case("list", [2, 2, 1], same=True),
                                     Case("array", np.array([2, 2, 1]), same=True))),
         "n_samples": Int(3, low=1)})
+    _playground_rows(t)
     # fitting, neuron -----------------------------------------------------------------------------
     loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
                             Case("None", None, must_raise=True),
@@ -830,6 +832,103 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "slow": Custom((), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
 
 
+def _playground_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.playground: tiny data sets, two or three epochs, 4 x 4 grids."""
+    pg = playground
+    split = pg.make_split("xor", 40, rng=0)
+    snaps = pg.train_snapshots(split, (2,), "relu", epochs=(1, 2), resolution=4)
+    grid = pg.train_grid(["xor"], [(), (2,)], ["relu"], epochs=(1, 2), n_samples=40, resolution=4)
+    relu_net = network.MLPClassifier((3,), n_epochs=2, random_state=0).fit(split.X_train, split.y_train)
+    tanh_net = network.MLPClassifier((3,), activation="tanh", n_epochs=2, random_state=0).fit(split.X_train,
+                                                                                              split.y_train)
+    t["playground.make_split"] = Entry(pg.make_split, "make_split", {
+        "name": Name("xor"), "n_samples": Int(40, low=2), "noise": Real(0.15, low=0, none=True),
+        "test_size": Real(0.25, low=0, high=1, include_low=False, include_high=False), "rng": Rng()})
+    t["playground.PlaygroundData.boundary_data"] = Entry(_method(lambda: split, "boundary_data"),
+                                                         "PlaygroundData.boundary_data", {
+        "n_epochs": Int(5, low=1),
+        "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
+                                            Case("zero", (0.0, 3.0), must_raise=True),
+                                            Case("nan", (np.nan, 3.0), must_raise=True),
+                                            Case("three", (0.01, 1.0, 3.0), must_raise=True),
+                                            Case("None", None, must_raise=True), Case("number", 3.0, must_raise=True),
+                                            Case("string", "13", must_raise=True),
+                                            Case("list", [0.01, 3.0], same=True)))})
+    hidden = lambda valid: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("string", "2", must_raise=True),
+        Case("zero", (0,), must_raise=True), Case("negative", (-2,), must_raise=True),
+        Case("floats", (2.5,), must_raise=True), Case("bools", (True,), must_raise=True),
+        Case("huge", (10**400,), must_raise=True), Case("list", list(valid), same=True),
+        Case("numpy ints", tuple(np.int64(h) for h in valid), same=True)))
+    t["playground.hidden_label"] = Entry(lambda **kw: _codes(pg.hidden_label(**kw)), "hidden_label", {
+        "hidden": hidden((8, 8)), "activation": Name("relu")})
+    t["playground.Snapshots.frame"] = Entry(_method(lambda: snaps, "frame"), "Snapshots.frame", {"epoch": Int(2)})
+    epochs = Custom((1, 2), (Case("None", None, must_raise=True), Case("number", 2, must_raise=True),
+                             Case("string", "12", must_raise=True), Case("empty", (), must_raise=True),
+                             Case("decreasing", (2, 1), must_raise=True), Case("zero", (0, 2), must_raise=True),
+                             Case("floats", (1.5, 2.0), must_raise=True), Case("list", [1, 2], same=True),
+                             Case("array", np.array([1, 2]), same=True)))
+    net_options = {"lr": Real(0.03, **_POSITIVE), "alpha": Real(0.0, low=0), "batch_size": Int(8, low=1)}
+    t["playground.train_snapshots"] = Entry(pg.train_snapshots, "train_snapshots", {
+        "data": Custom(split, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                               Case("string", "xor", must_raise=True),
+                               Case("class", pg.PlaygroundData, must_raise=True),
+                               Case("array", np.zeros((4, 2)), must_raise=True))),
+        "hidden": hidden((2,)), "activation": Name("relu"), "epochs": epochs, **net_options,
+        "optimizer": Name("adam"), "random_state": Rng(), "resolution": Int(4, low=2)})
+    trained = {"dataset": Name("xor"), "hidden": Custom((2,), (
+        Case("None", None, must_raise=True), Case("not trained", (3,), must_raise=True),
+        Case("string", "2", must_raise=True), Case("zero", (0,), must_raise=True),
+        Case("int", 2, same=True), Case("list", [2], same=True))), "activation": Name("relu")}
+    t["playground.PlaygroundGrid.run"] = Entry(_method(lambda: grid, "run"), "PlaygroundGrid.run", trained)
+    t["playground.PlaygroundGrid.boundary_data"] = Entry(_method(lambda: grid, "boundary_data"),
+                                                         "PlaygroundGrid.boundary_data", {"dataset": Name("xor")})
+    t["playground.PlaygroundGrid.frame"] = Entry(_method(lambda: grid, "frame"), "PlaygroundGrid.frame", {
+        **trained, "epoch": Int(2)})
+    names = lambda valid, unknown: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("string", valid[0], must_raise=True),
+        Case("unknown", (unknown,), must_raise=True), Case("empty", (), must_raise=True),
+        Case("number", 3, must_raise=True), Case("list", list(valid), same=True)))
+    t["playground.train_grid"] = Entry(pg.train_grid, "train_grid", {
+        "datasets": names(("xor",), "cosine"),
+        "hidden": Custom(((), (2,)), (Case("None", None, must_raise=True), Case("string", "2", must_raise=True),
+                                      Case("bad entry", ((0,),), must_raise=True),
+                                      Case("empty", (), must_raise=True),
+                                      Case("list", [[], [2]], same=True))),
+        "activations": names(("relu",), "relu6"), "epochs": epochs, "n_samples": Int(40, low=2), **net_options,
+        "seed": Int(0, low=0), "resolution": Int(4, low=2)})
+    t["playground.width_needed"] = Entry(pg.width_needed, "width_needed", {
+        "dataset": Name("xor"),
+        "widths": Custom((1, 2), (Case("None", None, must_raise=True), Case("string", "12", must_raise=True),
+                                  Case("zero", (0,), must_raise=True), Case("empty", (), must_raise=True),
+                                  Case("floats", (1.5,), must_raise=True), Case("list", [1, 2], same=True))),
+        "activation": Name("relu"),
+        "seeds": Custom((0,), (Case("None", None, must_raise=True), Case("string", "0", must_raise=True),
+                               Case("negative", (-1,), must_raise=True), Case("floats", (0.5,), must_raise=True),
+                               Case("empty", (), must_raise=True), Case("list", [0], same=True))),
+        "threshold": Real(0.95, low=0, high=1), "n_epochs": Int(3, low=1), "lr": Real(0.03, **_POSITIVE),
+        "n_samples": Int(40, low=2)})
+    model = lambda valid: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+        Case("string", "relu", must_raise=True), Case("unfitted", network.MLPClassifier((3,)), must_raise=True)))
+    t["playground.activation_patterns"] = Entry(pg.activation_patterns, "activation_patterns", {
+        "model": model(tanh_net), "X": Arr([[0.0, 0.0], [1.0, -1.0], [2.0, 0.5]])})
+    t["playground.max_linear_regions"] = Entry(pg.max_linear_regions, "max_linear_regions", {"units": Int(3, low=0)})
+    relu_model = model(relu_net)
+    relu_model = Custom(relu_net, relu_model.bad + (Case("tanh network", tanh_net, must_raise=True),))
+    t["playground.count_linear_regions"] = Entry(pg.count_linear_regions, "count_linear_regions", {
+        "model": relu_model,
+        "bounds": Custom((-1.0, 1.0, -2.0, 2.0), (Case("reversed", (1.0, -1.0, -2.0, 2.0), must_raise=True),
+                                                 Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                                 Case("nan", (np.nan, 1.0, 0.0, 1.0), must_raise=True),
+                                                 Case("None", None, must_raise=True),
+                                                 Case("list", [-1.0, 1.0, -2.0, 2.0], same=True))),
+        "resolution": Int(8, low=2)})
+    t["playground.line_profile"] = Entry(pg.line_profile, "line_profile", {
+        "model": model(relu_net), "start": Arr([-1.0, 0.0]), "end": Arr([1.0, 0.5]),
+        "n_points": Int(11, low=3, high=10**6)})
+
+
 def _tiny_render(a: float, kind: str) -> Any:
     from matplotlib.figure import Figure
 
@@ -1062,6 +1161,13 @@ SKIP = {
     "gradcheck.GradCheckResult": "result record",
     "graph.BackwardStep": "result record (built by Value.backward)",
     "backprop.PassCost": "result record (built by flop_counts)",
+    "playground.PlaygroundData": "result record (built by make_split from checked values)",
+    "playground.Snapshots": "result record (built by train_snapshots)",
+    "playground.PlaygroundGrid": "result record (built by train_grid)",
+    "playground.PlaygroundGrid.render": "no arguments",
+    "playground.WidthSearch": "result record (built by width_needed)",
+    "playground.WidthSearch.reached": "no arguments",
+    "playground.LineProfile": "result record (built by line_profile)",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.
@@ -1073,13 +1179,6 @@ PENDING.update({name: "arrived with a chapter branch; its battery row is not wri
     "experiments.Comparison", "experiments.Comparison.summary", "experiments.Comparison.table",
     "experiments.Comparison.wins", "experiments.GridRun", "experiments.compare_on_splits",
     "experiments.model_zoo", "experiments.standardized_split", "experiments.train_grid",
-    "playground.LineProfile", "playground.PlaygroundData", "playground.PlaygroundData.boundary_data",
-    "playground.PlaygroundGrid", "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
-    "playground.PlaygroundGrid.render", "playground.PlaygroundGrid.run", "playground.Snapshots",
-    "playground.Snapshots.frame", "playground.WidthSearch", "playground.WidthSearch.reached",
-    "playground.activation_patterns", "playground.count_linear_regions", "playground.hidden_label",
-    "playground.line_profile", "playground.make_split", "playground.max_linear_regions",
-    "playground.train_grid", "playground.train_snapshots", "playground.width_needed",
     "plotting.backprop.depth_norms", "plotting.backprop.plot_backprop_steps",
     "plotting.backprop.plot_gradient_depth", "plotting.network.diabetes_grid",
     "plotting.network.diabetes_split", "plotting.network.plot_confusions", "plotting.network.plot_grid",
