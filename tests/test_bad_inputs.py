@@ -858,9 +858,12 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
                                             Case("zero", (0.0, 3.0), must_raise=True),
                                             Case("None", None, must_raise=True)))})
-    frame = {"grid": Arr(np.full((4, 4), 0.5)), "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
-             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",)),
-             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",)), "epoch": Int(2, low=0)}
+    # NaN and inf are allowed in the grid and the losses: they are what a diverged network leaves (drawn
+    # grey, and the finite part of the curves).
+    frame = {"grid": Arr(np.full((4, 4), 0.5), nan=True, inf=True),
+             "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
+             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",), nan=True, inf=True),
+             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",), nan=True, inf=True), "epoch": Int(2, low=0)}
     t["plotting.boundaries.BoundaryFrame"] = Entry(
         lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
         ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
