@@ -843,7 +843,8 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
                                           Case("empty", (), must_raise=True))),
             "ns": ns})
     t["plotting.boundaries.plot_relu_bumps"] = Entry(plot_bound.plot_relu_bumps, "plot_relu_bumps", {
-        "target": Name("sine"), "n": Custom(5, (Case("unknown", 7, must_raise=True),
+        "target": Name("sine"), "n": Custom(5, (Case("below 2", 1, must_raise=True),
+                                                Case("not whole", 5.5, must_raise=True),
                                                 Case("None", None, must_raise=True),
                                                 Case("string", "5", must_raise=True)))})
     data = _boundary_data()

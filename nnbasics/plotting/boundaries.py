@@ -42,7 +42,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._validation import as_float_array, check_choice, check_scalar, describe
 from ..activations import ACTIVATIONS, Activation, get_activation
-from ..approximation import approximation_errors, convergence_rate, get_target, relu_bumps
+from ..approximation import TARGETS, _approximation_errors, convergence_rate, get_target, relu_bumps
 from ..widgets import Layered
 from . import PALETTE, new_figure, title
 
@@ -143,6 +143,9 @@ def probability_grid(proba: Callable[[NDArray[np.float64]], ArrayLike], bounds: 
         If ``proba`` returns another shape, or finite values outside :math:`[0, 1]`.
     """
     owner = "probability_grid"
+    if not callable(proba):
+        raise TypeError(f"The 'proba' parameter of {owner} must be callable, proba(X) -> probabilities, such as "
+                        f"model.predict_proba. Got {describe(proba)} instead.")
     points = _grid_points(bounds, resolution, owner)
     p = as_float_array(proba(points), "proba", owner).astype(np.float64, copy=False)
     m = points.shape[0]
@@ -679,6 +682,10 @@ def _bumps_setup(target: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _bumps_update(state: dict[str, Any], target: str, n: int) -> list[Any]:
+    n = check_scalar(n, "n", "plot_relu_bumps", low=2, high=1000)  # a slider may send 5.0
+    if n != int(n):
+        raise ValueError(f"The 'n' parameter of plot_relu_bumps must be a whole number of bumps. Got {n!r} "
+                         f"instead.")
     net = relu_bumps(state["f"], int(n), _BUMP_INTERVAL)
     x = state["x"]
     g = net.forward(x)
@@ -719,11 +726,16 @@ def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
     >>> fig.axes[0].lines[0].get_label()
     'sine: p = 2.01'
     """
+    owner = "plot_approximation_errors"
+    if isinstance(targets, (str, bytes)) or not isinstance(targets, (Sequence, np.ndarray)) or not len(targets):
+        raise TypeError(f"The 'targets' parameter of {owner} must be a non-empty sequence of names such as "
+                        f"('sine', 'kink'). Got {describe(targets)} instead.")
+    targets = [check_choice(t, "targets", owner, tuple(TARGETS)) for t in targets]
     fig, axes = new_figure(2, width=8.0, height=3.3)
     colors = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"])
-    n = np.asarray(ns, dtype=float)
     for k, target in enumerate(targets):
-        errors = approximation_errors(target, ns)
+        errors = _approximation_errors(target, ns, (-1.0, 1.0), 4001, owner)
+        n = np.asarray(ns, dtype=float)
         for ax, err in zip(axes, errors):
             floor = np.maximum(err, 1e-16)   # an exact fit (error 0) is drawn at the floor of the log axis
             ax.plot(n, floor, "o-", color=colors[k % len(colors)], markersize=4, linewidth=1.6,
