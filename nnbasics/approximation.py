@@ -54,11 +54,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import as_float_array, check_choice, check_scalar
+from ._validation import describe as _describe
 from .activations import ReLU
 
 __all__ = ["TARGETS", "ReluBumps", "approximation_errors", "convergence_rate", "get_target", "interpolation_bound",
@@ -88,7 +90,7 @@ def get_target(target: str | Callable[[NDArray[np.float64]], ArrayLike], owner: 
     >>> float(get_target("sine")(np.array(0.5)))
     1.0
     """
-    if callable(target):
+    if callable(target) and not isinstance(target, type):  # str or float would "call" as a conversion
         return target
     return TARGETS[check_choice(target, "target", owner, tuple(TARGETS))]
 
@@ -159,7 +161,7 @@ class ReluBumps:
         return self._hidden(x, "ReluBumps.hidden")
 
     def _hidden(self, x: ArrayLike, owner: str) -> NDArray[np.float64]:
-        x = as_float_array(x, "x", owner, ndim=1, allow_nan=False).astype(np.float64, copy=False)
+        x = as_float_array(x, "x", owner, ndim=1, allow_nan=False, allow_inf=False).astype(np.float64, copy=False)
         return _RELU.forward(x[:, None] @ self.W1 + self.b1)
 
     def forward(self, x: ArrayLike) -> NDArray[np.float64]:
@@ -173,7 +175,8 @@ class ReluBumps:
 
         Their sum over the last axis is :meth:`forward`.
         """
-        x = as_float_array(x, "x", "ReluBumps.bumps", ndim=1, allow_nan=False).astype(np.float64, copy=False)
+        x = as_float_array(x, "x", "ReluBumps.bumps", ndim=1, allow_nan=False, allow_inf=False).astype(
+            np.float64, copy=False)
         d = x[:, None] - self.centers  # x - t_k
         hats = (_RELU.forward(d + self.h) - 2.0 * _RELU.forward(d) + _RELU.forward(d - self.h)) / self.h
         return hats * self.heights
@@ -260,8 +263,22 @@ def approximation_errors(
     >>> np.round(max_err[:-1] / max_err[1:], 1).tolist()
     [4.0, 4.0]
     """
-    owner = "approximation_errors"
+    return _approximation_errors(target, ns, interval, n_eval, "approximation_errors")
+
+
+def _check_counts(ns: Any, owner: str) -> list[int]:
+    """``ns``: a non-empty sequence of bump counts, each an integer >= 2."""
+    if isinstance(ns, (str, bytes)) or not isinstance(ns, (Sequence, np.ndarray)) or not len(ns):
+        raise TypeError(f"The 'ns' parameter of {owner} must be a non-empty sequence of bump counts such as "
+                        f"(5, 9, 17). Got {_describe(ns)} instead.")
+    return [check_scalar(n, "ns", owner, low=2, integer=True) for n in ns]
+
+
+def _approximation_errors(target: Any, ns: Any, interval: Any, n_eval: Any, owner: str
+                          ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`approximation_errors`, its checks naming ``owner``."""
     f = get_target(target, owner)
+    ns = _check_counts(ns, owner)
     a, b = _interval(interval, owner)
     n_eval = check_scalar(n_eval, "n_eval", owner, low=2, integer=True)
     x = np.linspace(a, b, n_eval)
@@ -335,11 +352,11 @@ def convergence_rate(ns: ArrayLike, errors: ArrayLike) -> float:
     owner = "convergence_rate"
     ns = as_float_array(ns, "ns", owner, ndim=1, allow_nan=False, allow_inf=False)
     errors = as_float_array(errors, "errors", owner, ndim=1, allow_nan=False, allow_inf=False)
-    if ns.size != errors.size or ns.size < 2 or np.any(ns <= 0) or np.any(errors <= 0):
-        low_n = float(ns.min()) if ns.size else None
-        low_e = float(errors.min()) if errors.size else None
-        raise ValueError(f"The 'ns' and 'errors' parameters of {owner} must be positive arrays of one equal "
-                         f"length >= 2. Got lengths {ns.size} and {errors.size}, minima {low_n!r} and {low_e!r} "
-                         "instead.")
+    if ns.size < 2 or np.any(ns <= 0):
+        raise ValueError(f"The 'ns' parameter of {owner} must hold at least 2 positive counts. Got "
+                         f"{_describe(ns)} instead.")
+    if errors.shape != ns.shape or np.any(errors <= 0):
+        raise ValueError(f"The 'errors' parameter of {owner} must hold one positive error per count of ns, "
+                         f"shape {ns.shape}. Got {_describe(errors)} instead.")
     slope = np.polyfit(np.log(ns), np.log(errors), 1)[0]
     return float(-slope)

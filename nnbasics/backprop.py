@@ -27,13 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_scalar
-from .gradcheck import GradCheckResult, check_param_gradients
+from ._validation import as_float_array, check_choice, check_instance, check_scalar, describe
+from .activations import ACTIVATIONS
+from .gradcheck import GradCheckResult, _check_param_gradients
 from .layers import Dense, Sequential
 from .losses import MSE, Loss
 
-__all__ = ["TINY_STEPS", "TINY_WEIGHTS", "TINY_X", "TINY_Y", "PassCost", "check_network", "flop_counts", "time_passes", "tiny_network",
-           "trace_tiny"]
+__all__ = ["TINY_STEPS", "TINY_WEIGHTS", "TINY_X", "TINY_Y", "PassCost", "check_network", "flop_counts", "time_passes",
+           "tiny_network", "trace_tiny"]
 
 #: The weights of :func:`tiny_network`: with ReLU, hidden unit 2 is off (z < 0) for the input ``TINY_X``.
 TINY_WEIGHTS = {"W1": [[0.5, -1.0], [0.25, 0.25]], "b1": [0.1, -0.2], "W2": [[1.5], [-0.5]], "b2": [0.2]}
@@ -66,6 +67,7 @@ def tiny_network(activation: str = "relu") -> Sequential:
     >>> net.forward(TINY_X)            # z1 = (1.1, -0.7), a1 = (1.1, 0), y_hat = 1.65 + 0.2
     array([[1.85]])
     """
+    activation = check_choice(activation, "activation", "tiny_network", ACTIVATIONS)
     net = Sequential([Dense(2, 2, activation, rng=0), Dense(2, 1, rng=0)])
     for key, value in TINY_WEIGHTS.items():
         net.params[key[0] + str(int(key[1]) - 1)][...] = value   # "W1" -> "W0", the first layer's
@@ -87,7 +89,7 @@ def trace_tiny(activation: str = "relu") -> dict[str, NDArray[np.float64] | floa
     >>> round(t["L"], 6), np.round(t["dW1"], 6).tolist()   # (1.85 - 1)^2; unit 2 is off: column 0
     (0.7225, [[2.55, 0.0], [5.1, 0.0]])
     """
-    net = tiny_network(activation)
+    net = tiny_network(check_choice(activation, "activation", "trace_tiny", ACTIVATIONS))
     first, second = net.layers
     loss = MSE()
     a1 = first.forward(TINY_X)
@@ -121,9 +123,7 @@ def check_network(net: Sequential, loss: Loss, X: ArrayLike, y: ArrayLike, eps: 
     >>> sorted(results), all(r.passed for r in results.values())
     (['W0', 'W1', 'b0', 'b1'], True)
     """
-    if not isinstance(net, Sequential):
-        raise TypeError(f"The 'net' parameter of check_network must be a Sequential. Got {net!r} instead.")
-    X = as_float_array(X, "X", "check_network").astype(np.float64)
+    X = _check_net_data(net, loss, X, y, "check_network")
 
     def loss_of(params: dict[str, NDArray[np.float64]]) -> float:
         return loss.loss(net.forward(X), y)
@@ -132,7 +132,29 @@ def check_network(net: Sequential, loss: Loss, X: ArrayLike, y: ArrayLike, eps: 
         net.backward(loss.grad(net.forward(X), y))
         return {k: g.copy() for k, g in net.grads.items()}
 
-    return check_param_gradients(loss_of, grads_of, net.params, eps=eps)
+    return _check_param_gradients(loss_of, grads_of, net.params, eps, 1e-7, "check_network")
+
+
+def _check_net_data(net: object, loss: object, X: ArrayLike, y: ArrayLike, owner: str) -> NDArray[np.float64]:
+    """Check ``net``, ``loss``, ``X`` and ``y`` (by running them once); return ``X`` as float64."""
+    if not isinstance(net, Sequential):
+        raise TypeError(f"The 'net' parameter of {owner} must be a Sequential. Got {describe(net)} instead.")
+    check_instance(loss, "loss", owner, ("loss", "grad"), "MSE()")
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64)
+    as_float_array(y, "y", owner, allow_nan=False, allow_inf=False)  # y itself goes to the loss unchanged
+    if len(X) == 0:
+        raise ValueError(f"The 'X' parameter of {owner} must hold at least one row. Got {describe(X)} instead.")
+    try:
+        out = net.forward(X)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"The 'X' parameter of {owner} must fit the network's first layer. Got shape "
+                         f"{X.shape} instead: {exc}") from exc
+    try:
+        loss.loss(out, y)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"The 'y' parameter of {owner} must fit {type(loss).__name__} for the network's "
+                         f"output of shape {out.shape}. Got {describe(np.asarray(y))} instead: {exc}") from exc
+    return X
 
 
 @dataclass(frozen=True)
@@ -181,6 +203,9 @@ def flop_counts(sizes: Sequence[int], n_samples: int) -> PassCost:
     (18, 33)
     """
     n = check_scalar(n_samples, "n_samples", "flop_counts", low=1, integer=True)
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)):
+        raise TypeError(f"The 'sizes' parameter of flop_counts must be a sequence of layer widths such as "
+                        f"(2, 2, 1). Got {describe(sizes)} instead.")
     sizes = [check_scalar(s, "sizes", "flop_counts", low=1, integer=True) for s in sizes]
     if len(sizes) < 2:
         raise ValueError(f"The 'sizes' parameter of flop_counts must hold at least 2 widths (input and output). "
@@ -202,7 +227,7 @@ def time_passes(net: Sequential, loss: Loss, X: ArrayLike, y: ArrayLike, repeats
     Timings depend on the machine and its load: print them, never check them.
     """
     repeats = check_scalar(repeats, "repeats", "time_passes", low=1, integer=True)
-    X = as_float_array(X, "X", "time_passes").astype(np.float64)
+    X = _check_net_data(net, loss, X, y, "time_passes")
     fwd, bwd = [], []
     for _ in range(repeats):
         t0 = time.perf_counter()

@@ -27,6 +27,7 @@ linear: test MSE 3170 ± 230 (best on 3 of 3 splits)
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,10 +46,16 @@ from sklearn.neural_network import MLPRegressor as SkMLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from nnbasics._validation import check_choice, check_scalar
+from nnbasics._validation import as_float_array, check_bool, check_choice, check_scalar, describe
+from nnbasics.activations import ACTIVATIONS
 from nnbasics.network import MLPClassifier, MLPRegressor
 
 __all__ = ["METRICS", "Comparison", "GridRun", "compare_on_splits", "model_zoo", "standardized_split", "train_grid"]
+
+#: The largest seed scikit-learn accepts as ``random_state``.
+_MAX_SEED = 2**32 - 1
+#: Activations both networks of :func:`model_zoo` have, with scikit-learn's name for each.
+_SKLEARN_ACTIVATIONS = {"identity": "identity", "sigmoid": "logistic", "tanh": "tanh", "relu": "relu"}
 
 #: Test metrics by name: the function ``metric(y_true, y_pred)`` and whether larger is better.
 METRICS: dict[str, tuple[Callable[[Any, Any], float], bool]] = {
@@ -93,10 +100,17 @@ def model_zoo(task: str, random_state: int, *, hidden_layer_sizes: tuple[int, ..
     >>> list(model_zoo("classification", 0))
     ['nnbasics MLPClassifier', 'scikit-learn MLPClassifier']
     """
-    check_choice(task, "task", "model_zoo", ("regression", "classification"))
+    owner = "model_zoo"
+    check_choice(task, "task", owner, ("regression", "classification"))
+    random_state = check_scalar(random_state, "random_state", owner, low=0, high=_MAX_SEED, integer=True)
+    activation = check_choice(activation, "activation", owner, tuple(_SKLEARN_ACTIVATIONS))
     ours = dict(hidden_layer_sizes=hidden_layer_sizes, activation=activation, optimizer="adam", lr=lr,
                 n_epochs=n_epochs, batch_size=batch_size, alpha=alpha, init=init, random_state=random_state)
-    theirs = dict(hidden_layer_sizes=hidden_layer_sizes, activation=activation, solver="adam",
+    _check_network_options(MLPRegressor(**ours), owner)
+    hidden_layer_sizes = tuple(int(h) for h in np.atleast_1d(hidden_layer_sizes))
+    lr, alpha = float(lr), float(alpha)
+    theirs = dict(hidden_layer_sizes=hidden_layer_sizes, activation=_SKLEARN_ACTIVATIONS[activation],
+                  solver="adam",
                   learning_rate_init=lr, max_iter=n_epochs, batch_size=batch_size, alpha=alpha, tol=0.0,
                   n_iter_no_change=n_epochs + 1, random_state=random_state)
     if task == "classification":
@@ -109,6 +123,40 @@ def model_zoo(task: str, random_state: int, *, hidden_layer_sizes: tuple[int, ..
     return {"linear regression": make_pipeline(StandardScaler(), LinearRegression()),
             "nnbasics MLPRegressor": scaled_target(MLPRegressor(**ours)),
             "scikit-learn MLPRegressor": scaled_target(SkMLPRegressor(**theirs))}
+
+
+def _check_network_options(model: Any, owner: str) -> None:
+    """The hyperparameters of one of our networks, checked and named as parameters of ``owner``."""
+    model._check_hyperparameters(owner)
+    model._make_optimizer(owner)
+
+
+def _check_data(X: ArrayLike, y: ArrayLike, owner: str, names: tuple[str, str] = ("X", "y"),
+                y_ndim: int | tuple[int, ...] = 1) -> tuple[NDArray[np.float64], NDArray[Any]]:
+    """``X`` of shape (n, d), n >= 1, and ``y`` with one finite real target per row; float64 (int labels kept)."""
+    X = as_float_array(X, names[0], owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64)
+    y_checked = as_float_array(y, names[1], owner, ndim=y_ndim, allow_nan=False, allow_inf=False)
+    y = np.asarray(y)
+    y = y if y.dtype.kind in "iu" else y_checked.astype(np.float64)  # integer class labels stay integers
+    if len(X) == 0 or len(y) != len(X):
+        raise ValueError(f"The '{names[1]}' parameter of {owner} must hold one target per row of "
+                         f"'{names[0]}', with at least one row. Got {len(y)} targets for {len(X)} rows instead.")
+    return X, y
+
+
+def _check_split(n: int, test_size: object, owner: str) -> float:
+    """A test fraction in (0, 1) that leaves at least one row in each part, as train_test_split cuts."""
+    test_size = check_scalar(test_size, "test_size", owner, low=0, high=1, include_low=False,
+                             include_high=False)
+    n_test = int(np.ceil(test_size * n))
+    if n_test < 1 or n - n_test < 1:
+        raise ValueError(f"The 'test_size' parameter of {owner} must leave at least one row in each part of "
+                         f"{n} rows. Got {test_size!r} instead.")
+    return test_size
+
+
+def _check_seed(seed: object, name: str, owner: str) -> int:
+    return check_scalar(seed, name, owner, low=0, high=_MAX_SEED, integer=True)
 
 
 def standardized_split(X: ArrayLike, y: ArrayLike, seed: int, *, test_size: float = 0.2
@@ -136,12 +184,19 @@ def standardized_split(X: ArrayLike, y: ArrayLike, seed: int, *, test_size: floa
     >>> X_train.mean(axis=0).round(12), X_train.std(axis=0), y_test.shape
     (array([0., 0.]), array([1., 1.]), (1,))
     """
-    X_train, X_test, y_train, y_test = train_test_split(np.asarray(X, dtype=np.float64),
-                                                        np.asarray(y, dtype=np.float64),
-                                                        test_size=test_size, random_state=seed)
+    owner = "standardized_split"
+    X, y = _check_data(X, y, owner)
+    y = y.astype(np.float64)
+    seed = _check_seed(seed, "seed", owner)
+    test_size = _check_split(len(X), test_size, owner)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, random_state=seed)
     mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
     sigma = np.where(sigma > 0, sigma, 1.0)              # a constant column stays 0
     y_mean, y_std = float(y_train.mean()), float(y_train.std())
+    if y_std == 0:
+        raise ValueError(f"The 'y' parameter of {owner} must vary across the training rows: their standard "
+                         f"deviation divides. Got {y_train.size} training target(s) all equal to {y_mean!r} "
+                         f"instead.")
     return ((X_train - mu) / sigma, (X_test - mu) / sigma, (y_train - y_mean) / y_std,
             (y_test - y_mean) / y_std, y_mean, y_std)
 
@@ -228,21 +283,37 @@ def compare_on_splits(make_models: Callable[[int], Mapping[str, Any]], X: ArrayL
     -------
     Comparison
     """
-    check_choice(metric, "metric", "compare_on_splits", tuple(METRICS))
-    check_scalar(test_size, "test_size", "compare_on_splits", low=0, high=1, include_low=False,
-                 include_high=False)
-    seeds = tuple(int(s) for s in seeds)
+    owner = "compare_on_splits"
+    if not callable(make_models):
+        raise TypeError(f"The 'make_models' parameter of {owner} must be callable, make_models(seed) -> "
+                        f"{{name: estimator}}. Got {describe(make_models)} instead.")
+    check_choice(metric, "metric", owner, tuple(METRICS))
+    X, y = _check_data(X, y, owner)
+    test_size = _check_split(len(X), test_size, owner)
+    stratify = check_bool(stratify, "stratify", owner)
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"The 'seeds' parameter of {owner} must be a sequence of seeds such as range(5). "
+                        f"Got {describe(seeds)} instead.")
+    seeds = tuple(_check_seed(s, "seeds", owner) for s in seeds)
     if not seeds:
-        raise ValueError("The 'seeds' parameter of compare_on_splits must hold at least one seed. "
-                         "Got none instead.")
-    X, y = np.asarray(X), np.asarray(y)
+        raise ValueError(f"The 'seeds' parameter of {owner} must hold at least one seed. Got none instead.")
     score = METRICS[metric][0]
     result = Comparison(metric, seeds)
     for seed in seeds:
-        split = train_test_split(X, y, test_size=test_size, random_state=seed,
-                                 stratify=y if stratify else None)
+        try:
+            split = train_test_split(X, y, test_size=test_size, random_state=seed,
+                                     stratify=y if stratify else None)
+        except ValueError as exc:  # stratify: a class with a single member cannot be in both parts
+            raise ValueError(f"The 'stratify' parameter of {owner} must be False unless every class of y has "
+                             f"at least two members. Got True instead: {exc}") from exc
         X_train, X_test, y_train, y_test = split
-        for name, model in make_models(seed).items():
+        models = make_models(seed)
+        if not isinstance(models, Mapping) or not models or not all(
+                callable(getattr(m, "fit", None)) and callable(getattr(m, "predict", None))
+                for m in models.values()):
+            raise TypeError(f"The 'make_models' parameter of {owner} must return a non-empty dict of "
+                            f"estimators (with fit and predict). Got {describe(models)} instead.")
+        for name, model in models.items():
             model = _fit_quietly(clone(model), X_train, y_train)
             result.scores.setdefault(name, []).append(score(y_test, model.predict(X_test)))  # type: ignore[attr-defined]
             if seed == seeds[0]:
@@ -308,6 +379,30 @@ def train_grid(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test
     >>> [(key[2], run.diverged, len(run.loss), round(run.final_test_loss, 2)) for key, run in runs.items()]
     [(0.01, False, 5, 0.41), (10.0, True, 3, inf)]
     """
+    owner = "train_grid"
+    X_train, y_train = _check_data(X_train, y_train, owner, ("X_train", "y_train"), (1, 2))
+    X_test, y_test = _check_data(X_test, y_test, owner, ("X_test", "y_test"), (1, 2))
+    for name, test, train in (("X_test", X_test, X_train), ("y_test", y_test, y_train)):
+        if test.shape[1:] != train.shape[1:]:
+            want = "(n" + "".join(f", {d}" for d in train.shape[1:]) + (",)" if train.ndim == 1 else ")")
+            raise ValueError(f"The '{name}' parameter of {owner} must have the columns of {name[0]}_train, shape "
+                             f"{want}. Got {describe(test)} instead.")
+    for name, values, example in (("hidden", hidden, "[4, 16]"), ("activations", activations, '["relu"]'),
+                                  ("lrs", lrs, "[0.01, 0.1]")):
+        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or not len(values):
+            raise TypeError(f"The '{name}' parameter of {owner} must be a non-empty sequence such as {example}. "
+                            f"Got {describe(values)} instead.")
+    hidden = [check_scalar(h, "hidden", owner, low=1, integer=True) for h in hidden]
+    activations = [check_choice(a, "activations", owner, ACTIVATIONS) for a in activations]
+    lrs = [check_scalar(lr, "lrs", owner, low=0, include_low=False) for lr in lrs]
+    random_state = _check_seed(random_state, "random_state", owner)
+    accepted = set(inspect.signature(MLPRegressor).parameters) - {"hidden_layer_sizes", "activation", "lr",
+                                                                   "random_state"}
+    unknown = sorted(set(params) - accepted)
+    if unknown:
+        raise TypeError(f"The 'params' parameter of {owner} must only hold parameters of MLPRegressor "
+                        f"(accepted: {', '.join(sorted(accepted))}). Got {', '.join(map(repr, unknown))} instead.")
+    _check_network_options(MLPRegressor(**params), owner)
     runs = {}
     for h in hidden:
         for activation in activations:

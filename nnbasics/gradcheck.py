@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_scalar
+from nnbasics._validation import as_float_array, check_scalar, describe
 
 __all__ = [
     "GradCheckResult",
@@ -73,14 +73,14 @@ def _check_eps(eps: object, x: NDArray[np.float64], owner: str) -> float:
     return eps
 
 
-def _scalar_value(value: object, owner: str) -> float:
-    """The output of ``f``, which must be a single real number."""
+def _scalar_value(value: object, owner: str, name: str = "f") -> float:
+    """The output of the function ``name`` (``f``, a ``loss``), which must be a single real number."""
     try:
         out = np.asarray(value)
     except ValueError:  # ragged nested lists
         out = np.asarray(None)
     if out.size != 1 or out.dtype.kind not in "iuf":
-        raise ValueError(f"The 'f' parameter of {owner} must return a single real number. "
+        raise ValueError(f"The '{name}' parameter of {owner} must return a single real number. "
                          f"Got an array of shape {out.shape} and dtype {out.dtype} instead.")
     return float(out.reshape(()))
 
@@ -398,6 +398,23 @@ def check_gradient(
                            numerical=numerical, analytic=analytic, rtol=rtol)
 
 
+def _check_param_arrays(params: object, owner: str) -> None:
+    """``params`` must be a non-empty dict of writable, finite float64 arrays: the check moves them in place."""
+    if not isinstance(params, Mapping):
+        raise TypeError(f"The 'params' parameter of {owner} must be a dict of float64 arrays. "
+                        f"Got {describe(params)} instead.")
+    if not params:
+        raise ValueError(f"The 'params' parameter of {owner} must hold at least one array. Got {{}} instead.")
+    for key, theta in params.items():
+        name = f"params[{key!r}]"
+        if not isinstance(theta, np.ndarray) or theta.dtype != np.float64 or not theta.flags.writeable:
+            raise TypeError(f"The '{name}' parameter of {owner} must be a writable float64 NumPy array: the "
+                            f"check moves its entries in place by eps, which a list or an integer or "
+                            f"lower-precision array cannot hold. Got {describe(theta)} instead; convert it "
+                            f"with np.array(..., dtype=np.float64).")
+        as_float_array(theta, name, owner, allow_nan=False, allow_inf=False)
+
+
 def check_param_gradients(
     loss: Callable[[dict[str, NDArray[np.float64]]], float],
     grads: Callable[[dict[str, NDArray[np.float64]]], Mapping[str, ArrayLike]],
@@ -421,15 +438,20 @@ def check_param_gradients(
         ``grads(params) -> {key: gradient}``, the gradient under test, with the keys and shapes of
         ``params``.
     params : dict of str to ndarray of float64
-        The parameters; restored to their values on return.
+        The parameters, finite float64 arrays (they are moved in place, which a list, or an integer or
+        lower-precision array, cannot hold to :math:`\varepsilon`); restored to their values on return.
     eps, rtol : float
-        As in :func:`check_gradient`.
+        As in :func:`check_gradient`; ``eps`` is bounded by the largest entry of all the arrays.
 
     Raises
     ------
+    TypeError
+        If ``loss`` or ``grads`` is not callable, ``params`` is not a dict of float64 arrays, or
+        ``grads`` returns something other than a dict of real arrays.
     ValueError
-        If ``grads`` returns other keys than ``params``, or a gradient whose shape is not its
-        parameter's (the message names the key and both shapes).
+        If ``params`` is empty or holds NaN or inf, ``eps`` or ``rtol`` is out of range, ``loss`` does
+        not return a single number, or ``grads`` returns other keys than ``params`` or a gradient whose
+        shape is not its parameter's (the message names the key and both shapes).
 
     Examples
     --------
@@ -441,28 +463,44 @@ def check_param_gradients(
     >>> check_param_gradients(loss, lambda p: {"w": 2 * p["w"], "b": np.array([[3.0]])}, params)
     Traceback (most recent call last):
     ...
-    ValueError: The gradient of 'b' must have the shape of the parameter, (1,). Got shape (1, 1) instead.
+    ValueError: The 'grads' parameter of check_param_gradients must return, for 'b', an array of the parameter's shape (1,). Got shape (1, 1) instead.
     """
-    owner = "check_param_gradients"
+    return _check_param_gradients(loss, grads, params, eps, rtol, "check_param_gradients")
+
+
+def _check_param_gradients(loss: Callable[[dict[str, NDArray[np.float64]]], float],
+                           grads: Callable[[dict[str, NDArray[np.float64]]], Mapping[str, ArrayLike]],
+                           params: dict[str, NDArray[np.float64]], eps: object, rtol: object, owner: str
+                           ) -> dict[str, GradCheckResult]:
+    """:func:`check_param_gradients`, its errors worded for ``owner``, the function the user called."""
     _check_callable(loss, "loss", owner)
     _check_callable(grads, "grads", owner)
-    eps = check_scalar(eps, "eps", owner, low=0, include_low=False)
     rtol = check_scalar(rtol, "rtol", owner, low=0, include_low=False)
-    analytic = dict(grads(params))
+    _check_param_arrays(params, owner)
+    eps = _check_eps(eps, np.concatenate([theta.ravel() for theta in params.values()]), owner)
+    analytic = grads(params)
+    keys = sorted(map(str, params))
+    if not isinstance(analytic, Mapping):
+        raise TypeError(f"The 'grads' parameter of {owner} must return a dict with the keys of params, {keys}. "
+                        f"Got {describe(analytic)} instead.")
     if set(analytic) != set(params):
-        raise ValueError(f"The 'grads' parameter of {owner} must return the keys of params, {sorted(params)}. "
-                         f"Got {sorted(analytic)} instead.")
+        raise ValueError(f"The 'grads' parameter of {owner} must return the keys of params, {keys}. "
+                         f"Got {sorted(map(str, analytic))} instead.")
     results = {}
     for key, theta in params.items():
-        g = as_float_array(analytic[key], "grads", owner).astype(np.float64)
+        try:
+            g = as_float_array(analytic[key], "grads", owner).astype(np.float64)
+        except TypeError as exc:
+            raise TypeError(f"The 'grads' parameter of {owner} must return an array of real numbers for "
+                            f"each key. Got {describe(analytic[key])} for {key!r} instead.") from exc
         if g.shape != theta.shape:
-            raise ValueError(f"The gradient of {key!r} must have the shape of the parameter, {theta.shape}. "
-                             f"Got shape {g.shape} instead.")
+            raise ValueError(f"The 'grads' parameter of {owner} must return, for {key!r}, an array of the "
+                             f"parameter's shape {theta.shape}. Got shape {g.shape} instead.")
         saved = theta.copy()
 
         def f(v: NDArray[np.float64], theta: NDArray[np.float64] = theta) -> float:
             theta[...] = v.reshape(theta.shape)
-            return loss(params)
+            return _scalar_value(loss(params), owner, "loss")
 
         try:
             numerical = numerical_gradient(f, saved, eps=eps)

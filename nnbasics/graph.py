@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ._validation import check_scalar
+from ._validation import check_scalar, describe
 
 __all__ = ["BackwardStep", "Value", "topological_order"]
 
@@ -95,14 +95,14 @@ class Value:
     def __init__(self, data: float, label: str = "", *, _parents: tuple[tuple["Value", float], ...] = (),
                  _op: str = "") -> None:
         self.data = check_scalar(data, "data", "Value")
-        self.label = label
+        self.label = _check_label(label, "Value")
         self.grad = 0.0
         self.parents = _parents
         self.op = _op
 
     def named(self, label: str) -> "Value":
         """Set ``label`` and return the value itself: ``z = (w * x + b).named("z")``."""
-        self.label = label
+        self.label = _check_label(label, "Value.named")
         return self
 
     # -- operations: forward value and local derivatives on one line each --------------------------
@@ -116,7 +116,14 @@ class Value:
 
     def __pow__(self, k: float) -> "Value":
         k = check_scalar(k, "k", "Value.__pow__")
-        return Value(self.data ** k, _parents=((self, k * self.data ** (k - 1)),), _op=f"**{k:g}")
+        try:
+            power, local = self.data ** k, k * self.data ** (k - 1)
+        except (OverflowError, ZeroDivisionError):
+            power = local = math.inf
+        if not all(isinstance(v, float) and math.isfinite(v) for v in (power, local)):  # complex, inf
+            raise ValueError(f"The 'k' parameter of Value.__pow__ must give a finite real power and slope of "
+                             f"{self.data!r}. Got {k!r} instead.")
+        return Value(power, _parents=((self, local),), _op=f"**{k:g}")
 
     def __neg__(self) -> "Value":
         return self * -1.0
@@ -175,6 +182,12 @@ class Value:
     def __repr__(self) -> str:
         name = f"{self.label}=" if self.label else ""
         return f"Value({name}{self.data:.4g}, grad={self.grad:.4g})"
+
+
+def _check_label(label: object, owner: str) -> str:
+    if not isinstance(label, str):
+        raise TypeError(f"The 'label' parameter of {owner} must be a string. Got {describe(label)} instead.")
+    return label
 
 
 def _as_value(x: "Value | float") -> Value:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_choice
+from ._validation import as_float_array, check_choice, describe
 
 __all__ = ["MISTAKES", "forward", "grads", "lines", "loss"]
 
@@ -79,16 +79,35 @@ def lines(mistake: str) -> tuple[str, str]:
 
 
 def _check(X: ArrayLike, params: Mapping[str, ArrayLike], owner: str) -> tuple[Array, dict[str, Array]]:
-    X = as_float_array(X, "X", owner, ndim=2).astype(np.float64)
-    missing = [k for k in ("W1", "W2") if k not in params]
-    if missing:
-        raise ValueError(f"The 'params' parameter of {owner} must hold 'W1' and 'W2' ('b1', 'b2' optional). "
-                         f"Got keys {sorted(params)} instead.")
-    p = {k: as_float_array(v, k, owner).astype(np.float64) for k, v in params.items()}
-    if p["W1"].ndim != 2 or p["W1"].shape[0] != X.shape[1] or p["W2"].shape != (p["W1"].shape[1], 1):
-        raise ValueError(f"{owner} expects W1 of shape ({X.shape[1]}, h) and W2 of shape (h, 1) for X of shape "
-                         f"{X.shape}. Got {p['W1'].shape} and {p['W2'].shape} instead.")
+    """``X`` of shape (n, d), n >= 1, and ``params`` W1 (d, h), W2 (h, 1), optional b1 (h,), b2 (1,); finite."""
+    X = as_float_array(X, "X", owner, ndim=2, allow_nan=False, allow_inf=False).astype(np.float64)
+    if len(X) == 0:
+        raise ValueError(f"The 'X' parameter of {owner} must hold at least one row. Got {describe(X)} instead.")
+    if not isinstance(params, Mapping):
+        raise TypeError(f"The 'params' parameter of {owner} must be a dict of arrays. Got {describe(params)} "
+                        f"instead.")
+    if not {"W1", "W2"} <= set(params) <= {"W1", "W2", "b1", "b2"}:
+        raise ValueError(f"The 'params' parameter of {owner} must hold 'W1' and 'W2' ('b1', 'b2' optional) and "
+                         f"nothing else. Got keys {sorted(map(str, params))} instead.")
+    p = {k: as_float_array(v, f"params[{k!r}]", owner, allow_nan=False, allow_inf=False).astype(np.float64)
+         for k, v in params.items()}
+    d, h = X.shape[1], p["W1"].shape[-1] if p["W1"].ndim else 0
+    want = {"W1": (d, h), "W2": (h, 1), "b1": (h,), "b2": (1,)}
+    for k in p:
+        if p[k].shape != want[k] or h == 0:
+            raise ValueError(f"The 'params' parameter of {owner} must hold W1 of shape ({d}, h), W2 (h, 1), b1 "
+                             f"(h,) and b2 (1,), h >= 1, for X of shape {X.shape}. Got {k} of shape "
+                             f"{p[k].shape} instead.")
     return X, p
+
+
+def _check_targets(y: ArrayLike, n: int, owner: str) -> Array:
+    """``y`` of shape (n,), finite, as the post had it."""
+    y = as_float_array(y, "y", owner, ndim=1, allow_nan=False, allow_inf=False).astype(np.float64)
+    if len(y) != n:
+        raise ValueError(f"The 'y' parameter of {owner} must hold one target per row of X, {n}. "
+                         f"Got {len(y)} instead.")
+    return y
 
 
 def forward(X: ArrayLike, params: Mapping[str, ArrayLike]) -> tuple[Array, Array, Array]:
@@ -120,10 +139,7 @@ def loss(X: ArrayLike, y: ArrayLike, params: Mapping[str, ArrayLike]) -> float:
     ``y`` reshaped to ``(n, 1)``.
     """
     X, p = _check(X, params, "naive.loss")
-    y = as_float_array(y, "y", "naive.loss", ndim=1)
-    if len(y) != len(X):
-        raise ValueError(f"The 'y' parameter of naive.loss must hold one target per row of X, {len(X)}. "
-                         f"Got {len(y)} instead.")
+    y = _check_targets(y, len(X), "naive.loss")
     r = forward(X, p)[2] - y.reshape(-1, 1)
     return float(np.mean(r ** 2))
 
@@ -178,7 +194,10 @@ def grads(X: ArrayLike, y: ArrayLike, params: Mapping[str, ArrayLike], mistakes:
     matmul: Input operand 1 has a mismatch in its core dimension 0, ... (size 1 is different from 3)
     """
     X, p = _check(X, params, "naive.grads")
-    y = as_float_array(y, "y", "naive.grads", ndim=1).astype(np.float64)
+    y = _check_targets(y, len(X), "naive.grads")
+    if isinstance(mistakes, str) or not isinstance(mistakes, Iterable):
+        raise TypeError(f"The 'mistakes' parameter of naive.grads must be a list of names such as "
+                        f"['relu_mask']. Got {describe(mistakes)} instead.")
     mistakes = {check_choice(m, "mistakes", "naive.grads", MISTAKES) for m in mistakes}
 
     def step(name: str, *args: Array | int) -> Array:

@@ -114,8 +114,9 @@ class _BaseMLP(BaseEstimator):
         self.random_state = random_state
 
     # -- checks -----------------------------------------------------------------------------------
-    def _check_hyperparameters(self) -> tuple[int, ...]:
-        owner = type(self).__name__
+    def _check_hyperparameters(self, owner: str | None = None) -> tuple[int, ...]:
+        """Check every hyperparameter; errors name ``owner`` (default: the class), the function the user called."""
+        owner = owner or type(self).__name__
         sizes = self.hidden_layer_sizes
         sizes = (sizes,) if isinstance(sizes, numbers.Integral) else sizes
         ok = isinstance(sizes, (tuple, list, np.ndarray)) and all(
@@ -143,8 +144,8 @@ class _BaseMLP(BaseEstimator):
                                 f"Got {getattr(self, name)!r} instead.")
         return tuple(int(h) for h in sizes)
 
-    def _make_optimizer(self) -> Any:
-        owner = type(self).__name__
+    def _make_optimizer(self, owner: str | None = None) -> Any:
+        owner = owner or type(self).__name__
         lr = check_scalar(self.lr, "lr", owner, low=0, include_low=False)
         if self.optimizer == "sgd":  # momentum and nesterov belong to SGD only
             return get_optimizer("sgd", lr=lr, momentum=self.momentum, nesterov=self.nesterov)

@@ -41,6 +41,7 @@ networks", NeurIPS 2014.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,11 +51,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import as_float_array, check_choice, check_scalar
+from ._validation import as_float_array, check_choice, check_rng, check_scalar, describe
 from .activations import ACTIVATIONS
 from .datasets import DATASETS, get_dataset, train_test_split
 from .network import MLPClassifier
-from .plotting.boundaries import BoundaryData, BoundaryFrame, boundary_render, grid_bounds, grid_points, \
+from .plotting.boundaries import BoundaryData, BoundaryFrame, _grid_points, boundary_render, grid_bounds, \
     probability_grid
 from .plotting import Layered
 
@@ -126,9 +127,20 @@ class PlaygroundData:
     bounds: tuple[float, float, float, float]
 
     def boundary_data(self, n_epochs: int, loss_limits: tuple[float, float] = (0.001, 3.0)) -> BoundaryData:
-        """The points and plane of a decision-boundary figure whose loss axis runs to ``n_epochs``."""
+        """The points and plane of a decision-boundary figure whose loss axis runs to ``n_epochs``.
+
+        ``loss_limits`` is the ``(low, high)`` of the logarithmic loss axis, ``0 < low < high``.
+        """
+        owner = "PlaygroundData.boundary_data"
+        n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
+        if isinstance(loss_limits, (str, bytes)) or not isinstance(loss_limits, (Sequence, np.ndarray)) \
+                or len(loss_limits) != 2:
+            raise TypeError(f"The 'loss_limits' parameter of {owner} must be a pair (low, high). "
+                            f"Got {describe(loss_limits)} instead.")
+        low = check_scalar(loss_limits[0], "loss_limits", owner, low=0, include_low=False)
+        high = check_scalar(loss_limits[1], "loss_limits", owner, low=low, include_low=False)
         return BoundaryData(self.X_train, self.y_train, self.X_test, self.y_test, self.bounds, n_epochs,
-                            loss_limits, name=self.name)
+                            (low, high), name=self.name)
 
 
 def make_split(name: str, n_samples: int = 200, noise: float | None = None, *, test_size: float = 0.25,
@@ -155,22 +167,53 @@ def make_split(name: str, n_samples: int = 200, noise: float | None = None, *, t
     >>> data.X_train.shape, data.X_test.shape, data.noise    # 12 of each class held out
     ((76, 2), (24, 2), 0.1)
     """
-    name = check_choice(name, "name", "make_split", DATASETS)
-    noise = NOISE[name] if noise is None else noise
-    rng = np.random.default_rng(rng)
+    return _make_split(name, n_samples, noise, test_size, rng, "make_split")
+
+
+def _make_split(name: object, n_samples: object, noise: object, test_size: object, rng: object, owner: str
+                ) -> PlaygroundData:
+    """:func:`make_split`, its checks naming ``owner``, the function the user called."""
+    name = check_choice(name, "name", owner, DATASETS)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=2, integer=True)
+    noise = NOISE[name] if noise is None else check_scalar(noise, "noise", owner, low=0)
+    test_size = check_scalar(test_size, "test_size", owner, low=0, high=1, include_low=False,
+                             include_high=False)
+    rng = check_rng(rng, "rng", owner)
     X, y = get_dataset(name, n_samples, noise, rng=rng)
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size, rng=rng)
+    try:
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size, rng=rng)
+    except ValueError as exc:  # the only check left: a part would be empty
+        raise ValueError(f"The 'test_size' parameter of {owner} must leave at least one point in each part. "
+                         f"Got {test_size!r} for n_samples = {n_samples} instead.") from exc
     return PlaygroundData(name, float(noise), X_train, X_test, y_train, y_test, grid_bounds(X))
 
 
 def _check_hidden(hidden: Any, owner: str) -> tuple[int, ...]:
-    sizes = (hidden,) if isinstance(hidden, (int, np.integer)) and not isinstance(hidden, bool) else hidden
-    ok = isinstance(sizes, (tuple, list)) and all(
-        isinstance(h, (int, np.integer)) and not isinstance(h, bool) and h >= 1 for h in sizes)
-    if not ok:
+    sizes = (hidden,) if isinstance(hidden, numbers.Integral) and not isinstance(hidden, (bool, np.bool_)) \
+        else hidden
+    if not isinstance(sizes, (tuple, list)):
         raise ValueError(f"The 'hidden' parameter of {owner} must be a tuple of positive integers (units per "
-                         f"hidden layer; () for none). Got {hidden!r} instead.")
-    return tuple(int(h) for h in sizes)
+                         f"hidden layer; () for none). Got {describe(hidden)} instead.")
+    return tuple(check_scalar(h, "hidden", owner, low=1, integer=True) for h in sizes)
+
+
+def _check_sequence(values: Any, name: str, owner: str, example: str) -> Sequence[Any]:
+    """A non-empty list, tuple or 1-D array of values (not a string, whose letters would be taken one by one)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+        raise TypeError(f"The '{name}' parameter of {owner} must be a sequence such as {example}. "
+                        f"Got {describe(values)} instead.")
+    if len(values) == 0:
+        raise ValueError(f"The '{name}' parameter of {owner} must hold at least one value, such as {example}. "
+                         f"Got {describe(values)} instead.")
+    return values
+
+
+def _check_network_options(owner: str, random_state: object, **options: Any) -> None:
+    """The :class:`~nnbasics.network.MLPClassifier` options a function passes on, checked as its own."""
+    check_rng(random_state, "random_state", owner)
+    model = MLPClassifier(**options)
+    model._check_hyperparameters(owner)
+    model._make_optimizer(owner)
 
 
 def hidden_label(hidden: Sequence[int], activation: str) -> str:
@@ -181,6 +224,8 @@ def hidden_label(hidden: Sequence[int], activation: str) -> str:
     >>> hidden_label((), "relu"), hidden_label((1,), "tanh"), hidden_label((8, 8), "relu")
     ('linear (no hidden layer)', '1 tanh unit', '8-8 relu units')
     """
+    hidden = _check_hidden(hidden, "hidden_label")
+    activation = check_choice(activation, "activation", "hidden_label", ACTIVATIONS)
     if not hidden:
         return "linear (no hidden layer)"
     units = "unit" if tuple(hidden) == (1,) else "units"
@@ -252,8 +297,11 @@ class Snapshots:
 
     def frame(self, epoch: int) -> BoundaryFrame:
         """The decision-boundary frame at snapshot ``epoch``: the map, the losses up to it, the test accuracy."""
-        if epoch not in self.epochs:           # 100.0 (from a slider) is the snapshot 100
-            raise ValueError(f"The 'epoch' parameter of Snapshots.frame must be a snapshot epoch, one of "
+        return self._frame(epoch, "Snapshots.frame")
+
+    def _frame(self, epoch: int, owner: str) -> BoundaryFrame:
+        if check_scalar(epoch, "epoch", owner) not in self.epochs:  # 100.0 (from a slider) is the snapshot 100
+            raise ValueError(f"The 'epoch' parameter of {owner} must be a snapshot epoch, one of "
                              f"{list(self.epochs)}. Got {epoch!r} instead.")
         k = self.epochs.index(epoch)
         epoch = self.epochs[k]
@@ -331,18 +379,28 @@ def train_snapshots(
     >>> float(run.test_accuracy[-1])
     1.0
     """
-    owner = "train_snapshots"
+    return _train_snapshots(data, hidden, activation, epochs, lr, alpha, optimizer, batch_size, random_state,
+                            resolution, "train_snapshots", dropout)
+
+
+def _train_snapshots(data: Any, hidden: Any, activation: Any, epochs: Any, lr: Any, alpha: Any, optimizer: Any,
+                     batch_size: Any, random_state: Any, resolution: Any, owner: str, dropout: Any = 0.0
+                     ) -> Snapshots:
+    """:func:`train_snapshots`, its checks naming ``owner``, the function the user called."""
     if not isinstance(data, PlaygroundData):
         raise TypeError(f"The 'data' parameter of {owner} must be a PlaygroundData (from make_split). "
                         f"Got {type(data).__name__} instead.")
     hidden = _check_hidden(hidden, owner)
     activation = check_choice(activation, "activation", owner, ACTIVATIONS)
-    snapshot_epochs = tuple(check_scalar(e, "epochs", owner, low=1, integer=True) for e in epochs)
+    snapshot_epochs = tuple(check_scalar(e, "epochs", owner, low=1, integer=True)
+                            for e in _check_sequence(epochs, "epochs", owner, "(5, 25, 150)"))
     if not snapshot_epochs or any(b <= a for a, b in zip(snapshot_epochs, snapshot_epochs[1:])):
         raise ValueError(f"The 'epochs' parameter of {owner} must be a non-empty increasing sequence of "
                          f"epochs. Got {tuple(epochs)!r} instead.")
     resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
     n_epochs = snapshot_epochs[-1]
+    _check_network_options(owner, random_state, optimizer=optimizer, lr=lr, alpha=alpha, batch_size=batch_size,
+                           dropout=dropout)
     model = MLPClassifier(hidden, activation=activation, optimizer=optimizer, lr=lr, alpha=alpha,
                           batch_size=batch_size, n_epochs=n_epochs, random_state=random_state, dropout=dropout)
     kept: dict[int, tuple[NDArray[np.float64], float, float]] = {}
@@ -414,20 +472,26 @@ class PlaygroundGrid:
 
     def run(self, dataset: str, hidden: Sequence[int], activation: str) -> Snapshots:
         """The trained network for these settings."""
-        key = (dataset, _check_hidden(hidden, "PlaygroundGrid.run"), activation)
-        if key not in self.runs:
-            raise ValueError(f"The settings of PlaygroundGrid.run must be among those trained: data sets "
-                             f"{list(self.data)}, hidden {list(self.hidden)}, activations "
-                             f"{list(self.activations)}. Got {key!r} instead.")
-        return self.runs[key]
+        return self._run(dataset, hidden, activation, "PlaygroundGrid.run")
+
+    def _run(self, dataset: str, hidden: Sequence[int], activation: str, owner: str) -> Snapshots:
+        check_choice(dataset, "dataset", owner, tuple(self.data))
+        hidden = _check_hidden(hidden, owner)
+        if hidden not in self.hidden:
+            raise ValueError(f"The 'hidden' parameter of {owner} must be among those trained, "
+                             f"{list(self.hidden)}. Got {hidden!r} instead.")
+        check_choice(activation, "activation", owner, self.activations)
+        return self.runs[(dataset, hidden, activation)]
 
     def boundary_data(self, dataset: str) -> BoundaryData:
         """The points and plane of ``dataset`` for the figure."""
+        check_choice(dataset, "dataset", "PlaygroundGrid.boundary_data", tuple(self.data))
         return self.data[dataset].boundary_data(self.epochs[-1])
 
     def frame(self, dataset: str, hidden: Sequence[int], activation: str, epoch: int) -> BoundaryFrame:
         """The cached frame for one position of the controls."""
-        return self.run(dataset, hidden, activation).frame(epoch)
+        owner = "PlaygroundGrid.frame"
+        return self._run(dataset, hidden, activation, owner)._frame(epoch, owner)
 
     def render(self) -> Layered:
         """The live figure's render: controls ``dataset`` (slow), ``hidden``, ``activation``, ``epoch``."""
@@ -473,13 +537,13 @@ def train_grid(
     True
     """
     owner = "train_grid"
-    datasets = tuple(check_choice(d, "datasets", owner, DATASETS) for d in datasets)
-    hidden = tuple(_check_hidden(h, owner) for h in hidden)
-    activations = tuple(check_choice(a, "activations", owner, ACTIVATIONS) for a in activations)
-    if not datasets or not hidden or not activations:
-        raise ValueError(f"The 'datasets', 'hidden' and 'activations' parameters of {owner} must each hold at "
-                         f"least one value. Got {len(datasets)}, {len(hidden)} and {len(activations)} instead.")
-    data = {name: make_split(name, n_samples, rng=seed) for name in datasets}
+    datasets = tuple(check_choice(d, "datasets", owner, DATASETS)
+                     for d in _check_sequence(datasets, "datasets", owner, '("xor", "circles")'))
+    hidden = tuple(_check_hidden(h, owner) for h in _check_sequence(hidden, "hidden", owner, "((), (8,))"))
+    activations = tuple(check_choice(a, "activations", owner, ACTIVATIONS)
+                        for a in _check_sequence(activations, "activations", owner, '("relu", "tanh")'))
+    seed = check_scalar(seed, "seed", owner, low=0, integer=True)
+    data = {name: _make_split(name, n_samples, None, 0.25, seed, owner) for name in datasets}
     runs: dict[tuple[str, tuple[int, ...], str], Snapshots] = {}
     for name in datasets:
         for h in hidden:
@@ -488,11 +552,11 @@ def train_grid(
                 if h == () and linear is not None:
                     runs[(name, h, activation)] = linear
                     continue
-                run = train_snapshots(data[name], h, activation, epochs=epochs, lr=lr, alpha=alpha,
-                                      batch_size=batch_size, random_state=seed, resolution=resolution)
+                run = _train_snapshots(data[name], h, activation, epochs, lr, alpha, "adam", batch_size, seed,
+                                       resolution, owner)
                 runs[(name, h, activation)] = run
                 linear = run if h == () else None
-    return PlaygroundGrid(data, runs, tuple(int(e) for e in epochs), hidden, activations)
+    return PlaygroundGrid(data, runs, next(iter(runs.values())).epochs, hidden, activations)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -568,12 +632,15 @@ def width_needed(
     dataset = check_choice(dataset, "dataset", owner, DATASETS)
     activation = check_choice(activation, "activation", owner, ACTIVATIONS)
     threshold = check_scalar(threshold, "threshold", owner, low=0, high=1)
-    widths = tuple(check_scalar(w, "widths", owner, low=1, integer=True) for w in widths)
-    seeds = tuple(seeds)
+    widths = tuple(check_scalar(w, "widths", owner, low=1, integer=True)
+                   for w in _check_sequence(widths, "widths", owner, "(1, 2, 4, 8)"))
+    seeds = tuple(check_scalar(s, "seeds", owner, low=0, integer=True)
+                  for s in _check_sequence(seeds, "seeds", owner, "(0, 1, 2)"))
     if not widths or not seeds:
         raise ValueError(f"The 'widths' and 'seeds' parameters of {owner} must be non-empty. "
                          f"Got {len(widths)} widths and {len(seeds)} seeds instead.")
-    splits = [make_split(dataset, n_samples, rng=s) for s in seeds]
+    _check_network_options(owner, 0, activation=activation, lr=lr, n_epochs=n_epochs)
+    splits = [_make_split(dataset, n_samples, None, 0.25, s, owner) for s in seeds]
     accuracies = np.array([[_accuracy(MLPClassifier((width,), activation=activation, lr=lr, n_epochs=n_epochs,
                                                     random_state=s).fit(data.X_train, data.y_train),
                                       data.X_test, data.y_test)
@@ -660,8 +727,22 @@ def activation_patterns(model: Any, X: ArrayLike) -> NDArray[np.bool_]:
     >>> activation_patterns(net, [[0.0, 0.0], [1.0, 1.0]]).shape
     (2, 3)
     """
-    owner = "activation_patterns"
-    A = as_float_array(X, "X", owner, ndim=2).astype(np.float64, copy=False)
+    return _patterns(model, X, "activation_patterns")
+
+
+def _check_inputs(model: Any, X: ArrayLike, name: str, owner: str, ndim: int = 2) -> NDArray[np.float64]:
+    """Finite inputs ``X`` with one column per input of the fitted ``model``."""
+    _hidden_layers(model, owner)  # a fitted network
+    n_in = model.layers_[0].W.shape[0]
+    X = as_float_array(X, name, owner, ndim=ndim, allow_nan=False, allow_inf=False).astype(np.float64)
+    if X.shape[-1] != n_in:
+        raise ValueError(f"The '{name}' parameter of {owner} must have {n_in} column(s), one per input of the "
+                         f"model. Got {describe(X)} instead.")
+    return X
+
+
+def _patterns(model: Any, X: ArrayLike, owner: str) -> NDArray[np.bool_]:
+    A = _check_inputs(model, X, "X", owner)
     patterns = []
     for layer in _hidden_layers(model, owner):
         Z = A @ layer.W + layer.b            # Z = A W + b
@@ -781,8 +862,10 @@ def count_linear_regions(model: Any, bounds: Sequence[float], resolution: int = 
     """
     owner = "count_linear_regions"
     _require_relu(model, owner)
-    resolution = check_scalar(resolution, "resolution", owner, low=2, integer=True)
-    patterns = activation_patterns(model, grid_points(bounds, resolution))
+    if model.layers_[0].W.shape[0] != 2:
+        raise ValueError(f"The 'model' parameter of {owner} must take two inputs (the regions are counted on "
+                         f"the plane). Got a model with {model.layers_[0].W.shape[0]} inputs instead.")
+    patterns = _patterns(model, _grid_points(bounds, resolution, owner), owner)
     return int(np.unique(np.packbits(patterns, axis=1), axis=0).shape[0])
 
 
@@ -824,9 +907,12 @@ def line_profile(model: Any, start: ArrayLike, end: ArrayLike, n_points: int = 2
     ((201,), True, True)
     """
     owner = "line_profile"
-    start = as_float_array(start, "start", owner, ndim=1, allow_nan=False, allow_inf=False)
-    end = as_float_array(end, "end", owner, ndim=1, allow_nan=False, allow_inf=False)
-    n_points = check_scalar(n_points, "n_points", owner, low=3, integer=True)
+    start = _check_inputs(model, start, "start", owner, ndim=1)
+    end = _check_inputs(model, end, "end", owner, ndim=1)
+    if model.layers_[-1].W.shape[1] != 1:
+        raise ValueError(f"The 'model' parameter of {owner} must be a two-class network, with one logit. Got "
+                         f"a model with {model.layers_[-1].W.shape[1]} outputs instead.")
+    n_points = check_scalar(n_points, "n_points", owner, low=3, high=10**6, integer=True)
     t = np.linspace(0.0, 1.0, n_points)
     X = start + t[:, None] * (end - start)
     A = X
@@ -834,7 +920,7 @@ def line_profile(model: Any, start: ArrayLike, end: ArrayLike, n_points: int = 2
         A = layer.f.forward(A @ layer.W + layer.b)
     out = model.layers_[-1]
     logit = (A @ out.W + out.b)[:, 0]                 # z = sum_k v_k a_k + c
-    patterns = activation_patterns(model, X)
+    patterns = _patterns(model, X, owner)
     changes = np.any(patterns[1:] != patterns[:-1], axis=1)
     second = logit[2:] - 2.0 * logit[1:-1] + logit[:-2]
     tol = 1e-9 * max(1.0, float(np.max(np.abs(logit))))

@@ -14,11 +14,23 @@ formats the value: the notebook still runs.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
+
+import numpy as np
+
+from ._validation import check_scalar, describe
 
 __all__ = ["approx", "glue", "sci"]
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: A float64 holds 17 significant digits; more digits than that only print rounding noise.
+_MAX_DIGITS = 17
+
+
+def _unwrap(x: Any) -> Any:
+    """The number inside a 0-d array (``params["b"]`` of a line, ``np.median``'s result), else ``x``."""
+    return x[()] if isinstance(x, np.ndarray) and x.ndim == 0 else x
 
 
 def sci(x: float, digits: int = 1) -> str:
@@ -29,9 +41,9 @@ def sci(x: float, digits: int = 1) -> str:
     Parameters
     ----------
     x : float
-        The number; must be finite.
+        The number (or a 0-d array holding it); must be finite.
     digits : int, default=1
-        Digits after the decimal point of the mantissa :math:`m`.
+        Digits after the decimal point of the mantissa :math:`m`, from 0 to 16.
 
     Returns
     -------
@@ -49,11 +61,8 @@ def sci(x: float, digits: int = 1) -> str:
     >>> sci(3.14159)
     '3.1'
     """
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"The 'x' parameter of sci must be a finite number. Got {x!r} instead.")
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
-        raise ValueError(f"The 'digits' parameter of sci must be an integer >= 0. Got {digits!r} instead.")
+    x = check_scalar(_unwrap(x), "x", "sci")
+    digits = check_scalar(digits, "digits", "sci", low=0, high=_MAX_DIGITS - 1, integer=True)
     if 0.01 <= abs(x) < 1000:
         plain = f"{x:.{digits + 1}g}"
         if "e" not in plain:  # 999.7 rounds up to 1e+03: write that in scientific form below
@@ -69,9 +78,9 @@ def approx(x: float, significant: int = 2) -> str:
     Parameters
     ----------
     x : float
-        The number; must be finite.
+        The number (or a 0-d array holding it); must be finite.
     significant : int, default=2
-        Significant digits to keep.
+        Significant digits to keep, from 1 to 17.
 
     Returns
     -------
@@ -84,12 +93,8 @@ def approx(x: float, significant: int = 2) -> str:
     >>> approx(0.012345, 3)
     '0.0123'
     """
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"The 'x' parameter of approx must be a finite number. Got {x!r} instead.")
-    if isinstance(significant, bool) or not isinstance(significant, int) or significant < 1:
-        raise ValueError("The 'significant' parameter of approx must be an integer >= 1. "
-                         f"Got {significant!r} instead.")
+    x = check_scalar(_unwrap(x), "x", "approx")
+    significant = check_scalar(significant, "significant", "approx", low=1, high=_MAX_DIGITS, integer=True)
     if x == 0:
         return "0"
     decimals = significant - 1 - math.floor(math.log10(abs(x)))
@@ -103,11 +108,19 @@ def glue(name: str, value: Any, fmt: str = "") -> None:
     Parameters
     ----------
     name : str
-        The key the Markdown uses: ``{glue:text}`name```.
-    value : object
-        A number (formatted with ``format(value, fmt)``) or a ready string (with ``fmt=""``).
+        The key the Markdown uses: ``{glue:text}`name```; a Python identifier.
+    value : float, int or str
+        A finite real number or 0-d array (formatted with ``format(value, fmt)``) or a ready string (with ``fmt=""``).
     fmt : str, default=""
         A format specification such as ``".2f"`` or ``".0f"``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is neither a real number nor a string (a string only with ``fmt=""``), or ``fmt``
+        is not a string.
+    ValueError
+        If ``name`` is not an identifier, ``value`` is NaN or infinite, or ``fmt`` does not apply to it.
 
     Notes
     -----
@@ -120,7 +133,23 @@ def glue(name: str, value: Any, fmt: str = "") -> None:
     """
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"The 'name' parameter of glue must be a Python identifier. Got {name!r} instead.")
-    text = value if isinstance(value, str) and not fmt else format(value, fmt)
+    if not isinstance(fmt, str):
+        raise TypeError(f"The 'fmt' parameter of glue must be a format specification string such as '.2f'. "
+                        f"Got {describe(fmt)} instead.")
+    if isinstance(value, str):
+        if fmt:
+            raise TypeError(f"The 'value' parameter of glue must be a real number when fmt is given ({fmt!r}); "
+                            f"a ready string needs fmt=''. Got {describe(value)} instead.")
+        text = value
+    else:
+        value = _unwrap(value)
+        number = check_scalar(value, "value", "glue")  # a finite real number: no "nan" in the prose
+        value = int(value) if isinstance(value, numbers.Integral) else number  # ints keep the format "d"
+        try:
+            text = format(value, fmt)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"The 'fmt' parameter of glue must be a format specification for "
+                             f"{describe(value)}, such as '.2f'. Got {fmt!r} instead.") from exc
     try:
         from myst_nb import glue as myst_glue
     except ImportError:  # run outside the book's environment: nothing to paste into

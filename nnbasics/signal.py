@@ -58,7 +58,12 @@ def gradient_norms_by_depth(
     >>> bool(norms[0] < 1e-3 * norms[-1])   # ten sigmoid layers: the first gets <0.1% of the last's gradient
     True
     """
-    owner = "gradient_norms_by_depth"
+    return _gradient_norms(activation, depth, width, n_samples, gain, rng, "gradient_norms_by_depth")
+
+
+def _gradient_norms(activation: object, depth: object, width: object, n_samples: object, gain: object,
+                    rng: object, owner: str) -> NDArray[np.float64]:
+    """:func:`gradient_norms_by_depth`, its checks worded for ``owner``, the function the user called."""
     act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
     depth = check_scalar(depth, "depth", owner, low=1, integer=True)
     width = check_scalar(width, "width", owner, low=1, integer=True)
@@ -76,7 +81,7 @@ def gradient_norms_by_depth(
         W = rng.normal(0.0, gain / np.sqrt(width), size=(width, width))
         with np.errstate(over="ignore", invalid="ignore"):  # reported just below
             z = h @ W
-        _check_finite(z, "activations", l + 1, gain, depth)
+        _check_finite(z, "activations", l + 1, gain, depth, owner)
         weights.append(W)
         pre_activations.append(z)
         h = act.forward(z)
@@ -88,14 +93,15 @@ def gradient_norms_by_depth(
             grad_z = grad_h * act.derivative(pre_activations[l])   # through f
             norms[l] = np.sqrt(np.mean(grad_z ** 2))
             grad_h = grad_z @ weights[l].T                          # through W_l
-        _check_finite(np.append(grad_h, norms[l]), "gradients", l + 1, gain, depth)
+        _check_finite(np.append(grad_h, norms[l]), "gradients", l + 1, gain, depth, owner)
     return norms
 
 
-def _check_finite(values: NDArray[np.float64], what: str, layer: int, gain: float, depth: int) -> None:
+def _check_finite(values: NDArray[np.float64], what: str, layer: int, gain: float, depth: int,
+                  owner: str) -> None:
     """Raise if ``values`` overflowed: the gain is too large for the depth."""
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"The 'gain' parameter of gradient_norms_by_depth must be small enough for the "
+        raise ValueError(f"The 'gain' parameter of {owner} must be small enough for the "
                          f"{what} to stay finite through {depth} layers. Got {gain!r} instead, and they "
                          f"overflowed at layer {layer}; lower gain or depth.")
 
@@ -136,6 +142,12 @@ def gradient_ratios_over_seeds(
     ndarray of shape (n_seeds,)
         ``ratios[s]`` is :math:`r` for ``rng=s``.
 
+    Raises
+    ------
+    ValueError
+        For the bad inputs of :func:`gradient_norms_by_depth` (named as parameters of this function), or
+        if for some seed the last layer's gradient is exactly 0 (every ReLU unit inactive: no ratio).
+
     Examples
     --------
     >>> ratios = gradient_ratios_over_seeds("relu", gain=np.sqrt(2), depth=5, n_seeds=3)
@@ -144,10 +156,15 @@ def gradient_ratios_over_seeds(
     >>> bool(np.all(ratios > 0.1))   # He-scaled ReLU: the gradient survives five layers
     True
     """
-    n_seeds = check_scalar(n_seeds, "n_seeds", "gradient_ratios_over_seeds", low=1, integer=True)
+    owner = "gradient_ratios_over_seeds"
+    n_seeds = check_scalar(n_seeds, "n_seeds", owner, low=1, integer=True)
     ratios = np.empty(n_seeds)
     for seed in range(n_seeds):
-        norms = gradient_norms_by_depth(activation, depth=depth, width=width, n_samples=n_samples, gain=gain,
-                                        rng=seed)
+        norms = _gradient_norms(activation, depth, width, n_samples, gain, seed, owner)
+        if norms[-1] == 0:  # every unit of the last layer inactive (ReLU): 0 / 0 is no ratio
+            raise ValueError(f"The 'width' parameter of {owner} must leave some unit of the last layer "
+                             f"active for every seed. Got width = {width} with n_samples = {n_samples} "
+                             f"instead, and for seed {seed} the last layer's gradient is exactly 0; use "
+                             f"more units or samples.")
         ratios[seed] = norms[0] / norms[-1]
     return ratios

@@ -378,11 +378,13 @@ def gradient_noise_prediction(
     """
     owner = "gradient_noise_prediction"
     X, y = _check_data(X, y, owner)
+    p = _check_params(params, X.shape[1], owner)
     n = X.shape[0]
     batch_size = check_scalar(batch_size, "batch_size", owner, low=1, high=n, integer=True)
     per_example = []
     for i in range(n):
-        _, gi = linear_loss_and_grads(params, X[i:i + 1], y[i:i + 1])
+        Xi, yi = X[i:i + 1], y[i:i + 1]
+        gi = _linear_grads(Xi, Xi @ p["w"] + p["b"], yi)
         per_example.append(np.append(gi["w"], gi["b"]))
     G = np.array(per_example)
     spread = np.mean(np.sum((G - G.mean(axis=0)) ** 2, axis=1))  # s^2

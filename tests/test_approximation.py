@@ -90,7 +90,7 @@ def test_a_jump_is_not_approximated_in_the_maximum():
      (lambda: ua.relu_bumps(lambda x: np.where(x > 0, np.inf, x), 5), r"'target' parameter of relu_bumps must return finite values"),
      (lambda: ua.relu_bumps(lambda x: x[:2], 5), r"of the shape of its input \(5,\)"),
      (lambda: ua.approximation_errors("sine", [4], n_eval=1), r"'n_eval' parameter of approximation_errors must be >= 2"),
-     (lambda: ua.convergence_rate([1, 2], [1.0, 0.0]), r"'ns' and 'errors' parameters of convergence_rate must be positive"),
+     (lambda: ua.convergence_rate([1, 2], [1.0, 0.0]), r"'errors' parameter of convergence_rate must hold one positive error per count"),
      (lambda: ua.interpolation_bound("kink", [1, 5]), r"'ns' parameter of interpolation_bound must hold whole numbers of bumps >= 2"),
      (lambda: ua.interpolation_bound("cosine", [5]), r"'target' parameter of interpolation_bound must be one of")],
 )

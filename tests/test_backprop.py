@@ -72,7 +72,8 @@ def test_check_param_gradients_compares_every_key_and_restores_params():
 @pytest.mark.parametrize(("grads", "match"), [
     (lambda p: {"w": p["w"]}, r"must return the keys of params, \['b', 'w'\]\. Got \['w'\] instead\."),
     (lambda p: {"w": p["w"][:1], "b": p["b"]},
-     r"The gradient of 'w' must have the shape of the parameter, \(2,\)\. Got shape \(1,\) instead\."),
+     r"The 'grads' parameter of check_param_gradients must return, for 'w', an array of the parameter's shape "
+     r"\(2,\)\. Got shape \(1,\) instead\."),
 ])
 def test_check_param_gradients_errors(grads, match):
     params = {"w": np.ones(2), "b": np.ones(1)}

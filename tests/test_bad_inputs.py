@@ -41,15 +41,18 @@ import numpy as np
 import pytest
 
 import nnbasics
-from nnbasics import (activations, approximation, cost, datasets, evaluation, fitting, gradcheck, layers, losses,
-                      network, neuron, optim, playground, signal, surfaces, training, widgets)
+from nnbasics import (activations, approximation, backprop, cost, datasets, evaluation, experiments, fitting,
+                      gradcheck, graph, layers, losses, naive, network, neuron, optim, playground, prose, signal,
+                      surfaces, training, widgets)
 import nnbasics.plotting as plotting
 from nnbasics.plotting import activations as plot_act
+from nnbasics.plotting import backprop as plot_bp
 from nnbasics.plotting import boundaries as plot_bound
 from nnbasics.plotting import cost as plot_cost
 from nnbasics.plotting import descent as plot_descent
 from nnbasics.plotting import generalization as plot_gen
 from nnbasics.plotting import evaluation as plot_eval
+from nnbasics.plotting import network as plot_net
 from nnbasics.plotting import losses as plot_losses
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -434,6 +437,8 @@ def _table() -> dict[str, Entry]:
         **data, "batch_size": Int(2, low=1, high=5), "rng": Rng(), "shuffle": Bool(True)})
     t["training.gradient_noise"] = Entry(training.gradient_noise, "gradient_noise", {
         **data, "params": line_params, "batch_size": Int(2, low=1, high=5), "rng": Rng()})
+    t["training.gradient_noise_prediction"] = Entry(
+        training.gradient_noise_prediction, "gradient_noise_prediction", {**data, "params": line_params, "batch_size": Int(2, low=1, high=5)})
     t["training.fit_linear_regression"] = Entry(training.fit_linear_regression, "fit_linear_regression", {
         **data, "optimizer": Instance(optim.SGD(0.01), cls=optim.SGD),
         "batch_size": Int(2, low=1, high=5, none=True),
@@ -464,6 +469,10 @@ def _table() -> dict[str, Entry]:
         "activation": Name("tanh"), "depth": Int(3, low=1), "width": Int(4, low=1),
         "n_samples": Int(5, low=1),
         "gain": Real(1.0, low=0, include_low=False), "rng": Rng()})
+    t["signal.gradient_ratios_over_seeds"] = Entry(
+        signal.gradient_ratios_over_seeds, "gradient_ratios_over_seeds", {
+            "activation": Name("tanh"), "gain": Real(1.0, **_POSITIVE), "depth": Int(3, low=1),
+            "width": Int(4, low=1), "n_samples": Int(5, low=1), "n_seeds": Int(2, low=1)})
     # gradcheck -----------------------------------------------------------------------------------
     sq = lambda v: float(np.sum(v**2))  # noqa: E731
     t["gradcheck.numerical_gradient"] = Entry(gradcheck.numerical_gradient, "numerical_gradient", {
@@ -473,8 +482,143 @@ def _table() -> dict[str, Entry]:
     t["gradcheck.check_gradient"] = Entry(gradcheck.check_gradient, "check_gradient", {
         "f": Func(sq), "grad": Func(lambda v: 2 * v), "x": Arr([1.0, -2.0]),
         "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, low=0, include_low=False)})
+    pg = {"w": np.array([1.0, -2.0]), "b": np.array([0.5])}
+    t["gradcheck.check_param_gradients"] = Entry(gradcheck.check_param_gradients, "check_param_gradients", {
+        "loss": Func(lambda p: float(np.sum(p["w"] ** 2) + 3 * p["b"][0])),
+        "grads": Custom(lambda p: {"w": 2 * p["w"], "b": np.array([3.0])}, (
+            Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+            Case("returns None", lambda p: None, must_raise=True),
+            Case("returns a list", lambda p: [2 * p["w"], np.array([3.0])], must_raise=True),
+            Case("missing key", lambda p: {"w": 2 * p["w"]}, must_raise=True),
+            Case("wrong shape", lambda p: {"w": 2 * p["w"], "b": np.array([[3.0]])}, must_raise=True),
+            Case("strings", lambda p: {"w": "2", "b": np.array([3.0])}, must_raise=True),
+            Case("lists", lambda p: {"w": (2 * p["w"]).tolist(), "b": [3.0]}, same=True))),
+        "params": Custom(pg, (Case("None", None, must_raise=True),
+                              Case("list", list(pg.values()), must_raise=True), Case("empty", {}, must_raise=True),
+                              Case("missing b", {"w": pg["w"]}, must_raise=True, relational=True),
+                              Case("nan", {**pg, "w": np.array([np.nan, 1.0])}, must_raise=True),
+                              Case("inf", {**pg, "w": np.array([np.inf, 1.0])}, must_raise=True),
+                              Case("lists", {"w": [1.0, -2.0], "b": [0.5]}, must_raise=True),
+                              Case("int array", {**pg, "w": np.array([1, -2])}, must_raise=True),
+                              Case("float32", {**pg, "w": pg["w"].astype(np.float32)}, must_raise=True),
+                              Case("string", {**pg, "w": "1.0"}, must_raise=True))),
+        "eps": Real(1e-6, low=1e-12, high=1.0), "rtol": Real(1e-7, **_POSITIVE)})
     t["gradcheck.relative_error"] = Entry(gradcheck.relative_error, "relative_error", {
         "a": Arr([1.0, 2.0], nan=True, inf=True), "b": Arr([1.0, 2.5], nan=True, inf=True)})
+    # prose ---------------------------------------------------------------------------------------
+    t["prose.sci"] = Entry(lambda **kw: _codes(prose.sci(**kw)), "sci", {
+        "x": Real(1.34e-5), "digits": Int(1, low=0, high=16)})
+    t["prose.approx"] = Entry(lambda **kw: _codes(prose.approx(**kw)), "approx", {
+        "x": Real(9361.7), "significant": Int(2, low=1, high=17)})
+    t["prose.glue"] = Entry(_glued, "glue", {
+        "name": Custom("ratio", (Case("not an identifier", "a ratio", must_raise=True),
+                                 Case("empty", "", must_raise=True), Case("None", None, must_raise=True),
+                                 Case("number", 3, must_raise=True), Case("list", ["ratio"], must_raise=True))),
+        "value": Real(373.2),
+        "fmt": Custom(".0f", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                              Case("integer format", "d", must_raise=True),
+                              Case("braces", "{:.0f}", must_raise=True), Case("empty", "")))})
+    # graph ---------------------------------------------------------------------------------------
+    label = Custom("w", (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                         Case("list", ["w"], must_raise=True)))
+    t["graph.Value"] = Entry(lambda **kw: graph.Value(**kw).data, "Value", {"data": Real(-0.5), "label": label})
+    t["graph.Value.named"] = Entry(lambda **kw: _codes(graph.Value(2.0).named(**kw).label), "Value.named",
+                                   {"label": label})
+    for method in ("relu", "tanh", "sigmoid"):  # the value they are called on is the input
+        t[f"graph.Value.{method}"] = Entry(lambda method=method, **kw: getattr(graph.Value(**kw), method)().data,
+                                           "Value", {"data": Real(-0.5)})
+    t["graph.Value.backward"] = Entry(_backward_steps, ("Value", "Value.__pow__"), {
+        "data": Real(-0.5), "k": Real(2.0)})
+    t["graph.topological_order"] = Entry(lambda **kw: [v.data for v in graph.topological_order(**kw)],
+                                         "topological_order", {"root": Custom(
+                                             graph.Value(2.0) * 3.0, (Case("None", None, must_raise=True),
+                                                                      Case("number", 3.0, must_raise=True),
+                                                                      Case("string", "x", must_raise=True)))})
+    # naive ---------------------------------------------------------------------------------------
+    two_layer = {"W1": np.array([[1.0, -0.5], [0.5, 2.0]]), "b1": np.array([0.1, -0.2]),
+                 "W2": np.array([[1.5], [-1.0]]), "b2": np.array([0.25])}
+    naive_params = Custom(two_layer, (
+        Case("None", None, must_raise=True), Case("list", list(two_layer.values()), must_raise=True),
+        Case("missing W2", {"W1": two_layer["W1"]}, must_raise=True),
+        Case("extra key", {**two_layer, "W3": np.ones((1, 1))}, must_raise=True),
+        Case("nan", {**two_layer, "W1": np.array([[np.nan, 1.0], [0.5, 2.0]])}, must_raise=True),
+        Case("inf", {**two_layer, "b2": np.array([np.inf])}, must_raise=True),
+        Case("string", {**two_layer, "W2": "1.0"}, must_raise=True),
+        Case("W1 wrong shape", {**two_layer, "W1": np.ones((3, 2))}, must_raise=True, relational=True),
+        Case("W2 wrong shape", {**two_layer, "W2": np.ones((2, 2))}, must_raise=True),
+        Case("b1 wrong shape", {**two_layer, "b1": np.ones(3)}, must_raise=True),
+        Case("b2 scalar row", {**two_layer, "b2": np.ones((3, 1))}, must_raise=True),
+        Case("no biases", {"W1": two_layer["W1"], "W2": two_layer["W2"]}),
+        Case("lists", {k: v.tolist() for k, v in two_layer.items()}, same=True)))
+    naive_data = {"X": Arr([[1.0, 2.0], [0.5, -1.0], [-1.0, 0.0]]), "params": naive_params}
+    t["naive.forward"] = Entry(naive.forward, "naive.forward", naive_data)
+    t["naive.loss"] = Entry(naive.loss, "naive.loss", {**naive_data, "y": Arr([1.0, 0.0, 2.0])})
+    t["naive.grads"] = Entry(naive.grads, "naive.grads", {
+        **naive_data, "y": Arr([1.0, 0.0, 2.0]),
+        "mistakes": Custom((), (Case("unknown", ["sign"], must_raise=True), Case("None", None, must_raise=True),
+                                Case("string", "relu_mask", must_raise=True), Case("number", 3, must_raise=True),
+                                Case("list", ["relu_mask"]), Case("all but one", naive.MISTAKES[1:])))})
+    t["naive.lines"] = Entry(lambda **kw: _codes("\n".join(naive.lines(**kw))), "lines",
+                             {"mistake": Name("dW2_shape")})
+    # backprop ------------------------------------------------------------------------------------
+    t["backprop.tiny_network"] = Entry(lambda **kw: backprop.tiny_network(**kw).forward(backprop.TINY_X),
+                                       "tiny_network", {"activation": Name("relu")})
+    t["backprop.trace_tiny"] = Entry(backprop.trace_tiny, "trace_tiny", {"activation": Name("tanh")})
+    net_data = {"net": Instance(backprop.tiny_network("tanh"), cls=layers.Sequential),
+                "loss": Instance(losses.MSE(), cls=losses.MSE),
+                "X": Arr([[1.0, 2.0], [0.5, -1.0], [-1.0, 0.0]]), "y": Arr([[1.0], [0.0], [2.0]])}
+    t["backprop.check_network"] = Entry(backprop.check_network, "check_network", {
+        **net_data, "eps": Real(1e-6, low=1e-12, high=1.0)})
+    t["backprop.time_passes"] = Entry(lambda **kw: np.array(backprop.time_passes(**kw)) >= 0, "time_passes", {
+        **net_data, "repeats": Int(2, low=1)})
+    t["backprop.flop_counts"] = Entry(backprop.flop_counts, "flop_counts", {
+        "sizes": Custom((2, 2, 1), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                                    Case("string", "221", must_raise=True), Case("one", (2,), must_raise=True),
+                                    Case("zero", (2, 0, 1), must_raise=True),
+                                    Case("floats", (2.0, 2.5, 1.0), must_raise=True),
+                                    Case("list", [2, 2, 1], same=True),
+                                    Case("array", np.array([2, 2, 1]), same=True))),
+        "n_samples": Int(3, low=1)})
+    _playground_rows(t)
+    _experiments_rows(t)
+    # plotting.backprop ---------------------------------------------------------------------------
+    t["plotting.backprop.depth_norms"] = Entry(plot_bp.depth_norms, "depth_norms", {
+        "activation": Name("tanh"), "gain": Real(1.0, **_POSITIVE), "depth": Int(3, low=1)})
+    t["plotting.backprop.plot_backprop_steps"] = Entry(
+        lambda **kw: plot_bp.plot_backprop_steps(**kw), "plot_backprop_steps", {
+            "activation": Name("relu"), "step": Int(3, low=1, high=plot_bp.N_STEPS)})
+    t["plotting.backprop.plot_gradient_depth"] = Entry(
+        lambda **kw: plot_bp.plot_gradient_depth(**kw), "plot_gradient_depth", {
+            "activation": Name("relu"), "init": Name("He (gain √2)"), "depth": Int(10, low=1, high=40)})
+    # plotting.network ----------------------------------------------------------------------------
+    t["plotting.network.diabetes_split"] = Entry(plot_net.diabetes_split, "diabetes_split", {
+        "seed": Int(0, low=0, high=2**32 - 1)})
+    t["plotting.network.plot_grid"] = Entry(lambda **kw: plot_net.plot_grid(**kw), "plot_grid", {
+        "activation": Name("tanh"),
+        "hidden": Custom(8, (Case("not in the grid", 9, must_raise=True), Case("string", "8", must_raise=True),
+                             Case("None", None, must_raise=True), Case("nan", np.nan, must_raise=True),
+                             Case("float", 8.0, same=True))),
+        "lr": Custom(0.01, (Case("not in the grid", 0.02, must_raise=True), Case("string", "0.01", must_raise=True),
+                            Case("None", None, must_raise=True), Case("list", [0.01], must_raise=True),
+                            Case("numpy", np.float64(0.01), same=True)))})
+    t["plotting.network.plot_training"] = Entry(plot_net.plot_training, "plot_training", {
+        "loss": Arr([1.0, 0.6, 0.5]), "test_loss": Arr([1.1, 0.7, 0.65]), "y_true": Arr([1.0, 2.0, 3.0]),
+        "y_pred": Arr([1.2, 1.9, 2.5]),
+        "units": Custom(" (mm)", (Case("number", 3, must_raise=True), Case("None", None, must_raise=True),
+                                  Case("list", [" (mm)"], must_raise=True)))})
+    confusions = {"a": np.eye(3, dtype=int), "b": np.ones((3, 3), dtype=int)}
+    t["plotting.network.plot_confusions"] = Entry(plot_net.plot_confusions, "plot_confusions", {
+        "matrices": Custom(confusions, (
+            Case("None", None, must_raise=True), Case("list", list(confusions.values()), must_raise=True),
+            Case("empty", {}, must_raise=True), Case("not square", {"a": np.ones((2, 3))}, must_raise=True),
+            Case("negative", {"a": -np.eye(2)}, must_raise=True),
+            Case("fractions", {"a": np.eye(2) / 2}, must_raise=True),
+            Case("nan", {"a": np.full((2, 2), np.nan)}, must_raise=True),
+            Case("string", {"a": "x"}, must_raise=True), Case("floats", {"a": np.eye(3)}),
+            Case("lists", {k: v.tolist() for k, v in confusions.items()}))),
+        "labels": Custom(None, (Case("wrong length", ["a", "b"], must_raise=True, relational=True),
+                                Case("number", 3, must_raise=True), Case("string", "abc", must_raise=True),
+                                Case("list", ["x", "y", "z"])))})
     # fitting, neuron -----------------------------------------------------------------------------
     loss = Custom("huber", (Case("unknown", "cross_entropy", must_raise=True),
                             Case("None", None, must_raise=True),
@@ -804,7 +948,8 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
                                           Case("empty", (), must_raise=True))),
             "ns": ns})
     t["plotting.boundaries.plot_relu_bumps"] = Entry(plot_bound.plot_relu_bumps, "plot_relu_bumps", {
-        "target": Name("sine"), "n": Custom(5, (Case("unknown", 7, must_raise=True),
+        "target": Name("sine"), "n": Custom(5, (Case("below 2", 1, must_raise=True),
+                                                Case("not whole", 5.5, must_raise=True),
                                                 Case("None", None, must_raise=True),
                                                 Case("string", "5", must_raise=True)))})
     data = _boundary_data()
@@ -819,9 +964,12 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
                                             Case("zero", (0.0, 3.0), must_raise=True),
                                             Case("None", None, must_raise=True)))})
-    frame = {"grid": Arr(np.full((4, 4), 0.5)), "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
-             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",)),
-             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",)), "epoch": Int(2, low=0)}
+    # NaN and inf are allowed in the grid and the losses: they are what a diverged network leaves (drawn
+    # grey, and the finite part of the curves).
+    frame = {"grid": Arr(np.full((4, 4), 0.5), nan=True, inf=True),
+             "epochs": Arr([0.0, 1.0, 2.0], dtypes=("list", "int")),
+             "train_loss": Arr([0.7, 0.5, 0.4], dtypes=("list",), nan=True, inf=True),
+             "test_loss": Arr([0.75, 0.6, 0.5], dtypes=("list",), nan=True, inf=True), "epoch": Int(2, low=0)}
     t["plotting.boundaries.BoundaryFrame"] = Entry(
         lambda **kw: plot_bound.plot_boundary(data, plot_bound.BoundaryFrame(**kw)),
         ("BoundaryFrame", "plot_boundary", "boundary_render"), frame)
@@ -832,6 +980,164 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
         "data": Func(lambda **kw: data), "frame": Func(lambda **kw: plot_bound.BoundaryFrame(
             np.full((4, 4), 0.5), [0, 1], [0.7, 0.5], [0.75, 0.6], 1)),
         "slow": Custom((), (Case("None", None, must_raise=True), Case("number", 3, must_raise=True)))})
+
+
+def _playground_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.playground: tiny data sets, two or three epochs, 4 x 4 grids."""
+    pg = playground
+    split = pg.make_split("xor", 40, rng=0)
+    snaps = pg.train_snapshots(split, (2,), "relu", epochs=(1, 2), resolution=4)
+    grid = pg.train_grid(["xor"], [(), (2,)], ["relu"], epochs=(1, 2), n_samples=40, resolution=4)
+    relu_net = network.MLPClassifier((3,), n_epochs=2, random_state=0).fit(split.X_train, split.y_train)
+    tanh_net = network.MLPClassifier((3,), activation="tanh", n_epochs=2, random_state=0).fit(split.X_train,
+                                                                                              split.y_train)
+    t["playground.make_split"] = Entry(pg.make_split, "make_split", {
+        "name": Name("xor"), "n_samples": Int(40, low=2), "noise": Real(0.15, low=0, none=True),
+        "test_size": Real(0.25, low=0, high=1, include_low=False, include_high=False), "rng": Rng()})
+    t["playground.PlaygroundData.boundary_data"] = Entry(_method(lambda: split, "boundary_data"),
+                                                         "PlaygroundData.boundary_data", {
+        "n_epochs": Int(5, low=1),
+        "loss_limits": Custom((0.01, 3.0), (Case("reversed", (3.0, 0.01), must_raise=True),
+                                            Case("zero", (0.0, 3.0), must_raise=True),
+                                            Case("nan", (np.nan, 3.0), must_raise=True),
+                                            Case("three", (0.01, 1.0, 3.0), must_raise=True),
+                                            Case("None", None, must_raise=True), Case("number", 3.0, must_raise=True),
+                                            Case("string", "13", must_raise=True),
+                                            Case("list", [0.01, 3.0], same=True)))})
+    hidden = lambda valid: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("string", "2", must_raise=True),
+        Case("zero", (0,), must_raise=True), Case("negative", (-2,), must_raise=True),
+        Case("floats", (2.5,), must_raise=True), Case("bools", (True,), must_raise=True),
+        Case("huge", (10**400,), must_raise=True), Case("list", list(valid), same=True),
+        Case("numpy ints", tuple(np.int64(h) for h in valid), same=True)))
+    t["playground.hidden_label"] = Entry(lambda **kw: _codes(pg.hidden_label(**kw)), "hidden_label", {
+        "hidden": hidden((8, 8)), "activation": Name("relu")})
+    t["playground.Snapshots.frame"] = Entry(_method(lambda: snaps, "frame"), "Snapshots.frame", {"epoch": Int(2)})
+    epochs = Custom((1, 2), (Case("None", None, must_raise=True), Case("number", 2, must_raise=True),
+                             Case("string", "12", must_raise=True), Case("empty", (), must_raise=True),
+                             Case("decreasing", (2, 1), must_raise=True), Case("zero", (0, 2), must_raise=True),
+                             Case("floats", (1.5, 2.0), must_raise=True), Case("list", [1, 2], same=True),
+                             Case("array", np.array([1, 2]), same=True)))
+    net_options = {"lr": Real(0.03, **_POSITIVE), "alpha": Real(0.0, low=0), "batch_size": Int(8, low=1)}
+    t["playground.train_snapshots"] = Entry(pg.train_snapshots, "train_snapshots", {
+        "data": Custom(split, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                               Case("string", "xor", must_raise=True),
+                               Case("class", pg.PlaygroundData, must_raise=True),
+                               Case("array", np.zeros((4, 2)), must_raise=True))),
+        "hidden": hidden((2,)), "activation": Name("relu"), "epochs": epochs, **net_options,
+        "optimizer": Name("adam"), "random_state": Rng(), "resolution": Int(4, low=2),
+        "dropout": Real(0.25, low=0, high=1, include_high=False)})
+    trained = {"dataset": Name("xor"), "hidden": Custom((2,), (
+        Case("None", None, must_raise=True), Case("not trained", (3,), must_raise=True),
+        Case("string", "2", must_raise=True), Case("zero", (0,), must_raise=True),
+        Case("int", 2, same=True), Case("list", [2], same=True))), "activation": Name("relu")}
+    t["playground.PlaygroundGrid.run"] = Entry(_method(lambda: grid, "run"), "PlaygroundGrid.run", trained)
+    t["playground.PlaygroundGrid.boundary_data"] = Entry(_method(lambda: grid, "boundary_data"),
+                                                         "PlaygroundGrid.boundary_data", {"dataset": Name("xor")})
+    t["playground.PlaygroundGrid.frame"] = Entry(_method(lambda: grid, "frame"), "PlaygroundGrid.frame", {
+        **trained, "epoch": Int(2)})
+    names = lambda valid, unknown: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("string", valid[0], must_raise=True),
+        Case("unknown", (unknown,), must_raise=True), Case("empty", (), must_raise=True),
+        Case("number", 3, must_raise=True), Case("list", list(valid), same=True)))
+    t["playground.train_grid"] = Entry(pg.train_grid, "train_grid", {
+        "datasets": names(("xor",), "cosine"),
+        "hidden": Custom(((), (2,)), (Case("None", None, must_raise=True), Case("string", "2", must_raise=True),
+                                      Case("bad entry", ((0,),), must_raise=True),
+                                      Case("empty", (), must_raise=True),
+                                      Case("list", [[], [2]], same=True))),
+        "activations": names(("relu",), "relu6"), "epochs": epochs, "n_samples": Int(40, low=2), **net_options,
+        "seed": Int(0, low=0), "resolution": Int(4, low=2)})
+    t["playground.width_needed"] = Entry(pg.width_needed, "width_needed", {
+        "dataset": Name("xor"),
+        "widths": Custom((1, 2), (Case("None", None, must_raise=True), Case("string", "12", must_raise=True),
+                                  Case("zero", (0,), must_raise=True), Case("empty", (), must_raise=True),
+                                  Case("floats", (1.5,), must_raise=True), Case("list", [1, 2], same=True))),
+        "activation": Name("relu"),
+        "seeds": Custom((0,), (Case("None", None, must_raise=True), Case("string", "0", must_raise=True),
+                               Case("negative", (-1,), must_raise=True), Case("floats", (0.5,), must_raise=True),
+                               Case("empty", (), must_raise=True), Case("list", [0], same=True))),
+        "threshold": Real(0.95, low=0, high=1), "n_epochs": Int(3, low=1), "lr": Real(0.03, **_POSITIVE),
+        "n_samples": Int(40, low=2)})
+    model = lambda valid: Custom(valid, (  # noqa: E731
+        Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+        Case("string", "relu", must_raise=True), Case("unfitted", network.MLPClassifier((3,)), must_raise=True)))
+    t["playground.activation_patterns"] = Entry(pg.activation_patterns, "activation_patterns", {
+        "model": model(tanh_net), "X": Arr([[0.0, 0.0], [1.0, -1.0], [2.0, 0.5]])})
+    t["playground.max_linear_regions"] = Entry(pg.max_linear_regions, "max_linear_regions", {"units": Int(3, low=0)})
+    relu_model = model(relu_net)
+    relu_model = Custom(relu_net, relu_model.bad + (Case("tanh network", tanh_net, must_raise=True),))
+    t["playground.count_linear_regions"] = Entry(pg.count_linear_regions, "count_linear_regions", {
+        "model": relu_model,
+        "bounds": Custom((-1.0, 1.0, -2.0, 2.0), (Case("reversed", (1.0, -1.0, -2.0, 2.0), must_raise=True),
+                                                 Case("three", (0.0, 1.0, 2.0), must_raise=True),
+                                                 Case("nan", (np.nan, 1.0, 0.0, 1.0), must_raise=True),
+                                                 Case("None", None, must_raise=True),
+                                                 Case("list", [-1.0, 1.0, -2.0, 2.0], same=True))),
+        "resolution": Int(8, low=2)})
+    t["playground.line_profile"] = Entry(pg.line_profile, "line_profile", {
+        "model": model(relu_net), "start": Arr([-1.0, 0.0]), "end": Arr([1.0, 0.5]),
+        "n_points": Int(11, low=3, high=10**6)})
+
+
+def _linear_models(seed: int) -> dict[str, Any]:
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return {"linear": make_pipeline(StandardScaler(), LinearRegression())}
+
+
+def _experiments_rows(t: dict[str, Entry]) -> None:
+    """Rows of nnbasics.experiments: eight samples, linear models, networks of two epochs."""
+    X = [[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.25], [4.0, 2.0], [5.0, -0.5], [6.0, 1.5], [7.0, 0.0]]
+    y = [1.0, 2.0, 0.5, 3.0, 4.0, 2.5, 5.0, 3.5]
+    size = Real(0.25, low=0, high=1, include_low=False, include_high=False)
+    seed = Int(0, low=0, high=2**32 - 1)
+    t["experiments.model_zoo"] = Entry(lambda **kw: _codes(" ".join(experiments.model_zoo(**kw))), "model_zoo", {
+        "task": Name("regression"), "random_state": seed,
+        "hidden_layer_sizes": Custom((4,), (Case("None", None, must_raise=True),
+                                            Case("zero", (0,), must_raise=True),
+                                            Case("string", "4", must_raise=True),
+                                            Case("floats", (2.5,), must_raise=True))),
+        "lr": Real(0.01, **_POSITIVE), "n_epochs": Int(2, low=1), "batch_size": Int(4, low=1),
+        "activation": Custom("tanh", (Case("unknown", "relu6", must_raise=True),
+                                      Case("not in scikit-learn", "gelu", must_raise=True),
+                                      Case("None", None, must_raise=True), Case("number", 3, must_raise=True))),
+        "alpha": Real(0.0, low=0)})
+    t["experiments.standardized_split"] = Entry(experiments.standardized_split, "standardized_split", {
+        "X": Arr(X), "y": Custom(y, Arr(y).cases() + [Case("constant", [2.0] * 8, must_raise=True)]),
+        "seed": seed, "test_size": size})
+    t["experiments.compare_on_splits"] = Entry(experiments.compare_on_splits, "compare_on_splits", {
+        "make_models": Custom(_linear_models, (
+            Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+            Case("returns None", lambda seed: None, must_raise=True),
+            Case("returns a list", lambda seed: list(_linear_models(seed).values()), must_raise=True),
+            Case("returns no estimator", lambda seed: {"linear": 3}, must_raise=True))),
+        "X": Arr(X), "y": Arr(y),
+        "seeds": Custom((0, 1), (Case("None", None, must_raise=True), Case("string", "01", must_raise=True),
+                                 Case("empty", (), must_raise=True), Case("negative", (-1,), must_raise=True),
+                                 Case("floats", (0.5,), must_raise=True), Case("range", range(2), same=True))),
+        "metric": Name("mse"), "test_size": size,
+        "stratify": Custom(False, (Case("string", "no", must_raise=True), Case("None", None, must_raise=True),
+                                   Case("continuous y", True, must_raise=True)))})
+    t["experiments.train_grid"] = Entry(experiments.train_grid, "train_grid", {
+        "X_train": Arr(X[:6]), "y_train": Arr(y[:6]), "X_test": Arr(X[6:]), "y_test": Arr(y[6:]),
+        "hidden": Custom((2,), (Case("None", None, must_raise=True), Case("zero", (0,), must_raise=True),
+                                Case("number", 2, must_raise=True), Case("empty", (), must_raise=True),
+                                Case("list", [2], same=True))),
+        "activations": Custom(("tanh",), (Case("None", None, must_raise=True),
+                                          Case("string", "tanh", must_raise=True),
+                                          Case("unknown", ("relu6",), must_raise=True),
+                                          Case("list", ["tanh"], same=True))),
+        "lrs": Custom((0.01,), (Case("None", None, must_raise=True), Case("negative", (-0.1,), must_raise=True),
+                                Case("nan", (np.nan,), must_raise=True), Case("number", 0.01, must_raise=True),
+                                Case("list", [0.01], same=True))),
+        "random_state": Int(0, low=0, high=2**32 - 1)}, fixed={"n_epochs": 2, "batch_size": 3})
+    t["experiments.train_grid[params]"] = Entry(
+        lambda **kw: experiments.train_grid(X[:6], y[:6], X[6:], y[6:], hidden=[2], activations=["tanh"],
+                                            lrs=[0.01], **kw), "train_grid", {
+            "n_epochs": Int(2, low=1), "batch_size": Int(3, low=1), "optimizer": Name("adam")})
 
 
 def _tiny_render(a: float, kind: str) -> Any:
@@ -860,6 +1166,24 @@ def _view_summary(view: Any) -> tuple[Any, ...]:
     """What a live figure shows: its frame counts and the pixels of its current frame (kernel mode)."""
     png = view.image.value if view.image is not None else b""
     return view.frame_count, view.rendered_count, np.frombuffer(png, dtype=np.uint8)
+
+
+def _backward_steps(data: Any, k: Any) -> list[float]:
+    """The contributions of ``L = (w * x + b) ** k`` with ``w = data``: every step of ``L.backward()``."""
+    w, x, b = graph.Value(data, "w"), graph.Value(2.0, "x"), graph.Value(1.5, "b")
+    return [step.contribution for step in ((w * x + b) ** k).backward()] + [w.grad, x.grad, b.grad]
+
+
+def _glued(**kw: Any) -> Any:
+    """The text ``prose.glue`` hands to myst-nb, as numbers (see :func:`_codes`)."""
+    from unittest import mock
+
+    import myst_nb
+
+    seen = []
+    with mock.patch.object(myst_nb, "glue", lambda name, text, display: seen.append(text)):
+        prose.glue(**kw)
+    return _codes(seen[0])
 
 
 def _codes(text: str) -> Any:
@@ -1252,32 +1576,24 @@ SKIP = {
     **{f"evaluation.{name}": "result record (built by the evaluation functions from checked values)"
        for name in ("ThresholdPoint", "ChosenByTest", "Leakage", "PairedComparison")},
     "playground.WidthSearch.summary": "no arguments",
+    "graph.BackwardStep": "result record (built by Value.backward)",
+    "backprop.PassCost": "result record (built by flop_counts)",
+    "playground.PlaygroundData": "result record (built by make_split from checked values)",
+    "playground.Snapshots": "result record (built by train_snapshots)",
+    "playground.PlaygroundGrid": "result record (built by train_grid)",
+    "playground.PlaygroundGrid.render": "no arguments",
+    "playground.WidthSearch": "result record (built by width_needed)",
+    "playground.WidthSearch.reached": "no arguments",
+    "playground.LineProfile": "result record (built by line_profile)",
+    "experiments.Comparison": "result record (built by compare_on_splits)",
+    **{f"experiments.Comparison.{m}": "no arguments" for m in ("summary", "table", "wins")},
+    "experiments.GridRun": "result record (built by train_grid)",
+    "plotting.network.diabetes_grid": "no arguments (the grid of the chapter, trained once and cached)",
 }
 
 #: Public callables that have no rows yet, each with the reason; listed so that the completeness test passes.
 #: Remove an entry when its rows are added to TABLE.
 PENDING: dict[str, str] = {}
-# Public callables that arrived with the chapter branches (backpropagation, first network, playground, prose
-# numbers) and have no rows yet. Each still needs its row; the list may only shrink.
-PENDING.update({name: "arrived with a chapter branch; its battery row is not written yet" for name in (
-    "backprop.PassCost", "backprop.check_network", "backprop.flop_counts", "backprop.time_passes",
-    "backprop.tiny_network", "backprop.trace_tiny", "experiments.Comparison", "experiments.Comparison.summary",
-    "experiments.Comparison.table", "experiments.Comparison.wins", "experiments.GridRun",
-    "experiments.compare_on_splits", "experiments.model_zoo", "experiments.standardized_split",
-    "experiments.train_grid", "gradcheck.check_param_gradients", "graph.BackwardStep", "graph.Value",
-    "graph.Value.backward", "graph.Value.named", "graph.Value.relu", "graph.Value.sigmoid", "graph.Value.tanh",
-    "graph.topological_order", "naive.forward", "naive.grads", "naive.lines", "naive.loss",
-    "playground.LineProfile", "playground.PlaygroundData", "playground.PlaygroundData.boundary_data",
-    "playground.PlaygroundGrid", "playground.PlaygroundGrid.boundary_data", "playground.PlaygroundGrid.frame",
-    "playground.PlaygroundGrid.render", "playground.PlaygroundGrid.run", "playground.Snapshots",
-    "playground.Snapshots.frame", "playground.WidthSearch", "playground.WidthSearch.reached",
-    "playground.activation_patterns", "playground.count_linear_regions", "playground.hidden_label",
-    "playground.line_profile", "playground.make_split", "playground.max_linear_regions", "playground.train_grid",
-    "playground.train_snapshots", "playground.width_needed", "plotting.backprop.depth_norms",
-    "plotting.backprop.plot_backprop_steps", "plotting.backprop.plot_gradient_depth",
-    "plotting.network.diabetes_grid", "plotting.network.diabetes_split", "plotting.network.plot_confusions",
-    "plotting.network.plot_grid", "plotting.network.plot_training", "prose.approx", "prose.glue", "prose.sci",
-    "signal.gradient_ratios_over_seeds", "training.gradient_noise_prediction")})
 
 
 # --------------------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def test_correct_gradients_equal_those_of_the_layers():
 def test_shape_mistakes_give_gradients_of_the_wrong_shape(mistake, key, shape):
     X, y, params = _problem()
     assert naive.grads(X, y, params, [mistake])[key].shape == shape
-    with pytest.raises(ValueError, match=f"The gradient of '{key}' must have the shape of the parameter"):
+    message = f"The 'grads' parameter of check_param_gradients must return, for '{key}', an array of the parameter's"
+    with pytest.raises(ValueError, match=message):
         _check(X, y, params, [mistake])
 
 
@@ -113,7 +114,12 @@ def test_lines_are_the_code_that_runs(mistake):
     (lambda: naive.forward(np.ones((2, 3)), {"W1": np.ones((3, 4))}),
      r"The 'params' parameter of naive.forward must hold 'W1' and 'W2'"),
     (lambda: naive.forward(np.ones((2, 3)), {"W1": np.ones((2, 4)), "W2": np.ones((4, 1))}),
-     r"naive.forward expects W1 of shape \(3, h\) and W2 of shape \(h, 1\)"),
+     r"The 'params' parameter of naive.forward must hold W1 of shape \(3, h\), W2 \(h, 1\), b1 \(h,\) and b2 "
+     r"\(1,\), h >= 1, for X of shape \(2, 3\)\. Got W1 of shape \(2, 4\) instead\."),
+    (lambda: naive.forward(np.ones((2, 3)), {"W1": np.ones((3, 4)), "W2": np.ones((4, 1)), "b1": np.ones(3)}),
+     r"Got b1 of shape \(3,\) instead\."),
+    (lambda: naive.grads(np.ones((2, 3)), np.ones(3), {"W1": np.ones((3, 4)), "W2": np.ones((4, 1))}),
+     r"The 'y' parameter of naive.grads must hold one target per row of X, 2\. Got 3 instead\."),
     (lambda: naive.loss(np.ones((2, 3)), np.ones(3), {"W1": np.ones((3, 4)), "W2": np.ones((4, 1))}),
      r"The 'y' parameter of naive.loss must hold one target per row of X, 2\. Got 3 instead\."),
     (lambda: naive.loss(np.ones((2, 3)), np.ones((2, 1)), {"W1": np.ones((3, 4)), "W2": np.ones((4, 1))}),

@@ -250,17 +250,16 @@ def test_blitted_bump_frames_match_the_ordinary_render(ordinary_rgba):
      (lambda: bd.grid_points((0, 1, 0)), ValueError, r"'bounds' parameter of grid_points must be \(x1_min"),
      (lambda: bd.grid_points((0, 1, 0, 1), 1), ValueError, r"'resolution' parameter of grid_points must be >= 2"),
      (lambda: bd.grid_bounds(np.zeros((3, 3))), ValueError, r"'X' parameter of grid_bounds must have shape"),
-     (lambda: bd.dense_units(np.zeros((3, 2)), np.zeros(2), "relu"), ValueError, r"shapes \(2, k\) and \(k,\)"),
+     (lambda: bd.dense_units(np.zeros((3, 2)), np.zeros(2), "relu"), ValueError, r"'W' parameter of dense_units must have shape \(2, k\)"),
      (lambda: bd.unit_grids(lambda X: X[:3], (0, 1, 0, 1), 4), ValueError, r"must return one row per point"),
      (lambda: bd.plot_hidden_units(bd.dense_units(np.eye(2), np.zeros(2), "relu"), (0, 1, 0, 1),
                                    output_weights=[1.0]), ValueError, r"one weight per unit \(2\)\. Got 1"),
-     (lambda: bd.boundary_render(_data("moons"), _frame), TypeError, r"'data' and 'frame' parameters of boundary_render"),
-     (lambda: bd.plot_boundary(bd.BoundaryData(np.zeros((3, 2)), [0, 1, 2], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5),
-                               _frame("moons", 1.0, 0)), ValueError,
-      r"'X_train' and 'y_train' parameters of boundary_render must be points of shape \(n, 2\) and labels in \{0, 1\}"),
-     (lambda: bd.plot_boundary(bd.BoundaryData(np.zeros((1, 2)), [0], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5,
-                                               loss_limits=(0.0, 1.0)), _frame("moons", 1.0, 0)), ValueError,
-      r"'loss_limits' parameter of boundary_render must be > 0"),
+     (lambda: bd.boundary_render(_data("moons"), _frame), TypeError, r"'data' parameter of boundary_render must be callable"),
+     (lambda: bd.BoundaryData(np.zeros((3, 2)), [0, 1, 2], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5), ValueError,
+      r"'y_train' parameter of BoundaryData must hold one label in \{0, 1\} per point of X_train"),
+     (lambda: bd.BoundaryData(np.zeros((1, 2)), [0], np.zeros((1, 2)), [0], (0, 1, 0, 1), 5,
+                              loss_limits=(0.0, 1.0)), ValueError,
+      r"'loss_limits' parameter of BoundaryData must be > 0"),
      (lambda: bd.plot_relu_bumps(target="cos", n=3), ValueError, r"'target' parameter of plot_relu_bumps must be one of")],
 )
 def test_bad_input_names_the_parameter(call, error, match):
@@ -269,9 +268,8 @@ def test_bad_input_names_the_parameter(call, error, match):
 
 
 def test_frame_losses_must_match_the_epochs():
-    frame = bd.BoundaryFrame(np.zeros((4, 4)), np.arange(3), np.ones(2), np.ones(3), 1)
-    with pytest.raises(ValueError, match=r"'train_loss' parameter of boundary_render must have the shape of 'epochs'"):
-        bd.plot_boundary(_data("moons"), frame)
+    with pytest.raises(ValueError, match=r"'train_loss' parameter of BoundaryFrame must have the shape of 'epochs'"):
+        bd.BoundaryFrame(np.zeros((4, 4)), np.arange(3), np.ones(2), np.ones(3), 1)
 
 
 def test_a_loss_above_the_axis_is_told_in_the_title_and_its_dot_kept_on_the_axis(render_strictly):

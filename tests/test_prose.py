@@ -29,10 +29,10 @@ def test_approx(x, significant, expected):
 
 @pytest.mark.parametrize(
     ("call", "match"),
-    [(lambda: sci(float("nan")), r"'x' parameter of sci must be a finite number\. Got nan"),
-     (lambda: sci(1.0, -1), r"'digits' parameter of sci must be an integer >= 0\. Got -1"),
-     (lambda: approx(float("inf")), r"'x' parameter of approx must be a finite number\. Got inf"),
-     (lambda: approx(1.0, 0), r"'significant' parameter of approx must be an integer >= 1\. Got 0"),
+    [(lambda: sci(float("nan")), r"'x' parameter of sci must be finite\. Got nan"),
+     (lambda: sci(1.0, -1), r"'digits' parameter of sci must be in the range \[0, 16\]\. Got -1"),
+     (lambda: approx(float("inf")), r"'x' parameter of approx must be finite\. Got inf"),
+     (lambda: approx(1.0, 0), r"'significant' parameter of approx must be in the range \[1, 17\]\. Got 0"),
      (lambda: glue("not a name", 1.0),
       r"'name' parameter of glue must be a Python identifier\. Got 'not a name'")],
 )

@@ -5,13 +5,14 @@ Introduced in: the backpropagation chapter (book/backpropagation.ipynb).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from .._validation import check_choice, check_scalar
+from ..activations import ACTIVATIONS
 from ..backprop import TINY_STEPS, tiny_network, trace_tiny
-from ..signal import gradient_norms_by_depth
+from ..signal import _gradient_norms
 from . import Layered
 from . import PALETTE, new_figure, title
 
@@ -51,7 +52,17 @@ def _edge_labels(ax: Any, a: str, b: str, t: float, weight: str) -> Any:
     return ax.annotate("", xytext=tuple(-normal), color=_BWD, **style)
 
 
+def _check_step(step: object, owner: str) -> int:
+    """A whole number from 1 to ``N_STEPS`` (a slider may send 3.0)."""
+    number = check_scalar(step, "step", owner, low=1, high=N_STEPS)
+    if number != int(number):
+        raise ValueError(f"The 'step' parameter of {owner} must be a whole number from 1 to {N_STEPS}. "
+                         f"Got {step!r} instead.")
+    return int(number)
+
+
 def _steps_setup(activation: str) -> tuple[Any, dict[str, Any]]:
+    activation = check_choice(activation, "activation", "plot_backprop_steps", ACTIVATIONS)
     fig, (ax,) = new_figure(1, width=8.0, height=4.2)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.9)
     ax.grid(False)
@@ -100,7 +111,7 @@ def _steps_setup(activation: str) -> tuple[Any, dict[str, Any]]:
 
 def _steps_update(state: dict[str, Any], activation: str, step: int) -> list[Any]:
     t, texts = state["trace"], state["texts"]
-    step = int(step) - 1  # the slider counts from 1
+    step = _check_step(step, "plot_backprop_steps") - 1  # the slider counts from 1
     shown = {key: _STEP[key] <= step for key in _STEP}
 
     def put(name: str, text: str, visible: bool) -> None:
@@ -151,10 +162,9 @@ DEPTH_ACTIVATIONS = {"sigmoid": "sigmoid", "tanh": "tanh", "ReLU": "relu"}
 #: layers is gain 1; He's :math:`2/n` is gain :math:`\sqrt 2`.
 DEPTH_INITS = {"N(0, 0.01²)": 0.08, "Glorot (gain 1)": 1.0, "He (gain √2)": float(np.sqrt(2.0)),
                "too large (gain 2)": 2.0}
-_WIDTH, _SAMPLES, _YLIM = 64, 64, (1e-30, 1e10)
+_WIDTH, _SAMPLES, _XLIM, _YLIM = 64, 64, (0.5, 40.5), (1e-30, 1e10)
 
 
-@lru_cache(maxsize=None)
 def depth_norms(activation: str, gain: float, depth: int, seed: int = 0) -> np.ndarray:
     r"""RMS of :math:`\partial L/\partial z_l` at each layer, divided by its value at the top layer.
 
@@ -164,8 +174,29 @@ def depth_norms(activation: str, gain: float, depth: int, seed: int = 0) -> np.n
     from ``seed`` (one draw of the weights, the inputs and the upstream gradient; the figure shows seed
     0, the chapter compares several seeds); cached and read-only.
     """
-    norms = gradient_norms_by_depth(activation, depth=depth, width=_WIDTH, n_samples=_SAMPLES, gain=gain,
-                                    rng=seed)
+    return _depth_norms(activation, gain, depth, "depth_norms", seed)
+
+
+def _depth_norms(activation: object, gain: object, depth: object, owner: str, seed: object = 0) -> np.ndarray:
+    """:func:`depth_norms`, its checks naming ``owner``; the checked values key the cache."""
+    activation = check_choice(activation, "activation", owner, ACTIVATIONS)
+    gain = check_scalar(gain, "gain", owner, low=0, include_low=False)
+    depth = check_scalar(depth, "depth", owner, low=1, integer=True)
+    seed = check_scalar(seed, "seed", owner, low=0, integer=True)
+    key = (activation, gain, depth, seed)
+    if key not in _DEPTH_CACHE:  # only results are cached: an error is raised again, for its caller
+        _DEPTH_CACHE[key] = _compute_depth_norms(activation, gain, depth, owner, seed)
+    return _DEPTH_CACHE[key]
+
+
+_DEPTH_CACHE: dict[tuple[str, float, int, int], np.ndarray] = {}
+
+
+def _compute_depth_norms(activation: str, gain: float, depth: int, owner: str, seed: int) -> np.ndarray:
+    norms = _gradient_norms(activation, depth, _WIDTH, _SAMPLES, gain, seed, owner)
+    if norms[-1] == 0:  # every unit of the top layer inactive: nothing to divide by
+        raise ValueError(f"The 'activation' parameter of {owner} must leave a gradient at the top layer. Got "
+                         f"{activation!r} with gain {gain!r}, and the top layer's gradient is exactly 0.")
     out = norms / norms[-1]
     out.flags.writeable = False
     return out
@@ -176,7 +207,7 @@ def _depth_setup() -> tuple[Any, dict[str, Any]]:
     fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.9)
     ax.set_yscale("log")
     ax.set(xlabel="layer l (1 = input side)", ylabel=r"RMS of $\partial L/\partial z_l$ (top = 1)",
-           xlim=(0.5, 40.5), ylim=_YLIM, yticks=[1e-30, 1e-20, 1e-10, 1, 1e10])
+           xlim=_XLIM, ylim=_YLIM, yticks=[1e-30, 1e-20, 1e-10, 1, 1e10])
     ax.axhline(1.0, color=PALETTE["grey"], linewidth=1, linestyle="--")
     ax.axhspan(_YLIM[0], 1e-6, color=PALETTE["sky"], alpha=0.12)
     ax.text(39.5, 1e-29, "vanished: below 1e-6 of the top", ha="right", fontsize=8.5, color=PALETTE["grey"])
@@ -186,7 +217,14 @@ def _depth_setup() -> tuple[Any, dict[str, Any]]:
 
 
 def _depth_update(state: dict[str, Any], activation: str, init: str, depth: int) -> list[Any]:
-    ratios = depth_norms(activation, DEPTH_INITS[init], int(depth))
+    owner = "plot_gradient_depth"
+    activation = check_choice(activation, "activation", owner, tuple(DEPTH_ACTIVATIONS.values()))
+    init = check_choice(init, "init", owner, tuple(DEPTH_INITS))
+    depth = check_scalar(depth, "depth", owner, low=1, high=int(_XLIM[1]))
+    if depth != int(depth):
+        raise ValueError(f"The 'depth' parameter of {owner} must be a whole number of layers. Got {depth!r} "
+                         f"instead.")
+    ratios = _depth_norms(activation, DEPTH_INITS[init], int(depth), owner)
     layers = np.arange(1, len(ratios) + 1)
     state["line"].set_data(layers, np.clip(ratios, _YLIM[0], _YLIM[1]))
     first = ratios[0]

@@ -40,9 +40,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validation import as_float_array, check_scalar
-from ..activations import Activation, get_activation
-from ..approximation import TARGETS, approximation_errors, convergence_rate, get_target, interpolation_bound, relu_bumps
+from .._validation import as_float_array, check_choice, check_scalar, describe
+from ..activations import ACTIVATIONS, Activation, get_activation
+from ..approximation import (TARGETS, _approximation_errors, convergence_rate, get_target, interpolation_bound,
+                             relu_bumps)
 from . import Layered
 from . import PALETTE, new_figure, title
 
@@ -143,6 +144,9 @@ def probability_grid(proba: Callable[[NDArray[np.float64]], ArrayLike], bounds: 
         If ``proba`` returns another shape, or finite values outside :math:`[0, 1]`.
     """
     owner = "probability_grid"
+    if not callable(proba):
+        raise TypeError(f"The 'proba' parameter of {owner} must be callable, proba(X) -> probabilities, such as "
+                        f"model.predict_proba. Got {describe(proba)} instead.")
     points = _grid_points(bounds, resolution, owner)
     p = as_float_array(proba(points), "proba", owner).astype(np.float64, copy=False)
     m = points.shape[0]
@@ -207,6 +211,27 @@ class BoundaryData:
     loss_limits: tuple[float, float] = (0.001, 3.0)
     name: str = ""
 
+    def __post_init__(self) -> None:  # checked when made, so a figure never meets a bad record
+        owner = "BoundaryData"
+        for part in ("train", "test"):
+            X, y = _labelled_points(getattr(self, f"X_{part}"), getattr(self, f"y_{part}"), part, owner)
+            object.__setattr__(self, f"X_{part}", X)
+            object.__setattr__(self, f"y_{part}", y)
+        object.__setattr__(self, "bounds", _check_bounds(self.bounds, owner))
+        object.__setattr__(self, "n_epochs", check_scalar(self.n_epochs, "n_epochs", owner, low=1, integer=True))
+        object.__setattr__(self, "loss_limits", _check_limits(self.loss_limits, owner))
+        if not isinstance(self.name, str):
+            raise TypeError(f"The 'name' parameter of {owner} must be a string. Got {describe(self.name)} instead.")
+
+
+def _check_limits(limits: Any, owner: str) -> tuple[float, float]:
+    """The loss axis ``(low, high)``, ``0 < low < high``."""
+    if isinstance(limits, (str, bytes)) or not isinstance(limits, (Sequence, np.ndarray)) or len(limits) != 2:
+        raise TypeError(f"The 'loss_limits' parameter of {owner} must be a pair (low, high). "
+                        f"Got {describe(limits)} instead.")
+    low = check_scalar(limits[0], "loss_limits", owner, low=0, include_low=False)
+    return low, check_scalar(limits[1], "loss_limits", owner, low=low, include_low=False)
+
 
 @dataclass(frozen=True)
 class BoundaryFrame:
@@ -238,6 +263,29 @@ class BoundaryFrame:
     label: str = ""
     message: str | None = None
 
+    def __post_init__(self) -> None:  # checked when made, so a figure never meets a bad record
+        owner = "BoundaryFrame"
+        grid = as_float_array(self.grid, "grid", owner, ndim=2).astype(np.float64)
+        finite = grid[np.isfinite(grid)]
+        if np.any((finite < 0) | (finite > 1)):
+            raise ValueError(f"The 'grid' parameter of {owner} must hold probabilities in [0, 1] (NaN or inf "
+                             f"where a network diverged). Got values from {finite.min():.3g} to "
+                             f"{finite.max():.3g} instead.")
+        epochs = as_float_array(self.epochs, "epochs", owner, ndim=1, allow_nan=False, allow_inf=False)
+        object.__setattr__(self, "grid", grid)
+        object.__setattr__(self, "epochs", epochs.astype(np.float64))
+        for key in ("train_loss", "test_loss"):
+            loss = as_float_array(getattr(self, key), key, owner, ndim=1).astype(np.float64)
+            if loss.shape != epochs.shape:
+                raise ValueError(f"The '{key}' parameter of {owner} must have the shape of 'epochs' "
+                                 f"{epochs.shape}. Got shape {loss.shape} instead.")
+            object.__setattr__(self, key, loss)
+        epoch = check_scalar(self.epoch, "epoch", owner, low=0)
+        object.__setattr__(self, "epoch", int(epoch) if epoch == int(epoch) else epoch)  # titles say "epoch 20"
+        if not isinstance(self.label, str) or not (self.message is None or isinstance(self.message, str)):
+            raise TypeError(f"The 'label' and 'message' of {owner} must be strings (message may be None). "
+                            f"Got {describe(self.label)} and {describe(self.message)} instead.")
+
 
 def _points(ax: Any, X: NDArray[np.float64], y: NDArray[np.int64], *, test: bool) -> list[Any]:
     """The points of each class as one marker line each (cheaper to draw than a scatter)."""
@@ -253,14 +301,17 @@ def _points(ax: Any, X: NDArray[np.float64], y: NDArray[np.int64], *, test: bool
 
 def _labelled_points(X: ArrayLike, y: ArrayLike, part: str, owner: str
                      ) -> tuple[NDArray[np.floating], NDArray[np.int64]]:
-    """``X`` of shape (n, 2) and ``y`` of shape (n,) with labels in {0, 1}, checked."""
-    X = as_float_array(X, f"X_{part}", owner, ndim=2)
-    y = np.asarray(y)
-    if X.shape[1] != 2 or y.shape != (X.shape[0],) or not np.isin(y, (0, 1)).all():
-        raise ValueError(f"The 'X_{part}' and 'y_{part}' parameters of {owner} must be points of shape (n, 2) "
-                         f"and labels in {{0, 1}} of shape (n,). Got shapes {X.shape} and {y.shape}, labels "
-                         f"{sorted(set(np.unique(y).tolist()))[:5]} instead.")
-    return X, y.astype(np.int64)
+    """``X`` of shape (n, 2), finite, and ``y`` of shape (n,) with labels in {0, 1}, checked."""
+    X = as_float_array(X, f"X_{part}", owner, ndim=2, allow_nan=False, allow_inf=False)
+    if X.shape[1] != 2 or X.shape[0] == 0:
+        raise ValueError(f"The 'X_{part}' parameter of {owner} must be points of shape (n, 2), n >= 1. "
+                         f"Got {describe(X)} instead.")
+    labels = as_float_array(y, f"y_{part}", owner, ndim=1, allow_nan=False, allow_inf=False)
+    if labels.shape != (X.shape[0],) or not np.isin(labels, (0, 1)).all():
+        raise ValueError(f"The 'y_{part}' parameter of {owner} must hold one label in {{0, 1}} per point of "
+                         f"X_{part}, shape ({X.shape[0]},). Got {describe(labels)} with labels "
+                         f"{sorted(set(np.unique(labels).tolist()))[:5]} instead.")
+    return X, labels.astype(np.int64)
 
 
 def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
@@ -268,8 +319,7 @@ def _boundary_setup(data: BoundaryData) -> tuple[Any, dict[str, Any]]:
     x0, x1, y0, y1 = _check_bounds(data.bounds, owner)
     X_train, y_train = _labelled_points(data.X_train, data.y_train, "train", owner)
     X_test, y_test = _labelled_points(data.X_test, data.y_test, "test", owner)
-    low = check_scalar(data.loss_limits[0], "loss_limits", owner, low=0, include_low=False)
-    high = check_scalar(data.loss_limits[1], "loss_limits", owner, low=low, include_low=False)
+    low, high = _check_limits(data.loss_limits, owner)
     fig, (ax_b, ax_l) = new_figure(2, width=8.0, height=4.0)
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.24, top=0.86, wspace=0.3)
     ax_b.grid(False)
@@ -380,9 +430,14 @@ def boundary_render(data: Callable[..., BoundaryData], frame: Callable[..., Boun
     >>> fig.axes[0].get_title(), fig.axes[1].get_title()
     ('a line: epoch 4', 'loss: train 0.264, test 0.368')
     """
-    if not callable(data) or not callable(frame):
-        raise TypeError(f"The 'data' and 'frame' parameters of boundary_render must be callables. "
-                        f"Got {data!r} and {frame!r} instead.")
+    for name, value in (("data", data), ("frame", frame)):
+        if not callable(value):
+            raise TypeError(f"The '{name}' parameter of boundary_render must be callable. Got {describe(value)} "
+                            f"instead.")
+    if isinstance(slow, str) or not isinstance(slow, (Sequence, np.ndarray)) or \
+            not all(isinstance(name, str) for name in slow):
+        raise TypeError(f"The 'slow' parameter of boundary_render must be a sequence of control names such as "
+                        f"('dataset',). Got {describe(slow)} instead.")
     slow = tuple(slow)
 
     def setup(**slow_values: Any) -> tuple[Any, dict[str, Any]]:
@@ -420,16 +475,51 @@ def dense_units(W: ArrayLike, b: ArrayLike, activation: str | Activation) -> lis
     [([1.0, 2.0], 0.5), ([0.0, -1.0], 0.0)]
     """
     owner = "dense_units"
-    W = as_float_array(W, "W", owner, ndim=2)
-    b = as_float_array(b, "b", owner, ndim=1)
-    if W.shape[0] != 2 or b.shape != (W.shape[1],):
-        raise ValueError(f"The 'W' and 'b' parameters of {owner} must have shapes (2, k) and (k,). "
-                         f"Got {W.shape} and {b.shape} instead.")
+    W = as_float_array(W, "W", owner, ndim=2, allow_nan=False, allow_inf=False)
+    b = as_float_array(b, "b", owner, ndim=1, allow_nan=False, allow_inf=False)
+    if W.shape[0] != 2 or W.shape[1] == 0:
+        raise ValueError(f"The 'W' parameter of {owner} must have shape (2, k), k >= 1: two inputs, k units. "
+                         f"Got {describe(W)} instead.")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"The 'b' parameter of {owner} must have shape ({W.shape[1]},), one bias per column of "
+                         f"W. Got {describe(b)} instead.")
+    _as_activation(activation, "activation", owner)
     return [(W[:, k], float(b[k]), activation) for k in range(W.shape[1])]
 
 
-def _as_activation(activation: str | Activation) -> Activation:
-    return activation if isinstance(activation, Activation) else get_activation(activation)
+def _as_activation(activation: str | Activation, name: str, owner: str) -> Activation:
+    """An activation object, or the one a name of the registry makes."""
+    if isinstance(activation, Activation):
+        return activation
+    return get_activation(check_choice(activation, name, owner, ACTIVATIONS))
+
+
+def _units_matrix(units: Any, points: NDArray[np.float64], owner: str) -> NDArray[np.float64]:
+    """The units' activations at ``points``, one column per unit (see :func:`unit_grids`)."""
+    if callable(units):
+        H = as_float_array(units(points), "units", owner, ndim=2).astype(np.float64, copy=False)
+        if H.shape[0] != points.shape[0]:
+            raise ValueError(f"The 'units' parameter of {owner} must return one row per point, shape "
+                             f"({points.shape[0]}, n_units). Got an array of shape {H.shape} instead.")
+        return H
+    if isinstance(units, (str, bytes)) or not isinstance(units, (Sequence, np.ndarray)):
+        raise TypeError(f"The 'units' parameter of {owner} must be a callable or a list of (w, b, activation) "
+                        f"triples such as dense_units(W, b, 'relu') gives. Got {describe(units)} instead.")
+    if not len(units):
+        raise ValueError(f"The 'units' parameter of {owner} must hold at least one unit. Got none.")
+    columns = []
+    for unit in units:
+        if not isinstance(unit, (tuple, list)) or len(unit) != 3:
+            raise TypeError(f"The 'units' parameter of {owner} must hold (w, b, activation) triples. Got "
+                            f"{describe(unit)} instead.")
+        w = as_float_array(unit[0], "units", owner, ndim=1, allow_nan=False, allow_inf=False)
+        if w.shape != (2,):
+            raise ValueError(f"The 'units' parameter of {owner} must hold weight vectors w of shape (2,). Got "
+                             f"{describe(w)} instead.")
+        b = check_scalar(unit[1], "units", owner)
+        z = points @ w + b  # z = x W + b, one unit
+        columns.append(_as_activation(unit[2], "units", owner).forward(z))
+    return np.column_stack(columns)
 
 
 def unit_grids(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike], bounds: Sequence[float],
@@ -455,22 +545,13 @@ def unit_grids(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike
     >>> g[0].tolist()
     [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
     """
-    owner = "unit_grids"
+    return _unit_grids(units, bounds, resolution, "unit_grids")
+
+
+def _unit_grids(units: Any, bounds: Sequence[float], resolution: int, owner: str) -> NDArray[np.float64]:
     points = _grid_points(bounds, resolution, owner)
-    if callable(units):
-        H = as_float_array(units(points), "units", owner, ndim=2).astype(np.float64, copy=False)
-        if H.shape[0] != points.shape[0]:
-            raise ValueError(f"The 'units' parameter of {owner} must return one row per point, shape "
-                             f"({points.shape[0]}, n_units). Got an array of shape {H.shape} instead.")
-    else:
-        columns = []
-        for w, b, activation in units:
-            z = points @ as_float_array(w, "units", owner, ndim=1) + b  # z = x W + b, one unit
-            columns.append(_as_activation(activation).forward(z))
-        if not columns:
-            raise ValueError(f"The 'units' parameter of {owner} must hold at least one unit. Got none.")
-        H = np.column_stack(columns)
-    return H.T.reshape(-1, resolution, resolution)
+    resolution = int(np.sqrt(points.shape[0]))
+    return _units_matrix(units, points, owner).T.reshape(-1, resolution, resolution)
 
 
 def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], ArrayLike], bounds: Sequence[float],
@@ -516,9 +597,10 @@ def plot_hidden_units(units: Sequence[Unit] | Callable[[NDArray[np.float64]], Ar
 
     owner = "plot_hidden_units"
     x0, x1, y0, y1 = _check_bounds(bounds, owner)
-    grids = unit_grids(units, bounds, resolution)
+    resolution = check_scalar(resolution, "resolution", owner, low=2, high=400, integer=True)
+    ncols = check_scalar(ncols, "ncols", owner, low=1, high=8, integer=True)
+    grids = _unit_grids(units, bounds, resolution, owner)
     n_units = grids.shape[0]
-    ncols = check_scalar(ncols, "ncols", owner, low=1, integer=True)
     ncols = min(ncols, n_units)
     nrows = -(-n_units // ncols)
     v = None
@@ -609,6 +691,10 @@ def _bumps_setup(target: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _bumps_update(state: dict[str, Any], target: str, n: int) -> list[Any]:
+    n = check_scalar(n, "n", "plot_relu_bumps", low=2, high=1000)  # a slider may send 5.0
+    if n != int(n):
+        raise ValueError(f"The 'n' parameter of plot_relu_bumps must be a whole number of bumps. Got {n!r} "
+                         f"instead.")
     net = relu_bumps(state["f"], int(n), _BUMP_INTERVAL)
     x = state["x"]
     g = net.forward(x)
@@ -650,11 +736,16 @@ def plot_approximation_errors(targets: Sequence[str] = ("sine", "kink", "step"),
     >>> fig.axes[0].lines[0].get_label()
     'sine: p = 2.01'
     """
+    owner = "plot_approximation_errors"
+    if isinstance(targets, (str, bytes)) or not isinstance(targets, (Sequence, np.ndarray)) or not len(targets):
+        raise TypeError(f"The 'targets' parameter of {owner} must be a non-empty sequence of names such as "
+                        f"('sine', 'kink'). Got {describe(targets)} instead.")
+    targets = [check_choice(t, "targets", owner, tuple(TARGETS)) for t in targets]
     fig, axes = new_figure(2, width=8.0, height=3.3)
     colors = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"])
-    n = np.asarray(ns, dtype=float)
     for k, target in enumerate(targets):
-        errors = approximation_errors(target, ns)
+        errors = _approximation_errors(target, ns, (-1.0, 1.0), 4001, owner)
+        n = np.asarray(ns, dtype=float)
         for ax, err in zip(axes, errors):
             floor = np.maximum(err, 1e-16)   # an exact fit (error 0) is drawn at the floor of the log axis
             ax.plot(n, floor, "o-", color=colors[k % len(colors)], markersize=4, linewidth=1.6,

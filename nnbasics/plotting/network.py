@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._validation import as_float_array, check_choice, check_scalar, describe
 from ..training import least_squares
 from . import Layered
 from . import PALETTE, new_figure, title
@@ -57,10 +58,14 @@ _HIDDEN_COLORS = dict(zip(GRID_HIDDEN, (PALETTE["orange"], PALETTE["sky"], PALET
 _LOSS_LIMITS = (0.2, 5.0)          # the loss axes of the grid figure (standardised MSE)
 
 
-@lru_cache(maxsize=4)
 def diabetes_split(seed: int = GRID_SEED) -> tuple[Any, ...]:
     """The diabetes data (raw units, ``scaled=False``), split 80/20 with ``seed`` and standardised with
     the training part's statistics: :func:`nnbasics.experiments.standardized_split`. Cached, read-only."""
+    return _diabetes_split(check_scalar(seed, "seed", "diabetes_split", low=0, high=2**32 - 1, integer=True))
+
+
+@lru_cache(maxsize=4)
+def _diabetes_split(seed: int) -> tuple[Any, ...]:
     from sklearn.datasets import load_diabetes
 
     from ..experiments import standardized_split
@@ -107,6 +112,7 @@ def _shown(losses: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def _grid_setup(activation: str) -> tuple[Any, dict[str, Any]]:
+    check_choice(activation, "activation", "plot_grid", GRID_ACTIVATIONS)
     runs = diabetes_grid()
     fig, (ax_curve, ax_lr) = new_figure(2)
     linear, mean = _linear_test_loss(), _mean_test_loss()
@@ -144,7 +150,13 @@ def _grid_setup(activation: str) -> tuple[Any, dict[str, Any]]:
 
 
 def _grid_update(state: dict[str, Any], activation: str, hidden: int, lr: float) -> list[Any]:
-    hidden, lr = int(hidden), float(lr)              # a slider passes floats
+    owner = "plot_grid"
+    hidden, lr = check_scalar(hidden, "hidden", owner), check_scalar(lr, "lr", owner)  # a slider passes floats
+    for name, value, grid in (("hidden", hidden, GRID_HIDDEN), ("lr", lr, GRID_LRS)):
+        if value not in grid:
+            raise ValueError(f"The '{name}' parameter of {owner} must be one of the grid's values {list(grid)}. "
+                             f"Got {value!r} instead.")
+    hidden = int(hidden)
     run = diabetes_grid()[(hidden, activation, lr)]
     epochs = np.arange(1, len(run.loss) + 1)
     state["train"].set_data(epochs, _shown(run.loss))
@@ -184,8 +196,15 @@ def plot_training(loss: ArrayLike, test_loss: ArrayLike, y_true: ArrayLike, y_pr
     units : str
         Appended to the axis labels of the right panel.
     """
-    loss, test_loss = np.asarray(loss, dtype=float), np.asarray(test_loss, dtype=float)
-    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    owner = "plot_training"
+    loss, test_loss = (_curve(v, name, owner, 1) for v, name in ((loss, "loss"), (test_loss, "test_loss")))
+    y_true, y_pred = (_curve(v, name, owner, 2) for v, name in ((y_true, "y_true"), (y_pred, "y_pred")))
+    for name, arr, other in (("test_loss", test_loss, loss), ("y_pred", y_pred, y_true)):
+        if arr.shape != other.shape:
+            raise ValueError(f"The '{name}' parameter of {owner} must have the shape of the other, {other.shape}. "
+                             f"Got {describe(arr)} instead.")
+    if not isinstance(units, str):
+        raise TypeError(f"The 'units' parameter of {owner} must be a string. Got {describe(units)} instead.")
     fig, (ax_curve, ax_fit) = new_figure(2)
     epochs = np.arange(1, len(loss) + 1)
     ax_curve.plot(epochs, loss, color=PALETTE["blue"], linewidth=1.8, label="training")
@@ -203,9 +222,20 @@ def plot_training(loss: ArrayLike, test_loss: ArrayLike, y_true: ArrayLike, y_pr
     ax_fit.set(xlabel=f"true value{units}", ylabel=f"predicted{units}", xlim=(lo, hi), ylim=(lo, hi))
     ax_fit.set_aspect("equal", adjustable="box")
     ax_fit.legend(frameon=False, loc="upper left")
-    r = float(np.corrcoef(y_true, y_pred)[0, 1]) if len(y_true) > 1 else float("nan")
-    title(ax_fit, f"test set: correlation {r:.2f}")
+    with np.errstate(divide="ignore", invalid="ignore"):  # constant values: no correlation
+        r = float(np.corrcoef(y_true, y_pred)[0, 1])
+    title(ax_fit, f"test set: correlation {r:.2f}" if np.isfinite(r) else
+          "test set: correlation undefined (constant values)")
     return fig
+
+
+def _curve(values: ArrayLike, name: str, owner: str, least: int) -> NDArray[np.float64]:
+    """A finite 1-D float64 array of at least ``least`` values."""
+    arr = as_float_array(values, name, owner, ndim=1, allow_nan=False, allow_inf=False).astype(np.float64)
+    if arr.size < least:
+        raise ValueError(f"The '{name}' parameter of {owner} must hold at least {least} value(s). "
+                         f"Got {describe(arr)} instead.")
+    return arr
 
 
 def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | None = None) -> Any:
@@ -218,9 +248,25 @@ def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | N
     labels : sequence, optional
         Class labels (default ``0 … k-1``).
     """
-    fig, axes = new_figure(len(matrices), height=3.9)
-    for ax, (name, matrix) in zip(axes, matrices.items()):
-        m = np.asarray(matrix)
+    owner = "plot_confusions"
+    if not isinstance(matrices, Mapping) or not matrices:
+        raise TypeError(f"The 'matrices' parameter of {owner} must be a non-empty dict of confusion matrices "
+                        f"such as {{'model': confusion_matrix(y_true, y_pred)}}. Got {describe(matrices)} instead.")
+    counts = {}
+    for name, matrix in matrices.items():
+        where = f"matrices[{name!r}]"
+        m = as_float_array(matrix, where, owner, ndim=2, allow_nan=False, allow_inf=False)
+        if m.shape[0] != m.shape[1] or m.size == 0 or np.any(m < 0) or np.any(m != np.round(m)):
+            raise ValueError(f"The '{where}' parameter of {owner} must be a square matrix of counts (whole "
+                             f"numbers >= 0). Got {describe(m)} instead.")
+        counts[name] = m.astype(np.int64)
+    if labels is not None:
+        if isinstance(labels, (str, bytes)) or not isinstance(labels, (Sequence, np.ndarray)) or any(
+                len(labels) != m.shape[0] for m in counts.values()):
+            raise ValueError(f"The 'labels' parameter of {owner} must be None or one label per class, "
+                             f"{sorted({m.shape[0] for m in counts.values()})}. Got {describe(labels)} instead.")
+    fig, axes = new_figure(len(counts), height=3.9)
+    for ax, (name, m) in zip(axes, counts.items()):
         k = m.shape[0]
         ticks = list(range(k)) if labels is None else list(labels)
         off = m.astype(float)
