@@ -41,17 +41,23 @@ def test_bad_input_is_named(call, match):
         call()
 
 
-def test_glue_without_myst_nb_is_a_quiet_no_op(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "myst_nb", None)  # import fails, as on a machine without it
+def test_glue_without_ipython_is_a_quiet_no_op(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "IPython.display", None)  # import fails, as outside Jupyter
     assert glue("ratio", 373.2, ".0f") is None
     assert capsys.readouterr().out == ""
 
 
-def test_glue_hands_the_formatted_text_to_myst_nb(monkeypatch):
-    import myst_nb
+def test_glue_sends_what_myst_nb_glue_sends(monkeypatch):
+    """The same display call as myst_nb.glue(name, text, display=False), which the book's build reads."""
+    import IPython.display
+    import myst_nb.ext.glue
 
-    seen = []
-    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: seen.append((name, value, display)))
+    ours, theirs = [], []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **kw: ours.append((a, kw)))
+    monkeypatch.setattr(myst_nb.ext.glue, "ipy_display", lambda *a, **kw: theirs.append((a, kw)))
     glue("ratio", 373.2, ".0f")
     glue("label", "0.1 to 0.2")
-    assert seen == [("ratio", "373", False), ("label", "0.1 to 0.2", False)]
+    myst_nb.ext.glue.glue("ratio", "373", display=False)
+    myst_nb.ext.glue.glue("label", "0.1 to 0.2", display=False)
+    assert ours == theirs and len(ours) == 2
+    assert ours[0][0][0] == {"application/papermill.record/text/plain": "'373'"}
