@@ -164,7 +164,7 @@ def test_threshold_render_shows_the_counts_of_threshold_point(threshold: float, 
                            zip(["TN", "FP", "FN", "TP"], point.confusion.ravel()))
     dot = fig.axes[2].lines[-1].get_xydata()[0]
     np.testing.assert_allclose(dot, [point.fpr, point.recall])
-    assert fig.axes[0].get_title().startswith(f"{model}, t = {threshold:g}:")
+    assert fig.get_suptitle().startswith(f"{model}, t = {threshold:g}:")
 
 
 def test_threshold_render_refuses_an_unknown_model() -> None:

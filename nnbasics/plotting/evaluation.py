@@ -28,7 +28,8 @@ def threshold_render(y_true: ArrayLike, models: dict[str, ArrayLike]) -> Layered
     The returned render takes two keywords, ``model`` (a key of ``models``) and ``threshold``, and draws
     three panels: the confusion matrix at that threshold, the precision–recall curve and the ROC curve
     (from ``sklearn.metrics.precision_recall_curve`` and :func:`~nnbasics.evaluation.roc_points`), each
-    with the threshold's point marked. The curves are drawn once per model; moving the threshold redraws
+    with the threshold's point marked, under a heading with the threshold's precision, recall and
+    false-positive rate. The curves are drawn once per model; moving the threshold redraws
     only the matrix, the two points and the title.
 
     Parameters
@@ -46,7 +47,7 @@ def threshold_render(y_true: ArrayLike, models: dict[str, ArrayLike]) -> Layered
     Examples
     --------
     >>> render = threshold_render([0, 0, 1, 1], {"net": [0.1, 0.4, 0.35, 0.8]})
-    >>> render(model="net", threshold=0.5).axes[0].get_title()
+    >>> render(model="net", threshold=0.5).get_suptitle()
     'net, t = 0.5: precision 1.00, recall 0.50, FPR 0.00'
     """
     from sklearn.metrics import auc, average_precision_score, precision_recall_curve
@@ -65,8 +66,8 @@ def threshold_render(y_true: ArrayLike, models: dict[str, ArrayLike]) -> Layered
         precision, recall, _ = precision_recall_curve(y, s)
         fpr, tpr, _ = roc_points(y, s)
         roc_auc, ap = auc(fpr, tpr), average_precision_score(y, s)
-        fig, (ax_cm, ax_pr, ax_roc) = new_figure(3, width=10.0, height=3.4)
-        fig.subplots_adjust(left=0.06, wspace=0.35, top=0.86)
+        fig, (ax_cm, ax_pr, ax_roc) = new_figure(3, width=8.0, height=3.4)   # 640 px, as the other pages
+        fig.subplots_adjust(left=0.07, right=0.99, wspace=0.42, top=0.86)
         image = ax_cm.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=len(y), alpha=0.8)
         cells = [[ax_cm.text(j, i, "", ha="center", va="center", fontsize=13) for j in range(2)]
                  for i in range(2)]
@@ -82,9 +83,9 @@ def threshold_render(y_true: ArrayLike, models: dict[str, ArrayLike]) -> Layered
         roc_dot, = ax_roc.plot([], [], "o", color=PALETTE["vermillion"], markersize=9, label="threshold t")
         ax_pr.legend(loc="lower left", fontsize=8, framealpha=0.9)
         ax_roc.legend(loc="lower right", fontsize=8, framealpha=0.9)
-        title(ax_cm, " ")
-        return fig, {"image": image, "cells": cells, "pr": pr_dot, "roc": roc_dot, "title": ax_cm.title,
-                     "artists": [image, *cells[0], *cells[1], pr_dot, roc_dot, ax_cm.title]}
+        heading = fig.suptitle(" ", y=0.98, fontsize=10)
+        return fig, {"image": image, "cells": cells, "pr": pr_dot, "roc": roc_dot, "title": heading,
+                     "artists": [image, *cells[0], *cells[1], pr_dot, roc_dot, heading]}
 
     def update(state: dict[str, Any], model: str, threshold: float) -> list[Any]:
         t = check_scalar(threshold, "threshold", owner)
