@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILD := _build/html
 WIDGET_DIST := node_modules/@jupyter-widgets/html-manager/dist
+AXE_DIST := node_modules/axe-core
 NBVAL_TIMEOUT ?= 300
 
 .PHONY: help install book html test unit nbval browser lab benchmark notebooks clean .chromium
@@ -33,6 +34,16 @@ _assets/widgets/embed.js: package.json
 	   $(WIDGET_DIST)/*.eot $(WIDGET_DIST)/*.svg _assets/widgets/
 	touch $@
 
+# The accessibility checker the browser test runs in every page (npm package axe-core, pinned in
+# package.json), served from the build as _static/axe/axe.min.js so the audit downloads nothing. No page
+# loads it; only the test injects it. (npm runs only when node_modules lacks the pinned version.)
+_assets/axe/axe.min.js: package.json _assets/widgets/embed.js
+	[ "$$(node -p 'require("./$(AXE_DIST)/package.json").version' 2>/dev/null)" = \
+	  "$$(node -p 'require("./package.json").dependencies["axe-core"]')" ] || npm install --no-audit --no-fund --loglevel=error
+	mkdir -p _assets/axe
+	cp $(AXE_DIST)/axe.min.js $(AXE_DIST)/LICENSE _assets/axe/
+	touch $@
+
 # Chromium and its driver for the browser test (Debian packages).
 .chromium:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
@@ -40,7 +51,7 @@ _assets/widgets/embed.js: package.json
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null; fi; \
 	fi
 
-install: $(VENV)/.installed _assets/widgets/embed.js
+install: $(VENV)/.installed _assets/widgets/embed.js _assets/axe/axe.min.js
 
 # --- the book -------------------------------------------------------------------------------------
 # -W: warnings are errors; -n: nitpicky references; execute.raise_on_error in _config.yml makes a

@@ -9,6 +9,10 @@
   which the book serves itself (sphinx-mathjax-offline); without it, every widget label raises a
   TypeError in the console. The same script keeps a live figure's previous frame on screen until the
   next one has loaded.
+* Names every control for assistive technology: ``nnbasics-a11y.js`` labels the widget manager's
+  sliders and toggle buttons and the theme's icon buttons as they appear; here, the "Show code cell
+  content" toggles of hidden cells lose the aria-label ("Toggle hidden content") that hid their visible
+  text from screen readers. The browser test audits every page with axe-core.
 * Moves the frames of live figures out of the page: :func:`nnbasics.widgets.live_figure` embeds each
   frame as a ``data:`` URI in the notebook's widget state; here each one is written once to
   ``_frames/<content hash>.webp`` and the page refers to it by a relative URL. The widget manager's
@@ -50,6 +54,15 @@ def _launch_buttons_need_a_repository(app, config):
     options = config.html_theme_options
     if not str(options.get("repository_url") or "").strip():
         options.pop("launch_buttons", None)
+
+
+HIDDEN_CELL_TOGGLE = '<summary aria-label="Toggle hidden content">'
+
+
+def _name_hidden_cell_toggles(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and HIDDEN_CELL_TOGGLE in body:
+        context["body"] = body.replace(HIDDEN_CELL_TOGGLE, "<summary>")
 
 
 def externalize_frames(state: dict, out_dir: Path, url_prefix: str) -> int:
@@ -154,7 +167,9 @@ def _externalize_frames(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_js_file("nnbasics-mathjax-shim.js", priority=900)
+    app.add_js_file("nnbasics-a11y.js", priority=900)
     app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _externalize_frames, priority=900)
+    app.connect("html-page-context", _name_hidden_cell_toggles, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -71,7 +71,7 @@ from ._validation import _fmt, check_scalar
 from .plotting import Layered, _check_figure
 
 __all__ = ["Control", "slider", "log_slider", "choice", "live_figure", "LiveFigure", "figure_to_png", "MAX_FRAMES",
-           "PREFETCH"]
+           "MIN_FRAME_SCALE", "PREFETCH"]
 
 #: Most frames one live figure may have (the product of its controls' sizes). The static book carries
 #: every frame and the build renders each one (10-30 ms apiece), so more would make a page and its build
@@ -82,6 +82,17 @@ MAX_FRAMES = 1000
 #: from the current values (each control moved by one) into the cache, so that stepping a slider or
 #: clicking the next option shows a frame already drawn. A request from the reader always goes first.
 PREFETCH = True
+
+#: Smallest scale at which the static book shows a frame (a figure 640 px wide stays >= 480 px wide, so
+#: 10-pt tick labels drawn at 80 dpi stay >= 8 px tall); on a narrower screen the figure scrolls sideways.
+MIN_FRAME_SCALE = 0.75
+
+#: Widest a slider or dropdown is drawn; on a narrower screen it takes the width there is.
+CONTROL_WIDTH = "480px"
+
+
+def _control_layout(w: Any) -> Any:
+    return w.Layout(width=CONTROL_WIDTH, max_width="100%")
 
 
 @dataclass(frozen=True)
@@ -360,12 +371,12 @@ class LiveFigure:
             common = dict(options=list(zip(spec.labels, spec.values)), index=spec.index,
                           description=descriptions[name], style={"description_width": label_width})
             if spec.kind == "slider":
-                ctrl = w.SelectionSlider(continuous_update=True, layout=w.Layout(width="480px"), **common)
+                ctrl = w.SelectionSlider(continuous_update=True, layout=_control_layout(w), **common)
             elif spec.kind == "toggle":
                 common["style"]["button_width"] = "7em"
                 ctrl = w.ToggleButtons(**common)
             else:
-                ctrl = w.Dropdown(layout=w.Layout(width="480px"), **common)
+                ctrl = w.Dropdown(layout=_control_layout(w), **common)
             self.controls[name] = ctrl
 
         self._sizes = [len(s.values) for s in self._specs.values()]
@@ -457,10 +468,14 @@ class LiveFigure:
                 data = self._draw(key, "webp")
                 width, height = _webp_size(data)
                 # An <img> (not an ipywidgets.Image) so that the frame has an alt text; width and height
-                # reserve its place before it loads, so nothing below it moves.
+                # reserve its place before it loads, so nothing below it moves. On a narrow screen it
+                # shrinks to no less than MIN_FRAME_SCALE of its size (its text stays legible) and the
+                # figure scrolls sideways within its own box instead (book CSS, .nnb-frames).
+                min_width = round(MIN_FRAME_SCALE * width)
                 leaf = w.HTML(f'<img class="nnb-frame" src="data:image/webp;base64,{base64.b64encode(data).decode()}"'
                               f' alt="{html.escape(self.alt_text(key))}" width="{width}" height="{height}"'
-                              ' style="max-width: 100%; height: auto;">', layout=leaf_layout, style=leaf_style)
+                              f' style="max-width: 100%; min-width: {min_width}px; height: auto;">',
+                              layout=leaf_layout, style=leaf_style)
                 self._leaves[key] = leaf
                 return leaf
             children = [build(level + 1, key + (i,)) for i in range(self._sizes[level])]
@@ -469,6 +484,7 @@ class LiveFigure:
             return stack
 
         root = build(0, ())
+        root.add_class("nnb-frames")   # the box that keeps its sideways scroll while frames change
         # Browser-side links: these keep working in the static page with no kernel.
         self._links = [w.jslink((self.controls[name], "index"), (stack, "selected_index"))
                        for name, stacks in zip(self.names, self._stacks) for stack in stacks]

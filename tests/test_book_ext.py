@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ipywidgets.embed import embed_data
+from ipywidgets.embed import dependency_state, embed_data
 from matplotlib.figure import Figure
 
 import nnbasics.widgets as nw
@@ -30,7 +30,7 @@ def live():
     view = nw.live_figure(_render, {"a": nw.slider([1.0, 2.0, 3.0], value=2.0, description="a"),
                                     "kind": nw.choice(["line", "flat"], value="flat", description="kind")},
                           static=True, caption="A line or a flat line.")
-    data = embed_data(views=[view.widget])
+    data = embed_data(views=[view.widget], state=dependency_state(view.widget))  # this figure only
     return view, data["manager_state"], data["view_specs"][0]["model_id"]
 
 

@@ -76,6 +76,21 @@ def test_every_stack_is_linked_to_its_control_in_the_browser():
     assert shown is view._leaves[view._key()]
 
 
+@pytest.mark.parametrize("static", [True, False])
+def test_controls_and_frames_fit_a_narrow_screen(static):
+    """Controls shrink below their 480 px to the width there is; a frame shrinks to MIN_FRAME_SCALE at most."""
+    view = nw.live_figure(render, controls(), static=static, eager_frames=0)
+    for name in ("a", "kind"):
+        layout = view.controls[name].layout
+        assert (layout.width, layout.max_width) == (nw.CONTROL_WIDTH, "100%")
+    if static:
+        root = view.widget.children[len(view.names)]
+        assert "nnb-frames" in root._dom_classes      # the book's CSS lets this box scroll sideways
+        assert nw.MIN_FRAME_SCALE == 0.75
+        for leaf in view._leaves.values():
+            assert 'style="max-width: 100%; min-width: 120px; height: auto;"' in leaf.value   # 0.75 x 160
+
+
 def test_static_mode_follows_the_environment(monkeypatch):
     monkeypatch.setenv("NNBASICS_STATIC", "1")
     assert nw.live_figure(render, controls()).static

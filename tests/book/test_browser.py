@@ -2,16 +2,23 @@
 
 Every page: no console errors, no request leaves the machine, math is typeset, every image has loaded,
 every widget has rendered. Every live figure: moving each of its controls changes the figure shown.
+On a 360-px phone the live figures fit and stay legible; in light and dark mode every caption and
+label meets WCAG AA contrast, and axe-core (served from the build) finds no serious or critical
+violation on any page.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from nnbasics.widgets import MIN_FRAME_SCALE
 
 from .lab import CONTROL_SELECTOR
 from .lab import change_control as _change
@@ -206,3 +213,162 @@ def test_live_figures_work_from_file_urls(driver, build_dir, page):
         _change(driver, fig.find_elements(By.CSS_SELECTOR, CONTROL_SELECTOR)[0])
         WebDriverWait(driver, 10).until(lambda d: _visible_frames(d, fig) not in ([], before),
                                         f"figure {k} of {page}: no new frame from file://")
+
+
+# --- phones, dark mode, accessibility ------------------------------------------------------------------
+PHONE = (360, 740)  # CSS px: the narrowest phone the book supports
+MODES = ["light", "dark"]
+AXE = "_static/axe/axe.min.js"  # axe-core from npm (package.json), copied into the build by `make html`
+MIN_SLIDER_TRACK = 150  # px: room to drag a slider on a phone
+ALL_TEXT = ".nnb-live-figure .nnb-caption, .nnb-live-figure .widget-label, .nnb-live-figure .widget-readout"
+
+
+@contextlib.contextmanager
+def _viewport(driver, width: int, height: int):
+    """Lay pages out as a phone of this size would (Chromium device metrics, a mobile viewport)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@contextlib.contextmanager
+def _color_mode(driver, server: str, mode: str):
+    """Pages opened from ``server`` meanwhile show in ``mode``: the choice the theme's button stores."""
+    start = f"{server}/book/intro.html"  # localStorage belongs to the origin (index.html redirects: a race)
+    _open(driver, start)
+    driver.execute_script("localStorage.setItem('mode', arguments[0]);", mode)
+    try:
+        yield
+    finally:
+        _open(driver, start)
+        driver.execute_script("localStorage.removeItem('mode');")
+
+
+def _open_in(driver, url: str, mode: str) -> None:
+    _open(driver, url)
+    shown = driver.execute_script("return document.documentElement.dataset.theme;")
+    assert shown == mode, f"{url} shows the {shown!r} theme, not {mode!r}"
+
+
+# In the page: load axe-core from the build (once per page) and start it; the result lands in
+# window.__nnbAxe: the violations, and for the color-contrast rule, the ratio it measured for each probed
+# element (null: not measured). Polled, because a run on the library reference (some 50 000 elements)
+# can outlast one WebDriver call on a busy machine.
+AXE_START = """
+const [src, context, options, probe] = arguments;
+window.__nnbAxe = null;
+const brief = n => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300);
+const run = () => axe.run(context || document, options).then(r => {
+  const ratio = new Map();
+  for (const group of [r.passes, r.violations]) {
+    for (const rule of group.filter(v => v.id === 'color-contrast')) {
+      for (const n of rule.nodes) {
+        const data = (n.any[0] || {}).data || {};
+        if (n.element) ratio.set(n.element, data.contrastRatio);
+      }
+    }
+  }
+  const probed = probe ? [...document.querySelectorAll(probe)].filter(e => e.offsetParent !== null
+      && e.textContent.trim()).map(e => ({text: e.textContent.trim().slice(0, 40),
+                                          ratio: ratio.has(e) ? ratio.get(e) : null})) : [];
+  window.__nnbAxe = {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                         nodes: v.nodes.map(brief)})), probed};
+}, e => { window.__nnbAxe = {error: String(e)}; });
+if (window.axe) { run(); } else {
+  const s = document.createElement('script');
+  s.src = src; s.onload = run; s.onerror = () => { window.__nnbAxe = {error: 'could not load ' + src}; };
+  document.head.appendChild(s);
+}
+"""
+
+
+def _axe(driver, server: str, *, context=None, options=None, probe: str | None = None) -> dict:
+    driver.execute_script(AXE_START, f"{server}/{AXE}", context, options or {}, probe)
+    # While axe holds the page's thread, a poll can time out ("Timed out receiving message from renderer").
+    res = WebDriverWait(driver, 900, poll_frequency=0.5, ignored_exceptions=(TimeoutException,)).until(
+        lambda d: d.execute_script("return window.__nnbAxe;"))
+    assert "error" not in res, res["error"]
+    return res
+
+
+@pytest.fixture
+def axe_in_build(build_dir):
+    assert (build_dir / AXE).is_file(), f"{AXE} is missing from the build: `make html` copies it from node_modules"
+
+
+# On a phone: every control and figure box inside the screen, each frame shown at a legible scale (its box scrolls sideways to show the rest), and slider tracks long enough.
+PHONE_CHECK = """
+const [width, minScale, minTrack] = arguments;
+const found = [];
+const visible = e => e.offsetParent !== null;
+const name = e => (e.className || e.tagName).toString().split(' ').filter(c => !c.startsWith('lm-') && !c.startsWith('jupyter-widgets')).join('.');
+const boxes = [...document.querySelectorAll('.nnb-live-figure, .nnb-live-figure > *, .nnb-live-figure > * > .widget-label,'
+  + ' .nnb-live-figure .slider-container, .nnb-live-figure .widget-readout, .nnb-live-figure select,'
+  + ' .nnb-live-figure button, .nnb-live-figure .nnb-caption')].filter(visible);
+for (const e of boxes) {
+  const r = e.getBoundingClientRect();
+  if (r.left < -0.5 || r.right > width + 0.5) found.push(name(e) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right) + ' px');
+}
+for (const img of [...document.querySelectorAll('.nnb-live-figure img.nnb-frame')].filter(visible)) {
+  const scale = img.getBoundingClientRect().width / img.naturalWidth;
+  if (!(scale >= minScale - 0.005)) found.push('a frame shown at ' + scale.toFixed(2) + ' of its size');
+  const box = img.closest('.nnb-frames');
+  if (!box) { found.push('a frame outside a .nnb-frames box'); continue; }
+  const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+  if (box.scrollWidth > box.clientWidth + 1 && !scrolls) found.push('a frame cut off: its box does not scroll');
+}
+for (const t of [...document.querySelectorAll('.nnb-live-figure .slider-container')].filter(visible)) {
+  if (t.getBoundingClientRect().width < minTrack) found.push('a slider track ' + Math.round(t.getBoundingClientRect().width) + ' px long');
+}
+return {found, n: boxes.length};
+"""
+
+
+def test_live_figures_fit_a_phone(driver, server):
+    """At 360 x 740 px, controls and figures stay on the screen and legible."""
+    problems: dict[str, list[str]] = {}
+    with _viewport(driver, *PHONE):
+        for page in LIVE_PAGES:
+            _open(driver, _page_url(server, page))
+            res = driver.execute_script(PHONE_CHECK, PHONE[0], MIN_FRAME_SCALE, MIN_SLIDER_TRACK)
+            assert res["n"] >= 5, f"{page}: no live figure measured"
+            if res["found"]:
+                problems[page] = res["found"]
+    assert problems == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_captions_and_labels_meet_aa_contrast(driver, server, axe_in_build, mode):
+    """In light and dark mode, axe's color-contrast rule measures every caption, label and readout >= 4.5."""
+    problems: dict[str, list[str]] = {}
+    lowest = {}
+    with _color_mode(driver, server, mode):
+        for page in LIVE_PAGES:
+            _open_in(driver, _page_url(server, page), mode)
+            res = _axe(driver, server, context={"include": [[".nnb-live-figure"]]},
+                       options={"runOnly": ["color-contrast"], "elementRef": True}, probe=ALL_TEXT)
+            assert res["probed"], f"{page}: no caption or label found"
+            bad = [f"{p['text']!r}: {p['ratio'] if p['ratio'] is not None else 'not measured'}"
+                   for p in res["probed"] if p["ratio"] is None or p["ratio"] < 4.5]
+            lowest[page] = min((p["ratio"] for p in res["probed"] if p["ratio"] is not None), default=None)
+            if bad:
+                problems[page] = bad
+    assert problems == {}, f"lowest ratios {lowest}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_page_passes_an_accessibility_audit(driver, server, pages, axe_in_build, mode):
+    """axe-core finds no serious or critical violation on any page, in light and dark mode."""
+    problems: dict[str, list[str]] = {}
+    with _color_mode(driver, server, mode):
+        for page in pages:
+            _open_in(driver, _page_url(server, page), mode)
+            res = _axe(driver, server)
+            found = [f"{v['impact']} {v['id']} ({v['help']}): {'; '.join(v['nodes'][:3])}"
+                     for v in res["violations"] if v["impact"] in ("serious", "critical")]
+            if found:
+                problems[page] = found
+    assert problems == {}
