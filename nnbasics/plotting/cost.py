@@ -103,7 +103,7 @@ def compression_figure(table: CompressionTable) -> Layered:
     slots = np.arange(len(table.dtypes))
 
     def setup() -> tuple[Any, Mapping[str, Any]]:
-        fig, (left, right) = new_figure(2, width=8.6, height=3.4)
+        fig, (left, right) = new_figure(2, width=8.0, height=3.3)  # 640 px: never scaled down
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.86, wspace=0.3)
         for j, name in enumerate(table.dtypes):
             left.plot(x, table.accuracy[:, j], "o-", color=_DTYPE_COLORS[name], markersize=3.5, label=name)
