@@ -1289,7 +1289,7 @@ def _cost_rows(t: dict[str, Entry]) -> None:
                                   Case("dict", {"csr": [1.0]}, must_raise=True)))})
     table = cost.compression_table(fitted, Xc, yc, [0.0, 0.5], ["float64", "int8"])
     t["plotting.cost.compression_figure"] = Entry(
-        lambda **kw: plot_cost.compression_figure(**kw)(sparsity=0.5), "compression_figure", {
+        lambda **kw: plot_cost.compression_figure(**kw)(sparsity=0.5, dtype="int8"), "compression_figure", {
             "table": Custom(table, (Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
                                     Case("timing", timing, must_raise=True)))})
 

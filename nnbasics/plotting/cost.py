@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_float_array, check_scalar, describe
+from .._validation import as_float_array, check_choice, check_scalar, describe
 from ..cost import CompressionTable, SparseTiming
 from . import Layered
 from . import PALETTE, new_figure, title
@@ -85,10 +85,10 @@ def compression_figure(table: CompressionTable) -> Layered:
 
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
 
-    Returns a :class:`~nnbasics.plotting.Layered` render with one control, ``sparsity`` (a value of
-    ``table.sparsities``): left, the score of every storage type against the sparsity, the chosen
-    sparsity marked; right, for every storage type, the bytes of the weights stored dense and in CSR at
-    that sparsity.
+    Returns a :class:`~nnbasics.plotting.Layered` render with the controls ``sparsity`` (a value of
+    ``table.sparsities``) and ``dtype`` (a name of ``table.dtypes``): left, the score of every storage
+    type against the sparsity, the chosen pair ringed; right, for every storage type, the bytes of the
+    weights stored dense and in CSR at that sparsity, the chosen type outlined.
 
     Parameters
     ----------
@@ -103,34 +103,40 @@ def compression_figure(table: CompressionTable) -> Layered:
     slots = np.arange(len(table.dtypes))
 
     def setup() -> tuple[Any, Mapping[str, Any]]:
-        fig, (left, right) = new_figure(2, width=8.6, height=3.4)
+        fig, (left, right) = new_figure(2, width=8.0, height=3.3)  # 640 px: never scaled down
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.86, wspace=0.3)
         for j, name in enumerate(table.dtypes):
             left.plot(x, table.accuracy[:, j], "o-", color=_DTYPE_COLORS[name], markersize=3.5, label=name)
         left.set(xlabel="sparsity (% of weights pruned)", ylabel="test score",
                  ylim=(min(0.0, float(table.accuracy.min())), 1.02))
         left.legend(frameon=False, fontsize=8.5, loc="lower left")
-        marker = left.axvline(x[0], color=PALETTE["black"], linewidth=1.5, linestyle=":")
-        right.bar(slots - 0.2, table.dense_bytes / 1000, width=0.4, color=PALETTE["grey"], label="dense")
+        line = left.axvline(x[0], color=PALETTE["black"], linewidth=1, linestyle=":")
+        ring, = left.plot([], [], "o", markersize=11, markerfacecolor="none", markeredgewidth=2,
+                          color=PALETTE["black"])
+        dense = right.bar(slots - 0.2, table.dense_bytes / 1000, width=0.4, color=PALETTE["grey"],
+                          label="dense")
         sparse = right.bar(slots + 0.2, table.sparse_bytes[0] / 1000, width=0.4, color=PALETTE["purple"],
                            label="sparse (CSR)")
         right.set(xticks=slots, xticklabels=list(table.dtypes), ylim=(0, 1.1 * biggest / 1000),
                   ylabel="kB of weight matrices")
         right.legend(frameon=False, fontsize=8.5, loc="upper right")
         head = fig.suptitle(" ", fontsize=11)
-        return fig, {"marker": marker, "sparse": sparse, "title": head}
+        return fig, {"line": line, "ring": ring, "dense": dense, "sparse": sparse, "title": head}
 
-    def update(state: Mapping[str, Any], sparsity: float) -> list[Any]:
+    def update(state: Mapping[str, Any], sparsity: float, dtype: str) -> list[Any]:
         s = check_scalar(sparsity, "sparsity", "compression_figure", low=0, high=1)
         i = int(np.argmin(np.abs(table.sparsities - s)))
-        state["marker"].set_xdata([x[i], x[i]])
-        for bar, size in zip(state["sparse"], table.sparse_bytes[i]):
-            bar.set_height(size / 1000)
-        smaller = [d for d, dense, csr in zip(table.dtypes, table.dense_bytes, table.sparse_bytes[i])
-                   if csr < dense]
-        where = ", ".join(smaller) if smaller else "no type"
-        state["title"].set_text(f"{x[i]:.0f}% pruned: score {table.accuracy[i, 0]:.3f} "
-                                f"({table.dtypes[0]}); CSR smaller for {where}")
-        return [state["marker"], *state["sparse"], state["title"]]
+        j = table.dtypes.index(check_choice(dtype, "dtype", "compression_figure", table.dtypes))
+        state["line"].set_xdata([x[i], x[i]])
+        state["ring"].set_data([x[i]], [table.accuracy[i, j]])
+        for k, (d_bar, s_bar, size) in enumerate(zip(state["dense"], state["sparse"], table.sparse_bytes[i])):
+            s_bar.set_height(size / 1000)
+            for bar in (d_bar, s_bar):
+                bar.set_edgecolor(PALETTE["black"] if k == j else "none")
+                bar.set_linewidth(2 if k == j else 0)
+        dense_kb, sparse_kb = table.dense_bytes[j] / 1000, table.sparse_bytes[i, j] / 1000
+        state["title"].set_text(f"{x[i]:.0f}% pruned, {dtype}: score {table.accuracy[i, j]:.3f}; "
+                                f"dense {dense_kb:.1f} kB, CSR {sparse_kb:.1f} kB")
+        return [state["line"], state["ring"], *state["dense"], *state["sparse"], state["title"]]
 
     return Layered(setup, update, slow=())
