@@ -1175,15 +1175,16 @@ def _backward_steps(data: Any, k: Any) -> list[float]:
 
 
 def _glued(**kw: Any) -> Any:
-    """The text ``prose.glue`` hands to myst-nb, as numbers (see :func:`_codes`)."""
+    """The text ``prose.glue`` glues (its display bundle, read back), as numbers (see :func:`_codes`)."""
+    import ast
     from unittest import mock
 
-    import myst_nb
+    import IPython.display
 
     seen = []
-    with mock.patch.object(myst_nb, "glue", lambda name, text, display: seen.append(text)):
+    with mock.patch.object(IPython.display, "display", lambda bundle, **kw: seen.append(bundle)):
         prose.glue(**kw)
-    return _codes(seen[0])
+    return _codes(ast.literal_eval(seen[0][prose._GLUE_PREFIX + "text/plain"]))
 
 
 def _codes(text: str) -> Any:
