@@ -58,7 +58,8 @@ install: $(VENV)/.installed _assets/widgets/embed.js _assets/axe/axe.min.js
 # failing notebook fail the build. NNBASICS_STATIC=1 pre-renders every widget frame for the static page.
 html: install
 	rm -rf _build
-	NNBASICS_STATIC=1 MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
+	start=$$(date +%s); NNBASICS_STATIC=1 MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . --all -W -n --keep-going \
+	  && echo "Built in $$(( $$(date +%s) - start )) s (budget: 180 s on 2 cores)"
 	@echo "The book is at $(CURDIR)/$(BUILD)/index.html"
 
 book: html
