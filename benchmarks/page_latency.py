@@ -45,7 +45,8 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from tests.book import lab  # noqa: E402
 
 PAGES = ["book/activations.html", "book/losses.html", "book/gradient_descent.html", "book/backpropagation.html",
-         "book/first_network.html", "book/playground.html"]
+         "book/first_network.html", "book/playground.html", "book/overfitting.html", "book/evaluation.html",
+         "book/speed.html"]
 # Installed before any script of the page runs: the times (ms since navigation) when every live figure
 # first shows a decoded frame (its placeholder's, written into the page by the book's extension, or the
 # live figure's), and when every live figure has rendered with its controls (interactive).
