@@ -22,6 +22,7 @@ drag lag <= ~0.3 s.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 import functools
 import http.server
 import shutil
@@ -168,11 +169,12 @@ def drag(driver, fig, control) -> dict:
     return {"lag": lag, "changes": st["changes"]}
 
 
-def jupyterlab(driver, steps: int) -> None:
+def jupyterlab(driver, steps: int, only: Sequence[str] = ()) -> None:
     print("\nJupyterLab, after Run All (key press on a slider -> new frame painted, measured in the page)")
     print(f"{'notebook':<20}{'presses':>8}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'blank':>7}{'jumps':>7}"
           f"{'drag lag ms (per figure)':>28}")
-    notebooks = [p for p in sorted((ROOT / "book").glob("*.ipynb")) if lab.expected_figures(p)]
+    notebooks = [p for p in sorted((ROOT / "book").glob("*.ipynb"))
+                 if lab.expected_figures(p) and (not only or p.stem in only)]
     every = []
     with tempfile.TemporaryDirectory() as tmp, lab.JupyterLab(Path(tmp)) as server:
         for nb in notebooks:
@@ -208,13 +210,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-lab", action="store_true")
     parser.add_argument("--steps", type=int, default=6, help="key presses per slider")
     parser.add_argument("--runs", type=int, default=3, help="loads per static page")
+    parser.add_argument("--notebooks", nargs="*", default=(), help="only these chapters in JupyterLab")
     args = parser.parse_args(argv)
     driver = chromium()
     try:
         if not args.skip_static:
             static_pages(driver, args.runs)
         if not args.skip_lab:
-            jupyterlab(driver, args.steps)
+            jupyterlab(driver, args.steps, args.notebooks)
     finally:
         driver.quit()
     return 0
