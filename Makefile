@@ -91,6 +91,8 @@ lab: install
 benchmark: install .chromium
 	MPLBACKEND=Agg $(PY) benchmarks/widget_update.py
 	$(PY) benchmarks/mlp.py
+	$(PY) benchmarks/backprop_passes.py
+	$(PY) benchmarks/sparse.py
 	@test -f $(BUILD)/index.html || $(MAKE) html
 	$(PY) benchmarks/page_latency.py
 
