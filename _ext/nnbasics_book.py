@@ -148,6 +148,21 @@ def add_placeholders(body: str, state: dict) -> str:
     return WIDGET_VIEW.sub(after, body)
 
 
+def plain_citation_lists(body: str) -> str:
+    """``body`` with docutils' citation lists no longer marked ``role="list"``.
+
+    Their entries carry ``role="doc-biblioentry"``, which ARIA 1.3 deprecates and axe-core no longer
+    counts as a list item, so a citation list reads as a list whose children are not list items (axe:
+    critical aria-required-children). A plain container of bibliography entries is what it is.
+    """
+    return body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
+def _plain_citation_lists(app, pagename, templatename, context, doctree):
+    if "citation-list" in context.get("body", ""):
+        context["body"] = plain_citation_lists(context["body"])
+
+
 def _externalize_frames(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts or app.builder.format != "html":
@@ -171,5 +186,6 @@ def setup(app):
     app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _externalize_frames, priority=900)
+    app.connect("html-page-context", _plain_citation_lists, priority=900)
     app.connect("html-page-context", _name_hidden_cell_toggles, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 import nnbasics.widgets as nw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
-from nnbasics_book import add_placeholders, externalize_frames  # noqa: E402
+from nnbasics_book import add_placeholders, externalize_frames, plain_citation_lists  # noqa: E402
 
 VIEW = '<script type="application/vnd.jupyter.widget-view+json">{{"version_major": 2, "version_minor": 0, ' \
        '"model_id": "{}"}}</script>'
@@ -58,3 +58,10 @@ def test_no_placeholder_for_other_widgets_or_bad_views(live):
     body = VIEW.format(other) + '<script type="application/vnd.jupyter.widget-view+json">not json</script>'
     assert add_placeholders(body, state) == body
     assert add_placeholders(VIEW.format("missing"), state) == VIEW.format("missing")
+
+
+def test_citation_lists_lose_the_list_role_their_entries_cannot_fill():
+    body = ('<div role="list" class="citation-list">\n<div class="citation" id="id1" role="doc-biblioentry">'
+            '<p>Entry.</p></div>\n</div>')
+    out = plain_citation_lists(body)
+    assert 'role="list"' not in out and '<div class="citation-list">' in out and 'role="doc-biblioentry"' in out
