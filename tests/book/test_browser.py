@@ -340,6 +340,22 @@ def test_live_figures_fit_a_phone(driver, server):
     assert problems == {}
 
 
+def test_no_page_scrolls_sideways_on_a_phone(driver, server, pages):
+    """At 360 px the page itself is no wider than the screen (wide code and display math scroll in their boxes).
+
+    An inline formula too long for the line is the usual culprit: MathJax does not break it, so it widens
+    the whole page; such a formula belongs on its own line.
+    """
+    wide: dict[str, int] = {}
+    with _viewport(driver, *PHONE):
+        for page in pages:
+            _open(driver, _page_url(server, page))
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            if width > PHONE[0]:
+                wide[page] = width
+    assert wide == {}
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_captions_and_labels_meet_aa_contrast(driver, server, axe_in_build, mode):
     """In light and dark mode, axe's color-contrast rule measures every caption, label and readout >= 4.5."""
