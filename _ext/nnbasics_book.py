@@ -37,7 +37,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FRAMES_DIR = "_frames"
 WIDGET_VIEW = re.compile(r'(<script type="application/vnd\.jupyter\.widget-view\+json">(?P<json>.*?)</script>)',
                          re.S)
-CONTROL_MODELS = ("ToggleButtonsModel", "SelectionSliderModel", "DropdownModel")
+PLACEHOLDER_KINDS = {"ToggleButtonsModel": "buttons", "SelectionSliderModel": "slider", "DropdownModel": "dropdown"}
 DATA_URI = re.compile(r'src="data:image/(?P<kind>webp|png);base64,(?P<data>[A-Za-z0-9+/=]+)"')
 
 
@@ -109,12 +109,16 @@ def placeholder(state: dict, model_id: str) -> str:
         nonlocal frame, caption
         model = models.get(mid, {})
         name, st = model.get("model_name"), model.get("state", {})
-        if name in CONTROL_MODELS:
+        if name in PLACEHOLDER_KINDS:
             labels, index = st.get("_options_labels", []), st.get("index")
             value = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else ""
-            kind = "slider" if name == "SelectionSliderModel" else "buttons"
+            kind = PLACEHOLDER_KINDS[name]
+            # Toggle buttons wrap onto several rows on a phone: one empty box per button lets the
+            # placeholder wrap as they do (shown on narrow screens only, see _assets/nnbasics.css).
+            boxes = ('<span class="nnb-placeholder-options">' + "<span></span>" * len(labels) + "</span>"
+                     if kind == "buttons" else "")
             rows.append(f'<div class="nnb-placeholder-control nnb-placeholder-{kind}">'
-                        f'{st.get("description", "")} = {value}</div>')
+                        f'{st.get("description", "")} = {value}{boxes}</div>')
         elif name == "HTMLModel":
             value = st.get("value", "")
             if "nnb-frame" in value and not frame:

@@ -28,7 +28,7 @@ def _render(a, kind):
 @pytest.fixture(scope="module")
 def live():
     view = nw.live_figure(_render, {"a": nw.slider([1.0, 2.0, 3.0], value=2.0, description="a"),
-                                    "kind": nw.choice(["line", "flat"], value="flat", description="kind")},
+                                    "kind": nw.choice(["line", "flat"], value="flat", description="kind", kind="toggle")},
                           static=True, caption="A line or a flat line.")
     data = embed_data(views=[view.widget], state=dependency_state(view.widget))  # this figure only
     return view, data["manager_state"], data["view_specs"][0]["model_id"]
@@ -42,7 +42,9 @@ def test_placeholder_shows_the_initial_frame_caption_and_control_rows(live, tmp_
     out = add_placeholders(body, state)
     shown = re.search(r'<div class="nnb-placeholder" aria-hidden="true">(.*?)</div><p>after', out, re.S)[1]
     rows = re.findall(r'<div class="nnb-placeholder-control nnb-placeholder-(\w+)">(.*?)</div>', shown)
-    assert rows == [("slider", "a = 2"), ("buttons", "kind = flat")]
+    # Toggle buttons carry one empty box per button, to wrap as the buttons do on a phone.
+    boxes = '<span class="nnb-placeholder-options"><span></span><span></span></span>'
+    assert rows == [("slider", "a = 2"), ("buttons", "kind = flat" + boxes)]
     srcs = re.findall(r'<img class="nnb-frame" src="\.\./_frames/([0-9a-f]+\.webp)"', shown)
     assert len(srcs) == 1
     # The frame is the one the live figure shows for a = 2, kind = flat: the same bytes as that render.

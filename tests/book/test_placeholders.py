@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from .test_browser import LIVE_PAGES, WIDGET_VIEW, _open
+from .test_browser import LIVE_PAGES, PHONE, WIDGET_VIEW, _open, _viewport
 
 # For every placeholder: is its frame decoded and visible, and where is it (page y of its top)?
 PLACEHOLDERS = """
@@ -56,11 +58,15 @@ return [...document.querySelectorAll('.nnb-placeholder')].map(p => {
 """
 
 
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
 @pytest.mark.parametrize("page", LIVE_PAGES)
-def test_live_figures_replace_their_placeholders_in_place(driver, server, page):
-    _open(driver, f"{server}/{page}")
-    WebDriverWait(driver, 30).until(lambda d: None not in d.execute_script(LIVE_FRAMES))
-    swapped = driver.execute_script(SWAP)
+def test_live_figures_replace_their_placeholders_in_place(driver, server, page, screen):
+    """On a desktop and on a phone (where each control's label goes above it and buttons wrap)."""
+    with _viewport(driver, *PHONE) if screen == "phone" else contextlib.nullcontext():
+        _open(driver, f"{server}/{page}")
+        WebDriverWait(driver, 30).until(lambda d: None not in d.execute_script(LIVE_FRAMES))
+        swapped = driver.execute_script(SWAP)
     assert swapped and all(s["hidden"] for s in swapped), swapped
     moved = [s["moved"] for s in swapped]
-    assert all(abs(m) <= 8 for m in moved)  # measured 0-6 px (a control row is 28-33 px), f"frames moved by {moved} px when the live figures rendered"
+    # measured 0-6 px (a control row is 28-33 px)
+    assert all(abs(m) <= 8 for m in moved), f"frames moved by {moved} px when the live figures rendered"
