@@ -444,6 +444,27 @@ def test_train_first_step_is_checked():
               batch_size=2, n_epochs=1)
 
 
+def test_train_names_batch_grads_when_it_fails_on_the_data_and_chains_its_error():
+    X, y, params, batch_grads, training_loss = _linear_problem()
+    with pytest.raises(ValueError, match=r"The 'batch_grads' parameter of train must return the gradients "
+                                         r"of its mini-batch\. Given the mini-batch X_batch of shape "
+                                         r"\(2, 2\), y_batch of shape \(2,\), it raised instead: "
+                                         r"matmul") as caught:
+        train(batch_grads, params, SGD(lr=0.1), np.ones((4, 2)), y, training_loss=training_loss, batch_size=2,
+              n_epochs=1)
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_train_leaves_subclasses_of_value_error_as_they_are():
+    X, y, params, _, training_loss = _linear_problem()
+
+    def singular(Xb, yb):
+        return np.linalg.inv(np.zeros((2, 2)))
+
+    with pytest.raises(np.linalg.LinAlgError, match=r"^Singular matrix$"):
+        train(singular, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=1)
+
+
 def test_warnings_are_not_raised_by_a_normal_fit():
     X, y = make_blobs(60, centers=3, random_state=0)
     with warnings.catch_warnings():
