@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["MAX_COUNT", "as_float_array", "check_bool", "check_choice", "check_instance", "check_rng",
-           "check_scalar", "create_from_registry", "describe"]
+__all__ = ["MAX_COUNT", "as_float_array", "check_bool", "check_choice", "check_instance",
+           "check_not_boolean", "check_rng", "check_scalar", "create_from_registry", "describe"]
 
 #: Upper bound of the counts (epochs, steps, samples, units, grid points) accepted by :mod:`nnbasics`:
 #: far beyond anything the book runs, and low enough that a typo such as ``epochs=10**9`` gets a clear
@@ -93,6 +93,38 @@ def as_float_array(
         raise ValueError(f"The '{name}' parameter of {owner} must be finite. "
                          f"Got {int(np.isinf(arr).sum())} infinite value(s) instead.")
     return arr
+
+
+def check_not_boolean(x: object, name: str, owner: str) -> None:
+    """Refuse True/False data that another library would convert to 1.0/0.0 without a word.
+
+    scikit-learn's ``validate_data`` does so; the estimators of :mod:`nnbasics` call this first, so
+    that booleans are refused there as everywhere else in the package (:func:`as_float_array`). Only the
+    dtype is read (an array's, each column's of a data frame, or that of ``np.asarray(x)``); whatever
+    else is wrong with ``x`` is left to the converter, whose messages say it.
+
+    Examples
+    --------
+    >>> check_not_boolean([[0.5, 1.0]], "X", "MLPClassifier.fit")
+    >>> check_not_boolean([[True, False]], "X", "MLPClassifier.fit")
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'X' parameter of MLPClassifier.fit must hold real numbers. Got [[True, False]] with dtype bool instead; for True and False as 1 and 0, pass np.asarray(X, dtype=float).
+    """
+    if hasattr(x, "dtype"):
+        dtypes = [x.dtype]
+    elif hasattr(x, "dtypes"):  # a data frame: one dtype per column
+        dtypes = list(x.dtypes)
+    else:
+        try:
+            dtypes = [np.asarray(x).dtype]
+        except (TypeError, ValueError):  # ragged nested lists: the converter says so
+            return
+    for dtype in dtypes:
+        if getattr(dtype, "kind", "") == "b":
+            got = _fmt(x) if isinstance(x, np.ndarray) else f"{_fmt(x)} with dtype {dtype}"
+            raise TypeError(f"The '{name}' parameter of {owner} must hold real numbers. Got {got} instead; "
+                            f"for True and False as 1 and 0, pass np.asarray({name}, dtype=float).")
 
 
 def check_scalar(

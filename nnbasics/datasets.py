@@ -14,13 +14,13 @@ of the Gaussian noise added to every coordinate; the classes are balanced (class
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import (MAX_COUNT, as_float_array, check_bool, check_choice, check_rng, check_scalar,
-                          create_from_registry)
+                          create_from_registry, describe)
 
 __all__ = [
     "DATASETS", "FEATURES", "blobs", "circles", "get_dataset", "hand_features", "line_with_outliers",
@@ -422,7 +422,11 @@ def hand_features(
     if X.shape[1] != 2:
         raise ValueError(f"The 'X' parameter of {owner} must have 2 columns (x1, x2). Got an array of shape "
                          f"{X.shape} instead.")
-    if isinstance(names, str) or len(names) == 0:
+    if not isinstance(names, Iterable):
+        raise TypeError(f"The 'names' parameter of {owner} must be a non-empty sequence of feature names. "
+                        f"Got {describe(names)} instead.")
+    names = names if isinstance(names, str) else tuple(names)
+    if isinstance(names, str) or not names:
         raise ValueError(f"The 'names' parameter of {owner} must be a non-empty sequence of feature names. "
                          f"Got {names!r} instead.")
     for name in names:

@@ -51,7 +51,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
                       "API, and scikit-learn is not installed: pip install scikit-learn. The rest of "
                       "nnbasics needs only NumPy.") from exc
 
-from nnbasics._validation import check_choice, check_rng, check_scalar
+from nnbasics._validation import check_choice, check_not_boolean, check_rng, check_scalar, describe
 from nnbasics.activations import ACTIVATIONS, Sigmoid, softmax
 from nnbasics.layers import INITS, Dense, Dropout, Sequential
 from nnbasics.losses import Loss, get_loss
@@ -136,8 +136,7 @@ class _BaseMLP(BaseEstimator):
                      include_low=False, include_high=False)
         check_scalar(self.patience, "patience", owner, low=1, integer=True)
         check_scalar(self.momentum, "momentum", owner, low=0, high=1, include_high=False)
-        if not isinstance(self.random_state, np.random.RandomState):  # as scikit-learn's checks pass it
-            check_rng(self.random_state, "random_state", owner)
+        check_rng(self.random_state, "random_state", owner)
         for name in ("shuffle", "early_stopping", "nesterov"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise TypeError(f"The '{name}' parameter of {owner} must be True or False. "
@@ -152,9 +151,16 @@ class _BaseMLP(BaseEstimator):
         return get_optimizer(self.optimizer, lr=lr)
 
     def _rng(self) -> np.random.Generator:
-        if isinstance(self.random_state, np.random.RandomState):  # as scikit-learn's checks pass it
-            return np.random.default_rng(self.random_state.randint(2**32))
         return np.random.default_rng(self.random_state)
+
+    def _refuse_booleans(self, X: ArrayLike, y: ArrayLike | None, method: str, name: str = "X") -> None:
+        """Refuse boolean ``X`` (and a regressor's ``y``), which validate_data would read as 1.0 and 0.0.
+
+        A classifier's labels may be booleans (``classes_`` are then False and True)."""
+        owner = f"{type(self).__name__}.{method}"
+        check_not_boolean(X, name, owner)
+        if y is not None and not self._is_classifier:
+            check_not_boolean(y, "y" if name == "X" else name, owner)
 
     # -- what the subclasses define -----------------------------------------------------------------
     def _targets(self, y: NDArray[Any]) -> tuple[NDArray[np.float64], Loss]:
@@ -173,7 +179,7 @@ class _BaseMLP(BaseEstimator):
 
     def _penalty(self, n: int) -> float:
         """The L2 term alpha/(2n) sum_l ||W_l||^2 for a batch of n samples."""
-        return self.alpha / (2 * n) * sum(float(np.sum(layer.W * layer.W)) for layer in self.layers_)
+        return self._alpha / (2 * n) * sum(float(np.sum(layer.W * layer.W)) for layer in self.layers_)
 
     def _batch_grads(self, Xb: NDArray[np.float64], Yb: NDArray[np.float64]
                      ) -> dict[str, NDArray[np.float64]] | None:
@@ -187,9 +193,9 @@ class _BaseMLP(BaseEstimator):
         if not np.isfinite(Z).all():
             return None                                    # diverged: the loop says so
         net._backward(self._loss._grad(Z, self._loss_target(Yb)), input_grad=False)
-        if self.alpha:
+        if self._alpha:
             for layer in self.layers_:
-                layer.grads["W"] += (self.alpha / n) * layer.W   # d/dW of alpha/(2n) ||W||^2
+                layer.grads["W"] += (self._alpha / n) * layer.W   # d/dW of alpha/(2n) ||W||^2
         return net.grads
 
     def _loss_target(self, Y: NDArray[np.float64]) -> NDArray[Any]:
@@ -245,7 +251,9 @@ class _BaseMLP(BaseEstimator):
         ``score`` are not limited.
         """
         sizes = self._check_hyperparameters()
+        self._alpha = float(self.alpha)   # checked: a Fraction or a NumPy scalar computes as this float
         optimizer = self._make_optimizer()
+        self._refuse_booleans(X, y, "fit")
         X, y = self._validate_xy(X, y)
         Y, self._loss = self._targets(y)
         rng = self._rng()
@@ -310,6 +318,7 @@ class _BaseMLP(BaseEstimator):
         if not (isinstance(eval_set, (tuple, list)) and len(eval_set) == 2):
             raise ValueError(f"The 'eval_set' parameter of {type(self).__name__}.fit must be a pair "
                              f"(X_eval, y_eval). Got {type(eval_set).__name__} instead.")
+        self._refuse_booleans(eval_set[0], eval_set[1], "fit", name="eval_set")
         return validate_data(self, eval_set[0], eval_set[1], reset=False, dtype=np.float64,
                              **self._y_options())
 
@@ -374,7 +383,8 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     validation_fraction : float, default=0.1
     patience : int, default=10
     random_state : int, numpy.random.Generator or None
-        Source of the initial weights, the shuffles and the validation split.
+        Source of the initial weights, the shuffles and the validation split (a legacy
+        ``numpy.random.RandomState`` is refused, as everywhere in :mod:`nnbasics`).
 
     Attributes
     ----------
@@ -424,8 +434,14 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
 
     def predict(self, X: ArrayLike) -> NDArray[np.float64]:
         """Predictions, shape ``(n_samples,)`` (or ``(n_samples, n_outputs)`` if trained on 2-D ``y``)."""
+        self._refuse_booleans(X, None, "predict")
         Z = self._outputs(X)
         return Z.ravel() if self._y_ndim == 1 else Z
+
+    def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
+        """The coefficient of determination :math:`R^2` of ``predict(X)`` against ``y`` (scikit-learn's)."""
+        self._refuse_booleans(X, y, "score")
+        return float(super().score(X, y, sample_weight=sample_weight))
 
 
 class MLPClassifier(ClassifierMixin, _BaseMLP):
@@ -488,6 +504,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
     def predict_proba(self, X: ArrayLike) -> NDArray[np.float64]:
         """Class probabilities, shape ``(n_samples, n_classes)``, columns in the order of ``classes_``."""
+        self._refuse_booleans(X, None, "predict_proba")
         Z = self._outputs(X)
         if Z.shape[1] == 1:
             p = Sigmoid().forward(Z[:, 0])
@@ -496,6 +513,32 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
     def predict(self, X: ArrayLike) -> NDArray[Any]:
         """The most probable class of each sample, shape ``(n_samples,)``."""
+        self._refuse_booleans(X, None, "predict")
         Z = self._outputs(X)
         index = (Z[:, 0] > 0).astype(int) if Z.shape[1] == 1 else np.argmax(Z, axis=1)
         return self.classes_[index]
+
+    def score(self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None) -> float:
+        """The accuracy of ``predict(X)`` against the labels ``y`` (scikit-learn's)."""
+        self._refuse_booleans(X, None, "score")
+        check_is_fitted(self, "layers_")
+        self._check_labels(y, f"{type(self).__name__}.score")
+        return float(super().score(X, y, sample_weight=sample_weight))
+
+    def _check_labels(self, y: ArrayLike, owner: str) -> None:
+        """Labels of the kind of ``classes_`` (numbers, strings or booleans), none NaN or infinite."""
+        try:
+            labels = np.asarray(y)
+        except (TypeError, ValueError):  # ragged: scikit-learn's check of y says so
+            return
+        kinds = {"b": "booleans", "i": "numbers", "u": "numbers", "f": "numbers",
+                 "U": "strings", "S": "strings"}
+        got = kinds.get(labels.dtype.kind)
+        want = kinds.get(self.classes_.dtype.kind)   # None for objects: anything may compare equal
+        need = (f"The 'y' parameter of {owner} must hold labels of the classes fit saw, "
+                f"{self.classes_.tolist()}.")
+        if got is not None and want is not None and got != want:
+            raise TypeError(f"{need} Got {got}, {describe(labels)}, instead.")
+        if labels.dtype.kind == "f" and not np.isfinite(labels).all():
+            raise ValueError(f"{need} Got {int(np.sum(~np.isfinite(labels)))} NaN or infinite value(s) "
+                             f"instead.")

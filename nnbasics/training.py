@@ -705,6 +705,25 @@ def sgd_lr_bound(lambda_max: float, momentum: float = 0.0, nesterov: bool = Fals
     return 2.0 * (1.0 + mu) / lam
 
 
+def _naming_its_errors(batch_grads: Callable[..., Any], owner: str) -> Callable[..., Any]:
+    """``batch_grads``, whose plain ValueError or TypeError is raised again naming it as a parameter of
+    ``owner``, with the shapes of the mini-batch it was given (the original error chained below).
+
+    Only the callback knows the shapes its model needs (e.g. one weight per column of ``X``), so an
+    ``X`` of the wrong width surfaces there; this says where, in the function the user called."""
+    def named(*batch: Any) -> Any:
+        try:
+            return batch_grads(*batch)
+        except (ValueError, TypeError) as exc:
+            if type(exc) not in (ValueError, TypeError):  # a subclass is left as it is, for its handlers
+                raise
+            given = (f"the mini-batch X_batch of shape {np.shape(batch[0])}, y_batch of shape "
+                     f"{np.shape(batch[1])}" if batch else "no data")
+            raise type(exc)(f"The 'batch_grads' parameter of {owner} must return the gradients of its "
+                            f"mini-batch. Given {given}, it raised instead: {exc}") from exc
+    return named
+
+
 def _bound_sentence(optimizer: Any, curvature: float | None) -> tuple[float, str] | None:
     """The stability bound of SGD on a quadratic of largest curvature ``curvature``, and a sentence stating
     it; None if the curvature is unknown or the optimizer is not SGD."""
@@ -867,6 +886,7 @@ def train(
             raise TypeError(f"The '{name}' parameter of {owner} must be callable. "
                             f"Got {type(fn).__name__} instead.")
     check_instance(optimizer, "optimizer", owner, ("step",), "SGD(lr=0.1)")
+    batch_grads = _naming_its_errors(batch_grads, owner)
     has_data = X is not None or y is not None
     if has_data:
         X, y = _check_data(X, y, owner, y_ndim=(1, 2))

@@ -199,9 +199,11 @@ def _scalar_cases(valid: Any, none_ok: bool) -> list[Case]:
 class Name(Spec):
     """One name of a registry or a fixed set."""
 
+    none: bool = False  # None is accepted (e.g. "use the default")
+
     def cases(self) -> list[Case]:
         return [Case("unknown", "no_such_name", must_raise=True), Case("empty", "", must_raise=True),
-                Case("None", None, must_raise=True), Case("number", 3, must_raise=True),
+                Case("None", None, must_raise=not self.none), Case("number", 3, must_raise=True),
                 Case("list", [self.valid], must_raise=True), Case("class", str, must_raise=True),
                 Case("upper case", str(self.valid).upper() + "!", must_raise=True)]
 
@@ -784,7 +786,8 @@ def _rows_from_main(t: dict[str, Entry]) -> None:
     t["layers.init_weights"] = Entry(layers.init_weights, "init_weights", {
         "name": Name("he"), "n_in": Int(3, low=1), "n_out": Int(2, low=1), "rng": Rng()})
     t["layers.Dense"] = Entry(layers.Dense, "Dense", {
-        "n_in": Int(3, low=1), "n_out": Int(2, low=1), "activation": Name("tanh"), "init": Name("glorot"),
+        "n_in": Int(3, low=1), "n_out": Int(2, low=1), "activation": Name("tanh"),
+        "init": Name("glorot", none=True),  # None: the documented default, "he" or "glorot" by activation
         "rng": Rng()})
     batch = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]
     dense = lambda: layers.Dense(3, 2, "tanh", rng=0)  # noqa: E731

@@ -4,6 +4,7 @@ import copy
 import subprocess
 import sys
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -369,6 +370,56 @@ def test_data_errors():
         MLPClassifier(n_epochs=1).fit(X, y, eval_set=(X, np.full(20, 7)))
 
 
+@pytest.mark.parametrize("cls", [MLPClassifier, MLPRegressor])
+def test_boolean_X_and_a_legacy_random_state_are_refused_by_name(cls):
+    X, y = make_blobs(20, centers=2, random_state=0)
+    model = cls((4,), n_epochs=1, random_state=0).fit(X, y)
+    name = cls.__name__
+    calls = {"fit": lambda: cls((4,), n_epochs=1).fit(X > 0, y), "predict": lambda: model.predict(X > 0),
+             "score": lambda: model.score(X > 0, y)}
+    for method, call in calls.items():
+        with pytest.raises(TypeError, match=rf"The 'X' parameter of {name}\.{method} must hold real "
+                                            rf"numbers\. Got an array of shape \(20, 2\) and dtype bool "
+                                            rf"instead; for True and False as 1 and 0, pass "
+                                            rf"np\.asarray\(X, dtype=float\)\."):
+            call()
+    with pytest.raises(TypeError, match=rf"'random_state' parameter of {name} must be a "
+                                        r"numpy\.random\.Generator.*"
+                                        r"Use np\.random\.default_rng\(seed\) instead of RandomState\."):
+        cls((4,), n_epochs=1, random_state=np.random.RandomState(0)).fit(X, y)
+
+
+def test_classifier_labels_may_be_booleans_but_score_wants_labels_of_the_kind_fit_saw():
+    X, y = make_blobs(40, centers=2, random_state=0)
+    on_bools = MLPClassifier((4,), lr=0.05, n_epochs=20, random_state=0).fit(X, y == 1)
+    on_ints = MLPClassifier((4,), lr=0.05, n_epochs=20, random_state=0).fit(X, y)
+    assert on_bools.classes_.tolist() == [False, True]
+    assert on_bools.score(X, y == 1) == on_ints.score(X, y)    # the same network, labels renamed
+    with pytest.raises(TypeError, match=r"The 'y' parameter of MLPClassifier\.score must hold labels of the "
+                                        r"classes fit saw, \[0, 1\]\. Got booleans"):
+        on_ints.score(X, y == 1)
+    with pytest.raises(ValueError, match=r"The 'y' parameter of MLPClassifier\.score must hold labels of the "
+                                         r"classes fit saw, \[0, 1\]\. Got 1 NaN or infinite value\(s\)"):
+        on_ints.score(X, np.where(np.arange(40) == 3, np.nan, y))
+
+
+def test_regressor_targets_are_numbers_not_booleans():
+    X, y = make_regression(20, n_features=2, random_state=0)
+    with pytest.raises(TypeError, match=r"The 'y' parameter of MLPRegressor\.fit must hold real numbers"):
+        MLPRegressor((4,), n_epochs=1).fit(X, y > 0)
+    with pytest.raises(TypeError, match=r"The 'eval_set' parameter of MLPRegressor\.fit must hold real "
+                                        r"numbers"):
+        MLPRegressor((4,), n_epochs=1).fit(X, y, eval_set=(X, y > 0))
+
+
+@pytest.mark.parametrize("alpha", [0.25, Fraction(1, 4), np.float32(0.25)])
+def test_alpha_of_any_real_type_trains_the_same_network(alpha):
+    X, y = make_regression(30, n_features=3, random_state=0)
+    want = MLPRegressor((4,), alpha=0.25, n_epochs=3, random_state=0).fit(X, y).predict(X)
+    got = MLPRegressor((4,), alpha=alpha, n_epochs=3, random_state=0).fit(X, y).predict(X)
+    np.testing.assert_array_equal(got, want)
+
+
 # --------------------------------------------------------------------------------------------------
 # The optimizer registry and the loop
 # --------------------------------------------------------------------------------------------------
@@ -442,6 +493,27 @@ def test_train_first_step_is_checked():
     with pytest.raises(ValueError, match=r"'grads' parameter of SGD\.step must have the same keys as params"):
         train(lambda Xb, yb: {"w": np.zeros(1)}, params, SGD(lr=0.1), X, y, training_loss=training_loss,
               batch_size=2, n_epochs=1)
+
+
+def test_train_names_batch_grads_when_it_fails_on_the_data_and_chains_its_error():
+    X, y, params, batch_grads, training_loss = _linear_problem()
+    with pytest.raises(ValueError, match=r"The 'batch_grads' parameter of train must return the gradients "
+                                         r"of its mini-batch\. Given the mini-batch X_batch of shape "
+                                         r"\(2, 2\), y_batch of shape \(2,\), it raised instead: "
+                                         r"matmul") as caught:
+        train(batch_grads, params, SGD(lr=0.1), np.ones((4, 2)), y, training_loss=training_loss, batch_size=2,
+              n_epochs=1)
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_train_leaves_subclasses_of_value_error_as_they_are():
+    X, y, params, _, training_loss = _linear_problem()
+
+    def singular(Xb, yb):
+        return np.linalg.inv(np.zeros((2, 2)))
+
+    with pytest.raises(np.linalg.LinAlgError, match=r"^Singular matrix$"):
+        train(singular, params, SGD(lr=0.1), X, y, training_loss=training_loss, batch_size=2, n_epochs=1)
 
 
 def test_warnings_are_not_raised_by_a_normal_fit():
