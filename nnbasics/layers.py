@@ -227,8 +227,10 @@ class Dense:
         """:meth:`backward` on an input already checked (the training loop's).
 
         ``f_prime`` is f'(Z), by default the activation's unchecked ``_derivative`` (the loop has checked
-        that the network's outputs, hence every Z, hold no NaN). Without ``input_grad``, dL/dX is not
-        computed and None is returned: nothing needs the gradient of a network's data.
+        that the network's outputs, hence every Z, hold no NaN); for the identity and ReLU, whose f'(Z)
+        is 1 and the mask Z > 0, the product is formed without building f'(Z), with the same result.
+        Without ``input_grad``, dL/dX is not computed and None is returned: nothing needs the gradient
+        of a network's data.
         """
         if f_prime is not None:
             grad_z = grad_out * f_prime                      # through f:  dZ = G * f'(Z)
