@@ -206,8 +206,6 @@ class Dense:
         Z = X @ self.W
         Z += self.b  # Z = X W + b
         self._X, self._Z = X, Z
-        if type(self.f) is Identity:
-            return Z  # A = Z, not copied: backward never reads this Z again (f' = 1)
         return self.f._forward(Z)  # A = f(Z)  (Z is a float64 array: no need to check it again)
 
     def backward(self, grad_out: ArrayLike) -> NDArray[np.float64]:

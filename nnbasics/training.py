@@ -283,9 +283,9 @@ def _batches(X: NDArray[np.float64], y: NDArray[np.float64], batch_size: int, rn
         yield X, y
         return
     order = rng.permutation(n) if shuffle else np.arange(n)
-    X, y = X[order], y[order]  # one copy per epoch, rows in batch order: every batch is a slice of it
     for start in range(0, n, batch_size):
-        yield X[start:start + batch_size], y[start:start + batch_size]
+        idx = order[start:start + batch_size]
+        yield X[idx], y[idx]
 
 
 def gradient_noise(
