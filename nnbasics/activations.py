@@ -787,7 +787,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
 def _softmax(z: NDArray[np.floating], axis: int) -> NDArray[np.floating]:
     """:func:`softmax` of an already checked floating-point array (the losses' training path)."""
     e = np.exp(_shifted(z, axis))  # every exponent is <= 0
-    e /= np.sum(e, axis=axis, keepdims=True)  # the sum is >= 1
+    e /= e.sum(axis=axis, keepdims=True)  # the sum is >= 1
     return e
 
 

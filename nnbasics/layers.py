@@ -36,7 +36,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from nnbasics._validation import (as_float_array, check_choice, check_instance, check_rng, check_scalar,
                                   describe)
-from nnbasics.activations import ACTIVATIONS, get_activation
+from nnbasics.activations import ACTIVATIONS, Identity, ReLU, get_activation
 
 __all__ = ["INITS", "RELU_FAMILY", "Dense", "Dropout", "Sequential", "init_weights"]
 
@@ -225,12 +225,19 @@ class Dense:
         """:meth:`backward` on an input already checked (the training loop's).
 
         ``f_prime`` is f'(Z), by default the activation's unchecked ``_derivative`` (the loop has checked
-        that the network's outputs, hence every Z, hold no NaN). Without ``input_grad``, dL/dX is not
-        computed and None is returned: nothing needs the gradient of a network's data.
+        that the network's outputs, hence every Z, hold no NaN); for the identity and ReLU, whose f'(Z)
+        is 1 and the mask Z > 0, the product is formed without building f'(Z), with the same result.
+        Without ``input_grad``, dL/dX is not computed and None is returned: nothing needs the gradient
+        of a network's data.
         """
-        if f_prime is None:
-            f_prime = self.f._derivative(self._Z)
-        grad_z = grad_out * f_prime                          # through f:  dZ = G * f'(Z)
+        if f_prime is not None:
+            grad_z = grad_out * f_prime                      # through f:  dZ = G * f'(Z)
+        elif type(self.f) is Identity:
+            grad_z = grad_out                                # f'(Z) = 1
+        elif type(self.f) is ReLU:
+            grad_z = grad_out * (self._Z > 0)                # f'(Z) = [Z > 0], the mask used as it is
+        else:
+            grad_z = grad_out * self.f._derivative(self._Z)
         np.matmul(self._X.T, grad_z, out=self.grads["W"])   # dW = X^T dZ
         grad_z.sum(axis=0, out=self.grads["b"])              # db = sum of dZ over the batch
         return grad_z @ self.W.T if input_grad else None     # through W:  dX = dZ W^T

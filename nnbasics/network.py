@@ -71,6 +71,25 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def _flatten(layers: list[Dense]) -> tuple[dict[str, NDArray[np.float64]], dict[str, NDArray[np.float64]]]:
+    """Make every layer's parameters and gradients views of one flat buffer each, and return both.
+
+    The values are kept. An optimizer stepping ``{"theta": flat params}`` with ``{"theta": flat grads}``
+    then updates every layer with a few operations on one array: with a small network, a training step
+    costs mostly the fixed overhead of each NumPy operation, not arithmetic.
+    """
+    arrays = [(layer.params, layer.grads, key) for layer in layers for key in layer.params]
+    flat_params = np.concatenate([params[key].ravel() for params, _, key in arrays])
+    flat_grads = np.zeros_like(flat_params)
+    start = 0
+    for params, grads, key in arrays:
+        shape, stop = params[key].shape, start + params[key].size
+        params[key] = flat_params[start:stop].reshape(shape)
+        grads[key] = flat_grads[start:stop].reshape(shape)
+        start = stop
+    return {"theta": flat_params}, {"theta": flat_grads}
+
+
 class _BaseMLP(BaseEstimator):
     """What the regressor and the classifier share: parameters, the network, the training loop."""
 
@@ -185,11 +204,14 @@ class _BaseMLP(BaseEstimator):
                      ) -> dict[str, NDArray[np.float64]] | None:
         """Gradients of the mini-batch loss and of the penalty (``self._net.grads``); None on overflow."""
         net, n = self._net, Xb.shape[0]
-        for drop in self._dropouts:                        # a fresh mask for this batch's pass
-            drop.training = True
-        Z = net._forward(Xb)
-        for drop in self._dropouts:     # backward uses the masks just drawn; every other pass has none
-            drop.training = False
+        if self._dropouts:
+            for drop in self._dropouts:                    # a fresh mask for this batch's pass
+                drop.training = True
+            Z = net._forward(Xb)
+            for drop in self._dropouts: # backward uses the masks just drawn; every other pass has none
+                drop.training = False
+        else:
+            Z = net._forward(Xb)
         if not np.isfinite(Z).all():
             return None                                    # diverged: the loop says so
         net._backward(self._loss._grad(Z, self._loss_target(Yb)), input_grad=False)
@@ -281,6 +303,7 @@ class _BaseMLP(BaseEstimator):
         # Inverted dropout after every hidden layer when training; evaluation mode everywhere else.
         self._dropouts = [Dropout(self.dropout, rng=rng).eval() for _ in sizes] if self.dropout else []
         hidden = [[layer, drop] for layer, drop in zip(self.layers_, self._dropouts)]
+        flat_params, flat_grads = _flatten(self.layers_)
         self._net = Sequential([*sum(hidden, []), *self.layers_[len(hidden):]])
         self.loss_curve_: list[float] = []
         self.eval_loss_curve_: list[float] = []
@@ -298,11 +321,16 @@ class _BaseMLP(BaseEstimator):
         step_size = min(self.batch_size, X_train.shape[0]) * max(a * b for a, b in zip(widths, widths[1:]))
         small = step_size <= SMALL_STEP_MULTIPLY_ADDS
         with _threadpools().limit(limits=1, user_api="blas") if small else contextlib.nullcontext():
-            history = train(self._batch_grads, self._net.params, optimizer, X_train, Y_train,
+            def batch_grads(Xb: NDArray[np.float64], Yb: NDArray[np.float64]
+                            ) -> dict[str, NDArray[np.float64]] | None:
+                return None if self._batch_grads(Xb, Yb) is None else flat_grads  # the layers' grads
+
+            history = train(batch_grads, flat_params, optimizer, X_train, Y_train,
                             training_loss=training_loss, batch_size=self.batch_size, n_epochs=self.n_epochs,
                             rng=rng, shuffle=self.shuffle,
                             validate=validate, patience=self.patience if self.early_stopping else None,
                             callback=after_epoch)
+        history.params = self._net.params   # the layers' arrays by name, rather than the flat buffer
         self.history_ = history
         self.loss_curve_ = history.loss
         self.n_iter_ = history.n_epochs
