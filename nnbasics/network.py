@@ -419,7 +419,9 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     layers_ : list of Dense
         The trained layers.
     loss_curve_ : list of float
-        Training loss (with penalty) per epoch, the batch-size-weighted mean of the mini-batch losses.
+        Training loss (with penalty) after each epoch, on all the training data with the weights as the
+        epoch left them (scikit-learn's is the mean of the mini-batch losses during the epoch, which
+        mixes the weights of every step).
     eval_loss_curve_ : list of float
         The loss on ``fit``'s ``eval_set`` per epoch (empty without one).
     validation_loss_curve_, best_validation_loss_ : list of float, float
