@@ -10,18 +10,106 @@ how large :math:`\partial \mathcal L / \partial z_l` is at every layer. Each lay
 :math:`f'(z_l)` and by :math:`W_l^\top`; with the sigmoid, :math:`f' \le 1/4`, so the product shrinks
 geometrically with depth.
 
+Before the deep stack, :func:`chain_derivative` works the same product by hand for a chain of one-unit
+layers, where every factor can be printed.
+
 Introduced in: the activations chapter (book/activations.ipynb), "Saturation and vanishing gradients".
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from ._validation import MAX_COUNT, check_choice, check_rng, check_scalar
+from ._validation import MAX_COUNT, as_float_array, check_choice, check_rng, check_scalar
 from .activations import ACTIVATIONS, get_activation
+from .losses import get_loss
+from .optim import SGD
+from .training import History, train
 
-__all__ = ["gradient_norms_by_depth", "gradient_ratios_over_seeds"]
+__all__ = ["TEACHER_WEIGHTS", "chain_derivative", "gradient_norms_by_depth", "gradient_ratios_over_seeds",
+           "train_unit_on_activations"]
+
+#: The weights :math:`w^* = (1, -1)` that :func:`train_unit_on_activations` must find: one up, one down.
+TEACHER_WEIGHTS = (1.0, -1.0)
+
+_MSE = get_loss("mse")
+
+
+def chain_derivative(x: float, w: ArrayLike, b: ArrayLike, activation: str = "sigmoid") -> dict[str, Any]:
+    r"""A chain of one-unit layers, forward and then backward by the chain rule: :math:`\partial a_L/\partial x`.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Saturation and vanishing gradients".
+
+    Each layer has one unit with a weight :math:`w_l` and a bias :math:`b_l`:
+
+    .. math::
+
+        a_0 = x, \qquad z_l = w_l\, a_{l-1} + b_l, \qquad a_l = f(z_l), \qquad l = 1, \dots, L,
+
+    and since :math:`\partial a_l / \partial a_{l-1} = f'(z_l)\, w_l`, the chain rule multiplies one factor
+    per layer:
+
+    .. math::
+
+        \frac{\partial a_L}{\partial x} = \prod_{l=1}^{L} w_l\, f'(z_l).
+
+    Parameters
+    ----------
+    x : float
+        The input :math:`a_0`.
+    w, b : array_like of shape (L,)
+        Weights and biases, one per layer, :math:`L \ge 1`.
+    activation : str, default="sigmoid"
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+
+    Returns
+    -------
+    dict
+        ``"z"``, ``"a"``, ``"slope"`` (:math:`f'(z_l)`) and ``"factor"`` (:math:`w_l f'(z_l)`), arrays of
+        shape (L,) with entry ``l - 1`` for layer ``l``; ``"derivative"``, the product of the factors.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` and ``b`` differ in length or are empty, a number is NaN or infinite, or the chain
+        overflows.
+
+    Examples
+    --------
+    >>> chain = chain_derivative(1.0, [2.0, -1.0, 3.0], [0.0, 0.5, -1.0])
+    >>> chain["z"].round(4)
+    array([ 2.    , -0.3808,  0.2178])
+    >>> chain["factor"].round(4), round(chain["derivative"], 5)   # w_l f'(z_l), and their product
+    (array([ 0.21  , -0.2412,  0.7412]), -0.03753)
+    """
+    owner = "chain_derivative"
+    x = check_scalar(x, "x", owner)
+    w = np.asarray(as_float_array(w, "w", owner, allow_nan=False, allow_inf=False, ndim=1), dtype=np.float64)
+    b = np.asarray(as_float_array(b, "b", owner, allow_nan=False, allow_inf=False, ndim=1), dtype=np.float64)
+    if w.size == 0:
+        raise ValueError(f"The 'w' parameter of {owner} must hold one weight per layer, at least one. "
+                         f"Got an empty array instead.")
+    if b.shape != w.shape:
+        raise ValueError(f"The 'b' parameter of {owner} must hold one bias per layer, as many as 'w' "
+                         f"({w.size}). Got {b.size} instead.")
+    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
+    z, a = np.empty_like(w), np.empty_like(w)
+    a_prev = x
+    with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+        for l in range(w.size):
+            z[l] = w[l] * a_prev + b[l]
+            a[l] = act.forward(z[l])
+            a_prev = a[l]
+        slope = act.derivative(z)       # f'(z_l)
+        factor = w * slope              # da_l / da_{l-1} = w_l f'(z_l)
+        derivative = float(np.prod(factor))
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(factor)) and np.isfinite(derivative)):
+        raise ValueError(f"The 'w' parameter of {owner} must keep the chain finite. Got {w.tolist()} with "
+                         f"x = {x!r} and b = {b.tolist()} instead, and it overflowed; use smaller numbers.")
+    return {"z": z, "a": a, "slope": slope, "factor": factor, "derivative": derivative}
 
 
 def gradient_norms_by_depth(
@@ -168,3 +256,103 @@ def gradient_ratios_over_seeds(
                              f"more units or samples.")
         ratios[seed] = norms[0] / norms[-1]
     return ratios
+
+
+def train_unit_on_activations(
+    activation: str = "sigmoid",
+    *,
+    n_samples: int = 50,
+    lr: float = 1.0,
+    n_epochs: int = 4,
+    rng: np.random.Generator | int | None = 0,
+) -> History:
+    r"""Train one linear unit whose two inputs are the outputs of an activation, one example per step.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
+
+    The inputs are what a layer of ``activation`` units would pass on, :math:`x = f(u)` with
+    :math:`u \sim \mathcal N(0, I_2)`; the targets come from the weights :data:`TEACHER_WEIGHTS`,
+    :math:`y = x^\top w^*`. The unit :math:`\hat y = x^\top w` starts at :math:`w = 0` and takes one
+    gradient step on the squared error per example (:func:`nnbasics.training.train`, batch size 1):
+
+    .. math::
+
+        \frac{\partial L}{\partial w_i} = \underbrace{2(\hat y - y)}_{\delta}\, x_i, \qquad
+        w \leftarrow w - \eta\, \delta\, x .
+
+    Every component of one step has the sign of :math:`-\delta\, x_i`; when every :math:`x_i > 0` (the
+    sigmoid) they all share one sign, so both weights move up together or down together, and the unit
+    reaches :math:`w^* = (1, -1)` only by zig-zagging. Zero-centred inputs (tanh) do not have this
+    constraint.
+
+    Parameters
+    ----------
+    activation : str, default="sigmoid"
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    n_samples : int, default=50
+        Number of training examples.
+    lr : float, default=1.0
+        Learning rate :math:`\eta > 0`.
+    n_epochs : int, default=4
+        Passes over the examples (``n_samples`` steps each).
+    rng : numpy.random.Generator, int or None, default=0
+        Source of the inputs and of the order of the examples.
+
+    Returns
+    -------
+    History
+        Recorded at the start and after every step, with ``path["w"]`` (shape ``(n_steps + 1, 2)``) and
+        three metrics aligned with it: ``metrics["distance"]``, :math:`\lVert w - w^* \rVert`;
+        ``metrics["moved"]``, 1.0 where the step that led there changed both weights (0.0 at entry 0,
+        before any step, and where the error was 0 or a change rounded away); ``metrics["same_sign"]``,
+        1.0 where it moved both in the same direction, 0.0 otherwise. The fraction of steps that moved
+        the weights together is ``same_sign.sum() / moved.sum()``.
+
+    Examples
+    --------
+    >>> def together(hist):
+    ...     return float(hist.metrics["same_sign"].sum() / hist.metrics["moved"].sum())
+    >>> together(train_unit_on_activations("sigmoid"))        # inputs all positive: every step
+    1.0
+    >>> bool(together(train_unit_on_activations("tanh")) < 0.7)  # centred inputs: about half the steps
+    True
+    """
+    owner = "train_unit_on_activations"
+    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
+    lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
+    n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
+    if n_samples * n_epochs > MAX_COUNT:
+        raise ValueError(f"The 'n_epochs' parameter of {owner} must keep n_samples * n_epochs <= {MAX_COUNT}, "
+                         f"the number of steps. Got n_epochs = {n_epochs} with n_samples = {n_samples} instead.")
+    rng = check_rng(rng, "rng", owner)
+
+    w_star = np.array(TEACHER_WEIGHTS)
+    X = act.forward(rng.standard_normal((n_samples, w_star.size)))
+    y = X @ w_star
+    params = {"w": np.zeros(w_star.size)}
+
+    def batch_grads(Xb: NDArray[np.float64], yb: NDArray[np.float64]) -> dict[str, Any] | None:
+        with np.errstate(over="ignore", invalid="ignore"):  # an absurd lr: the loop reports it
+            y_pred = Xb @ params["w"]
+            grad = Xb.T @ _MSE.grad(y_pred, yb)           # dL/dw = X^T dL/dy_pred
+        return {"w": grad} if np.all(np.isfinite(grad)) else None
+
+    def training_loss() -> float:
+        with np.errstate(over="ignore", invalid="ignore"):
+            y_pred = X @ params["w"]
+        return _MSE.loss(y_pred, y) if np.all(np.isfinite(y_pred)) else float("inf")
+
+    hist = train(batch_grads, params, SGD(lr), X, y, training_loss=training_loss, n_epochs=n_epochs,
+                 batch_size=1, rng=rng, record="step", keep_path=True)
+    path = hist.path["w"]
+    steps = np.diff(path, axis=0)
+    same = np.all(steps > 0, axis=1) | np.all(steps < 0, axis=1)
+    moved = np.all(steps != 0, axis=1)  # at w* the error, and the step, is 0 (or rounds to 0): no sign
+    records = {"distance": np.linalg.norm(path - w_star, axis=1),
+               "moved": np.concatenate([[0.0], moved]),       # entry 0: no step yet
+               "same_sign": np.concatenate([[0.0], same])}
+    for record in records.values():
+        record.setflags(write=False)
+    hist.metrics.update(records)
+    return hist

@@ -475,6 +475,12 @@ def _table() -> dict[str, Entry]:
         signal.gradient_ratios_over_seeds, "gradient_ratios_over_seeds", {
             "activation": Name("tanh"), "gain": Real(1.0, **_POSITIVE), "depth": Int(3, low=1),
             "width": Int(4, low=1), "n_samples": Int(5, low=1), "n_seeds": Int(2, low=1)})
+    t["signal.chain_derivative"] = Entry(signal.chain_derivative, "chain_derivative", {
+        "x": Real(1.0), "w": Arr([2.0, -1.0, 3.0]), "b": Arr([0.0, 0.5, -1.0]), "activation": Name("tanh")})
+    t["signal.train_unit_on_activations"] = Entry(
+        signal.train_unit_on_activations, "train_unit_on_activations", {
+            "activation": Name("sigmoid"), "n_samples": Int(5, low=1), "lr": Real(0.5, **_POSITIVE),
+            "n_epochs": Int(2, low=1), "rng": Rng()})
     # gradcheck -----------------------------------------------------------------------------------
     sq = lambda v: float(np.sum(v**2))  # noqa: E731
     t["gradcheck.numerical_gradient"] = Entry(gradcheck.numerical_gradient, "numerical_gradient", {
@@ -655,6 +661,10 @@ def _table() -> dict[str, Entry]:
         "name": Name("tanh"), "z0": Real(1.0, low=-1e3, high=1e3)})
     t["plotting.activations.plot_neuron"] = Entry(plot_act.plot_neuron, "plot_neuron", {
         "name": Name("relu"), "w": Real(1.0, low=-1e3, high=1e3), "b": Real(0.5, low=-1e3, high=1e3)})
+    t["plotting.activations.plot_step_vs_sigmoid"] = Entry(
+        plot_act.plot_step_vs_sigmoid, "plot_step_vs_sigmoid", {"w": Real(5.0, low=0, high=1e3, include_low=False)})
+    t["plotting.activations.plot_zigzag"] = Entry(plot_act.plot_zigzag, "plot_zigzag", {
+        "n_steps": Int(10, low=1, high=200)})
     t["plotting.losses.loss_curve"] = Entry(plot_losses.loss_curve, "loss_curve", {
         "name": Name("mse"), "target": Real(1.0, low=0, high=1), "n_points": Int(5, low=2, high=10_000)})
     t["plotting.losses.plot_loss_curve"] = Entry(plot_losses.plot_loss_curve, "plot_loss_curve", {

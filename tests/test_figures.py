@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbasics import datasets, plotting, signal
+from nnbasics import datasets, gradcheck, plotting, signal
 from nnbasics.plotting import activations as activation_plots
 from nnbasics.activations import ACTIVATIONS
 
@@ -80,3 +80,98 @@ def test_glorot_gain_sigmoid_keeps_far_more_gradient_than_gain_one():
 def test_gradient_ratios_over_seeds_rejects_bad_n_seeds(n_seeds, message):
     with pytest.raises((ValueError, TypeError), match=r"'n_seeds' parameter of gradient_ratios_over_seeds " + message):
         signal.gradient_ratios_over_seeds("relu", n_seeds=n_seeds)
+
+
+# A chain of one-unit layers, worked by hand --------------------------------------------------------------
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "gelu", "softplus", "identity"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_chain_derivative_matches_a_central_difference(name, seed):
+    rng = np.random.default_rng(seed)
+    # weights of size 0.5 to 1.5 and small biases: a derivative far above the central difference's rounding
+    w = rng.uniform(0.5, 1.5, 4) * rng.choice([-1.0, 1.0], 4)
+    b, x = rng.normal(0, 0.5, 4), float(rng.normal())
+    a_last = lambda xs: np.array([signal.chain_derivative(v, w, b, name)["a"][-1] for v in xs])  # noqa: E731
+    numeric = gradcheck.numerical_derivative(a_last, np.array([x]))[0]
+    assert gradcheck.relative_error(signal.chain_derivative(x, w, b, name)["derivative"], numeric) < 1e-7
+
+
+def test_chain_derivative_forward_and_factors_by_hand():
+    chain = signal.chain_derivative(0.5, [2.0, -1.0], [1.0, 0.0], "tanh")
+    z1 = 2.0 * 0.5 + 1.0
+    z2 = -1.0 * np.tanh(z1)
+    np.testing.assert_allclose(chain["z"], [z1, z2], rtol=1e-15)
+    np.testing.assert_allclose(chain["a"], np.tanh([z1, z2]), rtol=1e-15)
+    slopes = 1 - np.tanh([z1, z2]) ** 2
+    np.testing.assert_allclose(chain["slope"], slopes, rtol=1e-14)
+    np.testing.assert_allclose(chain["factor"], [2.0 * slopes[0], -1.0 * slopes[1]], rtol=1e-14)
+    assert chain["derivative"] == pytest.approx(-2.0 * slopes[0] * slopes[1], rel=1e-14)
+
+
+@pytest.mark.parametrize("w, b, match", [
+    ([], [], r"'w' parameter of chain_derivative must hold one weight per layer"),
+    ([1.0, 2.0], [0.0], r"'b' parameter of chain_derivative must hold one bias per layer, as many as 'w' \(2\)"),
+    ([1e200, 1e200], [0.0, 0.0], r"'w' parameter of chain_derivative must keep the chain finite"),
+    ([np.nan], [0.0], r"'w' parameter of chain_derivative must not contain NaN"),
+])
+def test_chain_derivative_rejects_bad_chains(w, b, match):
+    with pytest.raises(ValueError, match=match):
+        signal.chain_derivative(1.0, w, b, "identity")
+
+
+# A unit fed all-positive or zero-centred inputs -----------------------------------------------------------
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_positive_inputs_move_both_weights_the_same_way_every_step(seed):
+    positive = signal.train_unit_on_activations("sigmoid", n_epochs=10, rng=seed).metrics
+    assert positive["moved"][0] == 0 and positive["moved"].sum() > 50
+    np.testing.assert_array_equal(positive["same_sign"], positive["moved"])  # every step that moved
+    centred = signal.train_unit_on_activations("tanh", rng=seed).metrics
+    assert 0.2 < centred["same_sign"].sum() / centred["moved"].sum() < 0.8
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_unit_on_activations_reaches_the_teacher(name):
+    hist = signal.train_unit_on_activations(name, lr=0.5, n_epochs=20, rng=3)
+    path = hist.path["w"]
+    assert path.shape == (hist.n_steps + 1, 2) and np.all(path[0] == 0)
+    assert np.all(path[1] != 0)
+    assert hist.metrics["distance"][0] == pytest.approx(np.sqrt(2))
+    assert hist.metrics["distance"][-1] < 1e-6
+
+
+def test_unit_on_activations_first_step_by_hand():
+    from nnbasics.activations import get_activation
+    rng = np.random.default_rng(7)
+    x_all = get_activation("sigmoid").forward(rng.standard_normal((5, 2)))
+    hist = signal.train_unit_on_activations("sigmoid", n_samples=5, lr=0.3, n_epochs=1, rng=7)
+    step = hist.path["w"][1]
+    # the first example the shuffled loop drew is the one whose x the step is parallel to
+    y_all = x_all @ np.array(signal.TEACHER_WEIGHTS)
+    expected = [0.3 * 2 * y * x for x, y in zip(x_all, y_all)]   # -lr * 2 (0 - y) x, from w = 0
+    assert any(np.allclose(step, e, rtol=1e-14, atol=0) for e in expected)
+
+
+def test_unit_on_activations_is_reproducible_and_rejects_bad_lr():
+    a = signal.train_unit_on_activations("tanh", rng=5).path["w"]
+    np.testing.assert_array_equal(a, signal.train_unit_on_activations("tanh", rng=5).path["w"])
+    with pytest.raises(ValueError, match=r"'lr' parameter of train_unit_on_activations must be > 0"):
+        signal.train_unit_on_activations("tanh", lr=0.0)
+
+
+# Step versus sigmoid, and the zig-zag figure ---------------------------------------------------------------
+@pytest.mark.parametrize("w", [1.0, 5.0, 20.0])
+def test_step_figure_draws_sigmoid_of_wx_and_reports_the_gap(w):
+    fig = activation_plots.plot_step_vs_sigmoid(w=w)
+    ax = fig.axes[0]
+    curve = [line for line in ax.lines if line.get_label() == "sigmoid neuron: σ(wx)"][0]
+    x = curve.get_xdata()
+    np.testing.assert_allclose(curve.get_ydata(), 1 / (1 + np.exp(-w * x)), rtol=1e-12)
+    assert f"{1 / (1 + np.exp(w / 2)):.2g}" in ax.get_title()
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_zigzag_figure_draws_the_two_runs():
+    fig = activation_plots.plot_zigzag(n_steps=10)
+    for ax, name in zip(fig.axes, ("sigmoid", "tanh")):
+        path = signal.train_unit_on_activations(name, lr=0.5).path["w"][:11]
+        np.testing.assert_array_equal(ax.lines[0].get_xydata(), path)
+        assert name in ax.get_title()

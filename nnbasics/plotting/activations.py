@@ -1,4 +1,5 @@
-r"""Figures of the activations chapter: an activation with its tangent and derivative; one neuron.
+r"""Figures of the activations chapter: an activation with its tangent and derivative; one neuron; the
+sigmoid becoming the perceptron's step; the zig-zag of a unit fed all-positive inputs.
 
 Introduced in: the activations chapter (book/activations.ipynb).
 """
@@ -14,7 +15,8 @@ from ..activations import ACTIVATIONS, get_activation
 from . import Layered
 from . import PALETTE, new_figure, title
 
-__all__ = ["ACTIVATION_LABELS", "ACTIVATION_CHOICES", "plot_activation", "plot_neuron"]
+__all__ = ["ACTIVATION_LABELS", "ACTIVATION_CHOICES", "plot_activation", "plot_neuron", "plot_step_vs_sigmoid",
+           "plot_zigzag"]
 
 #: Names shown to readers, by registry name.
 ACTIVATION_LABELS = {
@@ -113,3 +115,71 @@ def _neuron_update(state: dict[str, Any], name: str, w: float, b: float) -> list
 #: :math:`x = -b/w`; ``w`` and ``b`` lie in :math:`[-1000, 1000]`. A :class:`~nnbasics.plotting.Layered`
 #: render: only the curve, the line and the title are redrawn when ``w`` or ``b`` change.
 plot_neuron = Layered(_neuron_setup, _neuron_update, slow=("name",))
+
+
+_STEP_GAP_AT = 0.5  # the title reports the largest gap between the sigmoid and the step for |x| >= this
+_ZIGZAG_LR = 0.5  # small enough that neither path overshoots far: the zig-zag is the direction, not the size
+
+
+def _step_setup() -> tuple[Any, dict[str, Any]]:
+    x = np.linspace(*X_RANGE, 801)
+    fig, (ax,) = new_figure(1, width=6.4, height=3.0)
+    ax.step(x, (x > 0).astype(float), where="post", color=PALETTE["vermillion"], linewidth=2, linestyle="--",
+            label="perceptron: step [wx > 0]")
+    curve, = ax.plot(x, np.zeros_like(x), color=PALETTE["blue"], linewidth=2.4, label="sigmoid neuron: σ(wx)")
+    ax.set(xlabel="input x", ylabel="output", xlim=X_RANGE, ylim=(-0.1, 1.1))
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    title(ax, " ")
+    return fig, {"x": x, "curve": curve, "title": ax.title, "sigmoid": get_activation("sigmoid")}
+
+
+def _step_update(state: dict[str, Any], w: float) -> list[Any]:
+    w = check_scalar(w, "w", "plot_step_vs_sigmoid", low=0, high=_LIMIT, include_low=False)
+    sigmoid = state["sigmoid"]
+    state["curve"].set_ydata(sigmoid.forward(w * state["x"]))
+    gap = float(sigmoid.forward(np.array(-w * _STEP_GAP_AT)))   # largest |σ(wx) - step| for |x| >= 0.5
+    state["title"].set_text(f"w = {w:g}: σ(wx) is within {gap:.2g} of the step for |x| ≥ {_STEP_GAP_AT:g}")
+    return [state["curve"], state["title"]]
+
+
+#: A perceptron's step :math:`[wx > 0]` beside a sigmoid neuron :math:`\sigma(wx)` with the same weight:
+#: ``plot_step_vs_sigmoid(w=...)`` returns the figure, ``w`` in :math:`(0, 1000]`. As :math:`w` grows the
+#: sigmoid steepens into the step: :math:`|\sigma(wx) - [x > 0]| = \sigma(-w|x|)`, at most
+#: :math:`\sigma(-w/2)` for :math:`|x| \ge 1/2`, which the title prints. A
+#: :class:`~nnbasics.plotting.Layered` render: changing ``w`` redraws only the curve and the title.
+plot_step_vs_sigmoid = Layered(_step_setup, _step_update, slow=())
+
+
+def plot_zigzag(n_steps: int = 40) -> Any:
+    r"""The weights of one unit during training, fed sigmoid outputs (all positive) or tanh outputs.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
+
+    Draws, in the :math:`(w_1, w_2)` plane, the first ``n_steps`` steps of
+    :func:`nnbasics.signal.train_unit_on_activations` for ``"sigmoid"`` and ``"tanh"`` (learning rate 0.5),
+    both heading for :math:`w^* = (1, -1)`. With all-positive inputs every step moves both weights the
+    same way (along a direction in the first or third quadrant), so the path zig-zags.
+
+    Parameters
+    ----------
+    n_steps : int, default=40
+        Steps drawn, between 1 and 200 (the runs' length).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from ..signal import TEACHER_WEIGHTS, train_unit_on_activations
+
+    n_steps = check_scalar(n_steps, "n_steps", "plot_zigzag", low=1, high=200, integer=True)
+    fig, axes = new_figure(2, width=7.6, height=3.4)
+    for ax, name, color in zip(axes, ("sigmoid", "tanh"), (PALETTE["vermillion"], PALETTE["blue"])):
+        path = train_unit_on_activations(name, lr=_ZIGZAG_LR).path["w"][:n_steps + 1]
+        ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=3, linewidth=1.2)
+        ax.plot(*TEACHER_WEIGHTS, "*", color=PALETTE["black"], markersize=13, label="w* = (1, -1)")
+        ax.plot(0, 0, "s", color=PALETTE["grey"], markersize=6, label="start")
+        ax.set(xlabel="w₁", ylabel="w₂", xlim=(-0.3, 1.5), ylim=(-1.5, 0.5), aspect="equal")
+        ax.legend(loc="upper right", frameon=False, fontsize=8)
+        inputs = "all positive" if name == "sigmoid" else "zero-centred"
+        title(ax, f"inputs from {name} ({inputs})")
+    return fig
