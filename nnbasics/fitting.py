@@ -36,7 +36,8 @@ from .losses import MSE, Loss, get_loss
 from .optim import SGD
 from .training import History, train
 
-__all__ = ["REGRESSION_LOSSES", "fit_constant", "fit_line", "line_gradient"]
+__all__ = ["REGRESSION_LOSSES", "TWO_CLASSES", "accuracy_and_cross_entropy", "fit_constant", "fit_line", "line_gradient",
+           "line_loss_surface"]
 
 #: Loss names accepted as strings by the functions of this module (a :class:`nnbasics.losses.Loss`
 #: object, such as ``Huber(delta=2.0)``, is accepted too).
@@ -274,3 +275,118 @@ def fit_constant(
     decay = check_bool(decay, "decay", owner)
     b = check_scalar(b, "b", owner)
     return _descend(fn, np.zeros_like(y), y, 0.0, b, lr, n_epochs, decay, fit_w=False)
+
+
+def _grid(values: ArrayLike, name: str, owner: str) -> NDArray[np.float64]:
+    arr = as_float_array(values, name, owner, allow_nan=False, allow_inf=False, ndim=1).astype(np.float64)
+    if not 1 <= arr.size <= 1000:
+        raise ValueError(f"The '{name}' parameter of {owner} must hold 1 to 1000 grid values. "
+                         f"Got {arr.size} instead.")
+    return arr
+
+
+def line_loss_surface(
+    loss: str | Loss, x: ArrayLike, y: ArrayLike, w: ArrayLike, b: ArrayLike
+) -> NDArray[np.float64]:
+    r"""The loss of the line :math:`\hat y = w x + b` on data, as a function of the parameters :math:`(w, b)`.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "The loss as a function of the parameters".
+
+    .. math::
+
+        L(w, b) = \frac{1}{n} \sum_{i=1}^{n} \ell(w x_i + b - y_i)
+
+    evaluated at every pair of a grid: the surface that gradient descent
+    (:func:`fit_line`, and the gradient-descent chapter) walks down. For MSE it is a quadratic bowl in
+    :math:`(w, b)`; for MAE a polyhedral funnel, creased along every line :math:`w x_i + b = y_i`.
+
+    Parameters
+    ----------
+    loss : str or Loss
+        One of :data:`REGRESSION_LOSSES`, or a loss object such as ``Huber(delta=2.0)``.
+    x, y : array_like of shape (n_samples,)
+        Inputs and targets.
+    w, b : array_like of shape (n_w,) and (n_b,)
+        Grid values of the slope and the intercept, 1 to 1000 of each.
+
+    Returns
+    -------
+    ndarray of shape (n_b, n_w)
+        ``L[j, i]`` is the loss at ``(w[i], b[j])``: rows follow ``b``, columns ``w``, as
+        ``contour(w, b, L)`` expects.
+
+    Examples
+    --------
+    >>> line_loss_surface("mse", [0.0, 1.0], [1.0, 3.0], w=[0.0, 2.0], b=[0.0, 1.0])
+    array([[5., 1.],
+           [2., 0.]])
+    >>> line_loss_surface("mae", [0.0, 1.0], [1.0, 3.0], w=[0.0, 2.0], b=[1.0])
+    array([[1., 0.]])
+    """
+    owner = "line_loss_surface"
+    fn = _resolve(loss, owner)
+    x, y = _data(x, y, owner)
+    w_grid, b_grid = _grid(w, "w", owner), _grid(b, "b", owner)
+    return np.array([[fn.loss(wi * x + bj, y) for wi in w_grid] for bj in b_grid])
+
+
+#: A one-feature, two-class toy set for :func:`accuracy_and_cross_entropy`: inputs ``x`` and labels
+#: ``y`` (0 or 1); the classes overlap (x = -0.3 is labelled 1, x = 0.4 is labelled 0), so no threshold
+#: classifies every point.
+TWO_CLASSES = {
+    "x": np.array([-2.0, -1.4, -0.8, 0.4, -0.3, 0.7, 1.3, 2.1]),
+    "y": np.array([0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]),
+}
+for _arr in TWO_CLASSES.values():
+    _arr.flags.writeable = False
+
+
+def accuracy_and_cross_entropy(x: ArrayLike, y: ArrayLike, w: float, b: float) -> tuple[float, float]:
+    r"""Accuracy and binary cross-entropy of the one-feature classifier :math:`p = \sigma(w x + b)`.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why not train on accuracy?".
+
+    .. math::
+
+        \mathrm{accuracy}(w, b) = \frac{1}{n} \sum_{i=1}^{n} [\, \mathbb 1(w x_i + b > 0) = y_i \,],
+        \qquad
+        L(w, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl[ \log(1 + e^{z_i}) - y_i z_i \bigr],
+        \quad z_i = w x_i + b
+
+    The accuracy only changes when the threshold :math:`-b/w` crosses a data point, so as a function
+    of :math:`w` it is a staircase: flat, with zero derivative, almost everywhere. The cross-entropy
+    (:class:`nnbasics.losses.BinaryCrossEntropyWithLogits`) changes smoothly with every parameter.
+
+    Parameters
+    ----------
+    x : array_like of shape (n_samples,)
+        Inputs.
+    y : array_like of shape (n_samples,)
+        Labels, 0 or 1.
+    w, b : float
+        Weight and bias of the classifier, in :math:`[-10^6, 10^6]`.
+
+    Returns
+    -------
+    (float, float)
+        The fraction of points classified correctly (predicting 1 where :math:`w x + b > 0`), and the
+        mean cross-entropy.
+
+    Examples
+    --------
+    >>> acc, ce = accuracy_and_cross_entropy([-1.0, 1.0], [0.0, 1.0], w=2.0, b=0.0)
+    >>> acc, round(ce, 4)  # both right; L = log(1 + e**-2)
+    (1.0, 0.1269)
+    >>> accuracy_and_cross_entropy([-1.0, 1.0], [0.0, 1.0], w=2.5, b=0.0)[0]  # a bigger w: same accuracy
+    1.0
+    """
+    owner = "accuracy_and_cross_entropy"
+    x, y = _data(x, y, owner)
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"The 'y' parameter of {owner} must hold labels 0 or 1. "
+                         f"Got values from {float(y.min())!r} to {float(y.max())!r} instead.")
+    w = check_scalar(w, "w", owner, low=-1e6, high=1e6)
+    b = check_scalar(b, "b", owner, low=-1e6, high=1e6)
+    z = w * x + b
+    accuracy = float(np.mean((z > 0) == (y == 1)))
+    return accuracy, get_loss("binary_cross_entropy_with_logits").loss(z, y)

@@ -57,7 +57,10 @@ __all__ = [
     "Huber",
     "Loss",
     "SoftmaxCrossEntropy",
+    "cross_entropy",
+    "entropy",
     "get_loss",
+    "kl_divergence",
 ]
 
 
@@ -128,6 +131,26 @@ def _check_unit_interval(x: NDArray[np.floating], name: str, owner: str, hint: s
     if lo < 0.0 or hi > 1.0:
         raise ValueError(f"The '{name}' parameter of {owner} must be in the range [0, 1]. "
                          f"Got values from {lo!r} to {hi!r} instead.{hint}")
+
+
+def _check_rows_sum_to_one(y: NDArray[np.floating], name: str, owner: str, requirement: str, noun: str) -> None:
+    """Raise unless every entry is in [0, 1] and every slice along the last axis sums to 1."""
+    _check_unit_interval(y, name, owner)
+    row_sums = y.sum(axis=-1)
+    tol = max(1e-6, 100 * float(np.finfo(y.dtype).eps))
+    if not np.allclose(row_sums, 1.0, rtol=0.0, atol=tol):
+        worst = float(np.ravel(row_sums)[np.argmax(np.abs(np.ravel(row_sums) - 1.0))])
+        raise ValueError(f"The '{name}' parameter of {owner} must have {requirement}. "
+                         f"Got {noun} summing to {worst!r} instead.")
+
+
+def _cross_entropy_rows(y: NDArray[np.floating], log_q: NDArray[np.floating]) -> NDArray[np.float64]:
+    r"""``-sum_j y_j log q_j`` along the last axis, with :math:`0 \log 0 = 0`: the one place the formula lives.
+
+    Only the entries with ``y > 0`` count, so ``0 * (-inf)`` is never formed; ``log_q = -inf`` where
+    ``y > 0`` gives ``inf``, the exact answer.
+    """
+    return 0.0 - np.sum(y * np.where(y > 0, log_q, 0.0), axis=-1)  # 0.0 - : no -0.0 for a certain outcome
 
 
 def _n_samples(x: NDArray[np.floating]) -> int:
@@ -545,13 +568,7 @@ class SoftmaxCrossEntropy(Loss):
             raise ValueError(f"The 'y_true' parameter of {owner} must have shape ({n},) (class indices) "
                              f"or {z.shape} (one-hot or probability rows) to match y_pred. "
                              f"Got shape {y.shape} instead.{hint}")
-        _check_unit_interval(y, "y_true", owner)
-        row_sums = y.sum(axis=1)
-        tol = max(1e-6, 100 * float(np.finfo(y.dtype).eps))
-        if not np.allclose(row_sums, 1.0, rtol=0.0, atol=tol):
-            worst = float(row_sums[np.argmax(np.abs(row_sums - 1.0))])
-            raise ValueError(f"The 'y_true' parameter of {owner} must have rows that sum to 1 "
-                             f"(one-hot or probabilities). Got a row summing to {worst!r} instead.")
+        _check_rows_sum_to_one(y, "y_true", owner, "rows that sum to 1 (one-hot or probabilities)", "a row")
         return z.astype(np.float64, copy=False), y.astype(np.float64, copy=False), z.dtype
 
     def loss(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
@@ -570,8 +587,7 @@ class SoftmaxCrossEntropy(Loss):
         n = z.shape[0]
         if y.ndim == 1:  # class indices: pick log p_{i, y_i}
             return float(-np.sum(log_p[np.arange(n), y]) / n)
-        # Only the entries with Y_ij > 0 count: 0 log 0 = 0, and 0 * (-inf) must not be formed.
-        return float(-np.sum(y * np.where(y > 0, log_p, 0.0)) / n)
+        return float(np.sum(_cross_entropy_rows(y, log_p)) / n)
 
     def _grad(self, z: NDArray[np.floating], y: NDArray[Any]) -> NDArray[np.floating]:
         with np.errstate(over="ignore"):  # see _loss()
@@ -582,6 +598,142 @@ class SoftmaxCrossEntropy(Loss):
             p /= n
             return p
         return (p - y) / n
+
+
+# --------------------------------------------------------------------------------------------------
+# Entropy, cross-entropy and KL divergence of distributions (why the loss has its name)
+# --------------------------------------------------------------------------------------------------
+def _distribution(x: ArrayLike, name: str, owner: str) -> NDArray[np.float64]:
+    """A probability distribution (or a stack of them) along the last axis, as float64."""
+    arr = _as_input(x, name, owner)
+    if arr.ndim == 0:
+        raise ValueError(f"The '{name}' parameter of {owner} must be a probability distribution, an array "
+                         f"of at least 1 dimension. Got a scalar {float(arr)!r} instead.")
+    _check_rows_sum_to_one(arr, name, owner, "entries in [0, 1] that sum to 1 along the last axis",
+                           "entries")
+    return arr.astype(np.float64, copy=False)
+
+
+def _distribution_pair(p: ArrayLike, q: ArrayLike, owner: str) -> tuple[NDArray[np.float64], ...]:
+    p_arr, q_arr = _distribution(p, "p", owner), _distribution(q, "q", owner)
+    if p_arr.shape != q_arr.shape:
+        raise ValueError(f"The 'q' parameter of {owner} must have the shape of p, {p_arr.shape} (the same "
+                         f"outcomes in the same order). Got shape {q_arr.shape} instead.")
+    return p_arr, q_arr
+
+
+def _log(q: NDArray[np.float64]) -> NDArray[np.float64]:
+    with np.errstate(divide="ignore"):  # log 0 = -inf: exact, and masked where p = 0
+        return np.log(q)
+
+
+def _as_result(values: NDArray[np.float64]) -> float | NDArray[np.float64]:
+    return float(values) if values.ndim == 0 else values
+
+
+def entropy(p: ArrayLike) -> float | NDArray[np.float64]:
+    r"""Entropy of a probability distribution, in nats: the average surprise :math:`-\log p_j` of its outcomes.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why the name: entropy, cross-entropy, KL".
+
+    .. math::
+
+        H(p) = -\sum_{j} p_j \log p_j, \qquad 0 \log 0 = 0
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities in :math:`[0, 1]` summing to 1 along the last axis; a stack of distributions
+        (e.g. shape ``(n, k)``) gives one entropy per distribution.
+
+    Returns
+    -------
+    float or ndarray of shape ``p.shape[:-1]``
+        :math:`H(p) \ge 0`, between 0 (one certain outcome) and :math:`\log k` (all :math:`k` equally
+        likely). Divide by :math:`\log 2` for bits.
+
+    Examples
+    --------
+    >>> round(entropy([0.5, 0.5]), 6)  # a fair coin: log 2
+    0.693147
+    >>> entropy([1.0, 0.0])  # a certain outcome: no surprise
+    0.0
+    >>> entropy([[0.25, 0.25, 0.25, 0.25], [1.0, 0.0, 0.0, 0.0]]).round(6)  # log 4, then 0
+    array([1.386294, 0.      ])
+    """
+    p_arr = _distribution(p, "p", "entropy")
+    return _as_result(_cross_entropy_rows(p_arr, _log(p_arr)))
+
+
+def cross_entropy(p: ArrayLike, q: ArrayLike) -> float | NDArray[np.float64]:
+    r"""Cross-entropy of a model distribution ``q`` on outcomes drawn from ``p``, in nats.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why the name: entropy, cross-entropy, KL".
+
+    .. math::
+
+        H(p, q) = -\sum_{j} p_j \log q_j = H(p) + D_{\mathrm{KL}}(p \,\|\, q)
+
+    the average surprise of someone who expects ``q`` while the outcomes come from ``p``. With ``p`` the
+    one-hot target and ``q`` the softmax of the logits it is the loss of
+    :class:`SoftmaxCrossEntropy` for one sample.
+
+    Parameters
+    ----------
+    p, q : array_like of the same shape
+        Probabilities in :math:`[0, 1]` summing to 1 along the last axis.
+
+    Returns
+    -------
+    float or ndarray of shape ``p.shape[:-1]``
+        :math:`H(p, q) \ge H(p)`; ``inf`` when ``q`` gives probability 0 to an outcome ``p`` does not.
+
+    Examples
+    --------
+    >>> round(cross_entropy([1.0, 0.0], [0.8, 0.2]), 6)  # a one-hot target: -log 0.8
+    0.223144
+    >>> round(cross_entropy([0.5, 0.5], [0.5, 0.5]), 6) == round(entropy([0.5, 0.5]), 6)
+    True
+    >>> cross_entropy([0.5, 0.5], [1.0, 0.0])  # an outcome the model calls impossible
+    inf
+    """
+    p_arr, q_arr = _distribution_pair(p, q, "cross_entropy")
+    return _as_result(_cross_entropy_rows(p_arr, _log(q_arr)))
+
+
+def kl_divergence(p: ArrayLike, q: ArrayLike) -> float | NDArray[np.float64]:
+    r"""Kullback-Leibler divergence of ``q`` from ``p``, in nats: the extra surprise of expecting ``q``.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why the name: entropy, cross-entropy, KL".
+
+    .. math::
+
+        D_{\mathrm{KL}}(p \,\|\, q) = \sum_{j} p_j \log \frac{p_j}{q_j} = H(p, q) - H(p)
+
+    computed as the cross-entropy formula with :math:`\log q_j - \log p_j` in place of :math:`\log q_j`
+    (not as a difference of two cross-entropies, which would round to a small negative number when
+    :math:`q \approx p`).
+
+    Parameters
+    ----------
+    p, q : array_like of the same shape
+        Probabilities in :math:`[0, 1]` summing to 1 along the last axis.
+
+    Returns
+    -------
+    float or ndarray of shape ``p.shape[:-1]``
+        :math:`D_{\mathrm{KL}} \ge 0`, zero exactly when ``q`` equals ``p``; not symmetric in ``p`` and ``q``.
+
+    Examples
+    --------
+    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+    0.0
+    >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1]), 6), round(kl_divergence([0.9, 0.1], [0.5, 0.5]), 6)
+    (0.510826, 0.368064)
+    """
+    p_arr, q_arr = _distribution_pair(p, q, "kl_divergence")
+    with np.errstate(invalid="ignore"):  # -inf - (-inf) where p = q = 0: masked, since p = 0 there
+        return _as_result(_cross_entropy_rows(p_arr, _log(q_arr) - _log(p_arr)))
 
 
 _REGISTRY: dict[str, type[Loss]] = {

@@ -384,6 +384,10 @@ def _table() -> dict[str, Entry]:
                                            {"y_pred": Arr(PAIR), "y_true": Arr(PROB)})
     t["losses.get_loss"] = Entry(losses.get_loss, ("get_loss", "Huber"),
                                  {"name": Name("huber"), "delta": Real(2.0, **_POSITIVE)})
+    dist_p, dist_q = [0.5, 0.25, 0.25], [0.25, 0.5, 0.25]
+    t["losses.entropy"] = Entry(losses.entropy, "entropy", {"p": Arr(dist_p)})
+    for fn in (losses.cross_entropy, losses.kl_divergence):
+        t[f"losses.{fn.__name__}"] = Entry(fn, fn.__name__, {"p": Arr(dist_p), "q": Arr(dist_q)})
     # optimizers ----------------------------------------------------------------------------------
     for name, (cls, ctor) in _OPTIMIZERS.items():
         t[f"optim.{name}"] = Entry(cls, name, ctor)
@@ -642,6 +646,12 @@ def _table() -> dict[str, Entry]:
     t["fitting.fit_constant"] = Entry(fitting.fit_constant, "fit_constant", {
         "y": Arr(ys), "loss": loss, "lr": Real(0.5, low=0, include_low=False), "n_epochs": Int(5, low=0),
         "decay": Bool(True), "b": Real(0.25)})
+    t["fitting.line_loss_surface"] = Entry(fitting.line_loss_surface, "line_loss_surface", {
+        "loss": loss, "x": Arr(xs), "y": Arr(ys), "w": Arr([0.5, 1.0]), "b": Arr([0.25, 0.0])})
+    t["fitting.accuracy_and_cross_entropy"] = Entry(fitting.accuracy_and_cross_entropy,
+                                                    "accuracy_and_cross_entropy", {
+        "x": Arr(xs), "y": Arr([0.0, 1.0, 0.0, 1.0, 1.0]), "w": Real(0.5, low=-1e6, high=1e6),
+        "b": Real(0.25, low=-1e6, high=1e6)})
     neuron_args = {"x": Real(1.0, low=-1e100, high=1e100), "y": Real(0.0, low=0, high=1),
                    "w": Real(2.0, low=-1e100, high=1e100), "b": Real(2.0, low=-1e100, high=1e100)}
     t["neuron.neuron_gradients"] = Entry(neuron.neuron_gradients, "neuron_gradients", {
@@ -677,6 +687,22 @@ def _table() -> dict[str, Entry]:
                                      Case("nan", (np.nan, 2.0), must_raise=True),
                                      Case("string", "ab", must_raise=True),
                                      Case("list", [2.0, 2.0], same=True)))})
+    target = Custom((0.6, 0.3, 0.1), (Case("None", None, must_raise=True),
+                                      Case("string", "abc", must_raise=True),
+                                      Case("sums to 0.9", (0.5, 0.4), must_raise=True),
+                                      Case("certain first", (1.0, 0.0), must_raise=True),
+                                      Case("nan", (np.nan, 0.5, 0.5), must_raise=True),
+                                      Case("list", [0.6, 0.3, 0.1], same=True)))
+    t["plotting.losses.shift_first"] = Entry(plot_losses.shift_first, "shift_first", {
+        "p": target, "q1": Real(0.25, low=0, high=1)})
+    t["plotting.losses.plot_information"] = Entry(plot_losses.plot_information, "plot_information", {
+        "p": target, "q1": Real(0.2, low=0, high=1)})
+    t["plotting.losses.surrogate_slopes"] = Entry(plot_losses.surrogate_slopes, "surrogate_slopes", {
+        "w": Real(1.0, low=-10, high=10)})
+    t["plotting.losses.plot_accuracy_surrogate"] = Entry(plot_losses.plot_accuracy_surrogate,
+                                                         "plot_accuracy_surrogate", {"w": Real(1.0, low=-3, high=3)})
+    t["plotting.losses.plot_loss_surfaces"] = Entry(plot_losses.plot_loss_surfaces, "plot_loss_surfaces", {
+        "data": Name("4 outliers")})
     lr = Real(0.05, low=0, include_low=False)
     t["plotting.descent.make_optimizer"] = Entry(plot_descent.make_optimizer, "make_optimizer", {
         "name": Name("Adam"), "lr": lr})

@@ -10,6 +10,9 @@ import pytest
 from nnbasics.datasets import line_with_outliers
 from nnbasics.fitting import (
     REGRESSION_LOSSES,
+    TWO_CLASSES,
+    accuracy_and_cross_entropy,
+    line_loss_surface,
     fit_constant,
     fit_line,
     line_gradient,
@@ -154,3 +157,57 @@ def test_line_with_outliers_is_seeded_and_places_outliers_on_the_right():
     moved = np.flatnonzero(y - (2 * x + 1) > 1)
     assert moved.size == 3 and np.all(x[moved] > 0)
     assert x.min() == -1.0 and x.max() == 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# line_loss_surface, accuracy_and_cross_entropy
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss", [*REGRESSION_LOSSES, Huber(delta=0.5)])
+@pytest.mark.parametrize("seed", range(3))
+def test_loss_surface_equals_the_loss_of_each_line(loss, seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=7), rng.normal(size=7)
+    w, b = rng.normal(size=4), rng.normal(size=3)
+    surface = line_loss_surface(loss, x, y, w, b)
+    assert surface.shape == (3, 4)                      # rows follow b, columns w
+    fn = get_loss(loss) if isinstance(loss, str) else loss
+    for j in range(3):
+        for i in range(4):
+            assert surface[j, i] == fn.loss(w[i] * x + b[j], y)
+            assert surface[j, i] == line_gradient(loss, x, y, w[i], b[j])[0]
+
+
+def test_mse_surface_is_lowest_at_least_squares_and_mae_resists_outliers():
+    x, y = line_with_outliers(n=30, n_outliers=4, noise=0.3, shift=8.0, rng=0)
+    w_grid, b_grid = np.linspace(-1, 5, 61), np.linspace(-2, 4, 61)
+    lstsq_w, lstsq_b = np.polyfit(x, y, 1)
+    for loss, (w_best, b_best) in (("mse", (lstsq_w, lstsq_b)), ("mae", (2.0, 1.0))):
+        surface = line_loss_surface(loss, x, y, w_grid, b_grid)
+        j, i = np.unravel_index(surface.argmin(), surface.shape)
+        assert abs(w_grid[i] - w_best) <= 0.2 and abs(b_grid[j] - b_best) <= 0.2, loss
+    assert lstsq_w > 3.0                                   # the outliers tilt least squares
+
+
+def test_accuracy_is_a_staircase_and_cross_entropy_is_smooth():
+    x, y = TWO_CLASSES["x"], TWO_CLASSES["y"]
+    grid = np.linspace(-3, 3, 301)
+    acc, ce = np.array([accuracy_and_cross_entropy(x, y, w, 0.5) for w in grid]).T
+    assert set(np.round(acc * len(x)).astype(int)) <= set(range(len(x) + 1))   # counts of right answers
+    assert np.count_nonzero(np.diff(acc)) <= len(x)       # a jump only where the threshold crosses a point
+    assert np.count_nonzero(np.diff(ce)) == grid.size - 1  # the surrogate moves at every step
+    # the cross-entropy is BinaryCrossEntropyWithLogits of the logits, the accuracy counts w x + b > 0
+    acc1, ce1 = accuracy_and_cross_entropy(x, y, 1.0, 0.5)
+    assert ce1 == get_loss("binary_cross_entropy_with_logits").loss(x + 0.5, y)
+    assert acc1 == np.mean((x + 0.5 > 0) == (y == 1)) == 0.875
+
+
+def test_accuracy_rejects_non_binary_labels():
+    with pytest.raises(ValueError, match=r"The 'y' parameter of accuracy_and_cross_entropy must hold labels 0 or 1"):
+        accuracy_and_cross_entropy([0.0, 1.0], [0.0, 0.5], 1.0, 0.0)
+
+
+def test_loss_surface_rejects_a_huge_grid():
+    with pytest.raises(ValueError, match=r"The 'w' parameter of line_loss_surface must hold 1 to 1000"):
+        line_loss_surface("mse", [0.0], [1.0], np.zeros(1001), [0.0])

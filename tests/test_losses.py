@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from scipy.special import rel_entr
+from scipy.stats import entropy as scipy_entropy
 from sklearn.metrics import log_loss, mean_absolute_error, mean_squared_error
 
 from nnbasics.gradcheck import check_gradient
@@ -21,7 +23,10 @@ from nnbasics.losses import (
     Huber,
     Loss,
     SoftmaxCrossEntropy,
+    cross_entropy,
+    entropy,
     get_loss,
+    kl_divergence,
 )
 
 # Raise on every floating-point problem except underflow, which is how exp(-2000) correctly becomes 0.
@@ -575,3 +580,72 @@ def test_unchecked_cores_give_exactly_the_public_loss_and_gradient(name, target)
     loss = get_loss(name)
     assert loss._loss(z, y) == loss.loss(z, y)
     np.testing.assert_array_equal(loss._grad(z, y), loss.grad(z, y))
+
+
+# --------------------------------------------------------------------------------------------------
+# entropy, cross_entropy, kl_divergence
+# --------------------------------------------------------------------------------------------------
+
+
+def _random_distributions(seed: int, shape: tuple[int, ...]) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = rng.random(shape) ** 3                        # some entries near 0
+    return x / x.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("shape", [(2,), (5,), (4, 3)])
+def test_information_quantities_match_scipy(seed, shape):
+    p, q = _random_distributions(seed, shape), _random_distributions(seed + 100, shape)
+    np.testing.assert_allclose(entropy(p), scipy_entropy(p, axis=-1), rtol=1e-12)
+    np.testing.assert_allclose(kl_divergence(p, q), scipy_entropy(p, q, axis=-1), rtol=1e-10)
+    np.testing.assert_allclose(kl_divergence(p, q), rel_entr(p, q).sum(axis=-1), rtol=1e-10)
+    # H(p, q) = H(p) + KL(p || q), and KL >= 0 (Gibbs' inequality)
+    np.testing.assert_allclose(cross_entropy(p, q), entropy(p) + kl_divergence(p, q), rtol=1e-12)
+    assert np.all(np.asarray(kl_divergence(p, q)) >= 0)
+
+
+@pytest.mark.parametrize("k", [2, 3, 10])
+def test_entropy_is_zero_for_a_certain_outcome_and_log_k_for_uniform(k):
+    certain = np.eye(k)[0]
+    assert entropy(certain) == 0.0 and not np.signbit(entropy(certain))
+    assert entropy(np.full(k, 1.0 / k)) == pytest.approx(np.log(k), rel=1e-12)
+
+
+def test_kl_is_zero_only_at_equality_and_is_not_symmetric():
+    p, q = np.array([0.5, 0.5]), np.array([0.9, 0.1])
+    assert kl_divergence(p, p) == 0.0
+    assert kl_divergence(p, q) > 0 and kl_divergence(q, p) > 0
+    assert kl_divergence(p, q) != pytest.approx(kl_divergence(q, p))
+
+
+def test_zero_probabilities_follow_the_conventions():
+    p, q = np.array([0.5, 0.5, 0.0]), np.array([0.25, 0.25, 0.5])
+    with np.errstate(all="raise"):
+        assert entropy(p) == pytest.approx(np.log(2))           # 0 log 0 = 0, no nan
+        assert kl_divergence(p, q) == pytest.approx(np.log(2))
+        assert kl_divergence(q, p) == np.inf                    # q gives mass where p has none
+        assert cross_entropy(q, p) == np.inf
+
+
+def test_cross_entropy_of_one_hot_rows_is_the_softmax_loss():
+    z = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0]])
+    labels = np.array([0, 2])
+    q = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    per_row = cross_entropy(np.eye(3)[labels], q)
+    assert per_row.shape == (2,)
+    assert per_row.mean() == pytest.approx(SoftmaxCrossEntropy().loss(z, labels), rel=1e-12)
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: entropy([0.5, 0.4]), r"The 'p' parameter of entropy must have entries in \[0, 1\] that sum to 1 "
+                                  r"along the last axis. Got entries summing to 0.9"),
+    (lambda: entropy([1.5, -0.5]), r"The 'p' parameter of entropy must be in the range \[0, 1\]"),
+    (lambda: entropy(0.5), r"The 'p' parameter of entropy must be a probability distribution"),
+    (lambda: cross_entropy([0.5, 0.5], [1.0, 0.0, 0.0]), r"The 'q' parameter of cross_entropy must have the "
+                                                        r"shape of p, \(2,\)"),
+    (lambda: kl_divergence([0.5, 0.5], [0.7, 0.7]), r"The 'q' parameter of kl_divergence must have entries"),
+])
+def test_information_errors_name_the_parameter(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -22,9 +22,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._validation import check_choice, check_scalar, describe
+from .._validation import as_float_array, check_choice, check_scalar, describe
 from ..activations import Sigmoid
-from ..losses import get_loss
+from ..datasets import line_with_outliers
+from ..fitting import TWO_CLASSES, accuracy_and_cross_entropy, fit_line, line_loss_surface
+from ..gradcheck import numerical_gradient
+from ..losses import _distribution, cross_entropy, entropy, get_loss, kl_divergence
 from ..neuron import train_sigmoid_neuron
 from ..training import History, first_step_below
 from . import Layered
@@ -33,12 +36,21 @@ from . import PALETTE, new_figure, title
 __all__ = [
     "EXPLORER_CHOICES",
     "EXPLORER_LOSSES",
+    "INFORMATION_TARGETS",
     "SLOWDOWN_EPOCHS",
     "SLOWDOWN_STARTS",
     "SLOWDOWN_TOL",
+    "SURFACE_DATA",
+    "SURROGATE_BIAS",
+    "SURROGATE_STEP",
     "loss_curve",
+    "plot_accuracy_surrogate",
+    "plot_information",
     "plot_loss_curve",
+    "plot_loss_surfaces",
     "plot_slowdown",
+    "shift_first",
+    "surrogate_slopes",
 ]
 
 #: The losses of :data:`plot_loss_curve`: registry-like key -> label shown to readers. The first three
@@ -288,3 +300,276 @@ def _slowdown_update(state: dict[str, Any], lr: float, start: tuple[float, float
 #: A :class:`~nnbasics.plotting.Layered` render with no slow control: the axes never change, so every
 #: change redraws only the curves, the dotted lines, the legend and the titles.
 plot_slowdown = Layered(_slowdown_setup, _slowdown_update, slow=())
+
+
+# --------------------------------------------------------------------------------------------------
+# Why the name: entropy, cross-entropy and KL divergence of two distributions over three outcomes
+# --------------------------------------------------------------------------------------------------
+#: The distributions :math:`p` of :data:`plot_information`: ``{label: p}``, ready for
+#: :func:`nnbasics.widgets.choice`. Their first probabilities lie on the slider's grid, so one step of
+#: the slider makes :math:`q = p`.
+INFORMATION_TARGETS = {
+    "p = (0.6, 0.3, 0.1)": (0.6, 0.3, 0.1),
+    "p = (0.2, 0.4, 0.4)": (0.2, 0.4, 0.4),
+}
+_INFO_XMAX = 2.6  # the largest cross-entropy on the slider's grid (q₁ from 0.1 to 0.9) is about 2.42
+
+
+def _target(p: Any, owner: str) -> NDArray[np.float64]:
+    """A distribution of at least 2 outcomes whose first is not certain, as float64."""
+    p_arr = _distribution(as_float_array(p, "p", owner, ndim=1), "p", owner)
+    if p_arr.size < 2 or p_arr[0] >= 1.0:
+        raise ValueError(f"The 'p' parameter of {owner} must have at least 2 outcomes and p[0] < 1. "
+                         f"Got {p_arr.tolist()} instead.")
+    return p_arr
+
+
+def shift_first(p: Any, q1: float) -> NDArray[np.float64]:
+    r"""A distribution :math:`q` over the outcomes of ``p`` with first probability ``q1``, the rest as in ``p``.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why the name: entropy, cross-entropy, KL".
+
+    .. math::
+
+        q = \Bigl(q_1,\ \frac{1 - q_1}{1 - p_1}\, p_2,\ \dots,\ \frac{1 - q_1}{1 - p_1}\, p_k\Bigr)
+
+    so :math:`q = p` when :math:`q_1 = p_1`: moving one number moves the model :math:`q` along a path
+    through the data's distribution :math:`p`.
+
+    Parameters
+    ----------
+    p : array_like of shape (k,)
+        A probability distribution with :math:`k \ge 2` outcomes and :math:`p_1 < 1`.
+    q1 : float
+        The first probability of :math:`q`, in :math:`[0, 1]`.
+
+    Returns
+    -------
+    ndarray of shape (k,)
+
+    Examples
+    --------
+    >>> shift_first([0.6, 0.3, 0.1], 0.2).round(3)
+    array([0.2, 0.6, 0.2])
+    >>> shift_first([0.6, 0.3, 0.1], 0.6).round(3)
+    array([0.6, 0.3, 0.1])
+    """
+    owner = "shift_first"
+    p_arr = _target(p, owner)
+    q1 = check_scalar(q1, "q1", owner, low=0.0, high=1.0)
+    scale = (1.0 - q1) / (1.0 - p_arr[0])  # exactly 1 when q1 = p1, so that q = p exactly
+    return np.concatenate([[q1], scale * p_arr[1:]])
+
+
+def _information_setup(p: tuple[float, ...]) -> tuple[Any, dict[str, Any]]:
+    p_arr = _target(p, "plot_information")
+    outcomes = np.arange(p_arr.size)
+    fig, (ax_d, ax_h) = new_figure(2)
+    ax_d.bar(outcomes - 0.2, p_arr, width=0.4, color=PALETTE["blue"], label="data p")
+    q_bars = ax_d.bar(outcomes + 0.2, np.zeros_like(p_arr), width=0.4, color=PALETTE["orange"], label="model q")
+    ax_d.set(xticks=outcomes, xticklabels=[f"outcome {j + 1}" for j in outcomes], ylim=(0, 1.0),
+             ylabel="probability")
+    ax_d.legend(loc="upper right", frameon=False, fontsize=9)
+    rows = (2, 1, 0)  # H(p) on top, KL in the middle, H(p, q) = H + KL at the bottom
+    h_p = float(entropy(p_arr))
+    ax_h.barh(rows[0], h_p, color=PALETTE["blue"], height=0.6)
+    kl_bar = ax_h.barh(rows[1], 0.0, color=PALETTE["vermillion"], height=0.6)[0]
+    ax_h.barh(rows[2], h_p, color=PALETTE["blue"], height=0.6)
+    ce_kl = ax_h.barh(rows[2], 0.0, left=h_p, color=PALETTE["vermillion"], height=0.6)[0]
+    ax_h.text(h_p + 0.04, rows[0], f"{h_p:.3f}", va="center", fontsize=10)
+    texts = [ax_h.text(0.0, r, "", va="center", fontsize=10) for r in rows[1:]]
+    ax_h.set(yticks=rows, yticklabels=["H(p)", "KL(p ‖ q)", "H(p, q)"],
+             xlim=(0, _INFO_XMAX), ylim=(-0.6, 2.6), xlabel="nats (natural log)")
+    ax_h.grid(False, axis="y")
+    for ax in (ax_d, ax_h):
+        title(ax, " ")
+    return fig, {"p": p_arr, "q_bars": list(q_bars), "kl_bar": kl_bar, "ce_kl": ce_kl, "texts": texts,
+                 "title_d": ax_d.title, "title_h": ax_h.title}
+
+
+def _information_update(state: dict[str, Any], p: tuple[float, ...], q1: float) -> list[Any]:
+    q1 = check_scalar(q1, "q1", "plot_information", low=0.0, high=1.0)
+    p_arr = state["p"]
+    q = shift_first(p_arr, q1)
+    h, ce, kl = float(entropy(p_arr)), float(cross_entropy(p_arr, q)), float(kl_divergence(p_arr, q))
+    for bar, qj in zip(state["q_bars"], q):
+        bar.set_height(qj)
+    state["kl_bar"].set_width(kl)
+    state["ce_kl"].set_width(kl)
+    kl_text, ce_text = state["texts"]
+    kl_text.set_x(kl + 0.04)
+    kl_text.set_text(f"{kl:.3f}")
+    ce_text.set_x(ce + 0.04)
+    ce_text.set_text(f"{ce:.3f}")
+    state["title_d"].set_text("q = (" + ", ".join(f"{v:.2f}" for v in q) + ")")
+    state["title_h"].set_text(f"H(p, q) = H(p) + KL = {h:.3f} + {kl:.3f}")
+    return [*state["q_bars"], state["kl_bar"], state["ce_kl"], kl_text, ce_text, state["title_d"],
+            state["title_h"]]
+
+
+#: Entropy, cross-entropy and KL divergence of a data distribution :math:`p` and a model :math:`q` over
+#: three outcomes: ``plot_information(p=..., q1=...)`` returns the figure.
+#:
+#: ``p`` is a value of :data:`INFORMATION_TARGETS`; the model is ``q = shift_first(p, q1)`` with ``q1`` in
+#: :math:`[0, 1]` (:func:`shift_first`). Left: :math:`p` and :math:`q` as bars. Right: :math:`H(p)`
+#: (fixed by the data), :math:`D_{\mathrm{KL}}(p \| q)` and :math:`H(p, q)` drawn as the sum of the two,
+#: computed by :func:`nnbasics.losses.entropy`, :func:`~nnbasics.losses.kl_divergence` and
+#: :func:`~nnbasics.losses.cross_entropy`. A :class:`~nnbasics.plotting.Layered` render: the axes and the
+#: bars of :math:`p` depend on ``p`` only.
+plot_information = Layered(_information_setup, _information_update, slow=("p",))
+
+
+# --------------------------------------------------------------------------------------------------
+# Why not train on accuracy: a staircase against a smooth surrogate
+# --------------------------------------------------------------------------------------------------
+#: The bias :math:`b` of the classifier :math:`\sigma(w x + b)` of :data:`plot_accuracy_surrogate`.
+SURROGATE_BIAS = 0.5
+#: The step of the central differences of :data:`plot_accuracy_surrogate`.
+SURROGATE_STEP = 1e-4
+_W_RANGE = (-3.0, 3.0)
+
+
+def _scores(w: float) -> tuple[float, float]:
+    data = TWO_CLASSES
+    return accuracy_and_cross_entropy(data["x"], data["y"], w, SURROGATE_BIAS)
+
+
+def surrogate_slopes(w: float) -> tuple[float, float]:
+    r"""Slopes of the accuracy and of the cross-entropy along :math:`w`, by central differences.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "Why not train on accuracy?".
+
+    For the classifier :math:`\sigma(w x + b)` on :data:`nnbasics.fitting.TWO_CLASSES` with
+    :math:`b` = :data:`SURROGATE_BIAS`, both measured as :math:`(f(w + h) - f(w - h)) / 2h` with
+    :math:`h` = :data:`SURROGATE_STEP` (:func:`nnbasics.gradcheck.numerical_gradient`).
+
+    Parameters
+    ----------
+    w : float
+        The weight, in :math:`[-10, 10]`.
+
+    Returns
+    -------
+    (float, float)
+        :math:`\partial\,\mathrm{accuracy}/\partial w` and :math:`\partial L/\partial w`.
+
+    Examples
+    --------
+    >>> acc_slope, ce_slope = surrogate_slopes(1.0)
+    >>> acc_slope, round(ce_slope, 4)  # accuracy: flat; cross-entropy: still going down
+    (0.0, -0.1478)
+    """
+    w = check_scalar(w, "w", "surrogate_slopes", low=-10.0, high=10.0)
+    return tuple(float(numerical_gradient(lambda v, k=k: _scores(float(v[0]))[k], np.array([w]),
+                                          eps=SURROGATE_STEP)[0]) for k in (0, 1))  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=1)
+def _surrogate_curves() -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    grid = np.linspace(*_W_RANGE, 601)
+    acc, ce = np.array([_scores(float(w)) for w in grid]).T
+    return grid, acc, ce
+
+
+def _surrogate_setup() -> tuple[Any, dict[str, Any]]:
+    grid, acc, ce = _surrogate_curves()
+    fig, (ax_a, ax_l) = new_figure(2)
+    ax_a.plot(grid, acc, color=PALETTE["green"], linewidth=2.2, drawstyle="steps-mid")
+    ax_l.plot(grid, ce, color=PALETTE["blue"], linewidth=2.2)
+    ax_a.set(xlabel="weight w", ylabel="accuracy", xlim=_W_RANGE, ylim=(0, 1.05))
+    ax_l.set(xlabel="weight w", ylabel="cross-entropy L", xlim=_W_RANGE, ylim=(0, 1.05 * float(ce.max())))
+    state: dict[str, Any] = {}
+    for key, ax in (("acc", ax_a), ("ce", ax_l)):
+        state[f"tangent {key}"], = ax.plot([], [], color=PALETTE["vermillion"], linewidth=2, linestyle="--")
+        state[f"dot {key}"], = ax.plot([], [], "o", color=PALETTE["vermillion"], markersize=7)
+        title(ax, " ")
+        state[f"title {key}"] = ax.title
+    return fig, state
+
+
+def _surrogate_update(state: dict[str, Any], w: float) -> list[Any]:
+    w = check_scalar(w, "w", "plot_accuracy_surrogate", low=_W_RANGE[0], high=_W_RANGE[1])
+    values = _scores(w)
+    slopes = surrogate_slopes(w)
+    xt = np.array([w - 0.8, w + 0.8])
+    changed = []
+    for key, value, slope, name in zip(("acc", "ce"), values, slopes, ("accuracy", "cross-entropy")):
+        state[f"tangent {key}"].set_data(xt, value + slope * (xt - w))
+        state[f"dot {key}"].set_data([w], [value])
+        state[f"title {key}"].set_text(f"{name} {value:.3f}, slope d/dw = {slope:.3g}")
+        changed += [state[f"tangent {key}"], state[f"dot {key}"], state[f"title {key}"]]
+    return changed
+
+
+#: Accuracy and cross-entropy of the classifier :math:`\sigma(w x + b)` on
+#: :data:`nnbasics.fitting.TWO_CLASSES` as functions of the weight :math:`w` (with
+#: :math:`b` = :data:`SURROGATE_BIAS`): ``plot_accuracy_surrogate(w=...)`` returns the figure.
+#:
+#: Left: the accuracy, a staircase. Right: the cross-entropy, smooth. At ``w`` (in :math:`[-3, 3]`) each
+#: panel marks the value and the tangent whose slope is measured by central differences
+#: (:func:`surrogate_slopes`): 0 for the accuracy except on a jump, informative for the cross-entropy.
+#: A :class:`~nnbasics.plotting.Layered` render with no slow control.
+plot_accuracy_surrogate = Layered(_surrogate_setup, _surrogate_update, slow=())
+
+
+# --------------------------------------------------------------------------------------------------
+# The loss as a function of the parameters: contours over (w, b) for MSE and MAE
+# --------------------------------------------------------------------------------------------------
+#: The data sets of :func:`plot_loss_surfaces`: ``{label: number of outliers}`` for
+#: ``line_with_outliers(n=30, n_outliers=..., noise=0.3, shift=8.0, rng=0)``, the losses chapter's line.
+SURFACE_DATA = {"no outliers": 0, "4 outliers": 4}
+_SURFACE_W = np.linspace(-1.0, 5.0, 51)
+_SURFACE_B = np.linspace(-2.0, 4.0, 51)
+_SURFACE_EPOCHS = 300
+
+
+@functools.lru_cache(maxsize=4)
+def _surface(loss: str, n_outliers: int) -> tuple[Any, ...]:
+    x, y = line_with_outliers(n=30, n_outliers=n_outliers, noise=0.3, shift=8.0, rng=0)
+    surface = line_loss_surface(loss, x, y, _SURFACE_W, _SURFACE_B)
+    path = fit_line(x, y, loss, n_epochs=_SURFACE_EPOCHS).path
+    return surface, np.asarray(path["w"]), np.asarray(path["b"])
+
+
+def plot_loss_surfaces(data: str) -> Any:
+    r"""The loss of a line :math:`\hat y = w x + b` over the parameters :math:`(w, b)`, under MSE and MAE.
+
+    Introduced in: the losses chapter (book/losses.ipynb), "The loss as a function of the parameters".
+
+    The chapter's 30 points near :math:`y = 2x + 1` (``line_with_outliers(n=30, n_outliers=SURFACE_DATA[data],
+    noise=0.3, shift=8.0, rng=0)``); each panel draws contours of
+    :func:`nnbasics.fitting.line_loss_surface` on a 51 by 51 grid of :math:`w \in [-1, 5]`,
+    :math:`b \in [-2, 4]`, the path of :func:`nnbasics.fitting.fit_line` from :math:`(0, 0)` over 300
+    steps, its end (a dot) and the true :math:`(2, 1)` (a cross).
+
+    Parameters
+    ----------
+    data : str
+        A key of :data:`SURFACE_DATA`: ``"no outliers"`` or ``"4 outliers"``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_loss_surfaces("4 outliers")
+    >>> [ax.get_title() for ax in fig.axes]
+    ['MSE: ends at w = 3.74, b = 2.03', 'MAE: ends at w = 1.91, b = 0.95']
+    """
+    n_outliers = SURFACE_DATA[check_choice(data, "data", "plot_loss_surfaces", list(SURFACE_DATA))]
+    fig, axes = new_figure(2, height=3.6)
+    for ax, loss in zip(axes, ("mse", "mae")):
+        surface, path_w, path_b = _surface(loss, n_outliers)
+        lo, hi = float(surface.min()), float(surface.max())
+        levels = lo + (hi - lo) * np.linspace(0.0, 1.0, 16)[1:] ** 2   # denser near the minimum
+        ax.contourf(_SURFACE_W, _SURFACE_B, surface, levels=np.concatenate([[lo], levels]), cmap="viridis_r")
+        ax.contour(_SURFACE_W, _SURFACE_B, surface, levels=levels, colors="white", linewidths=0.5)
+        ax.plot(path_w, path_b, color=PALETTE["vermillion"], linewidth=1.8)
+        ax.plot(path_w[-1:], path_b[-1:], "o", color=PALETTE["vermillion"], markersize=7)
+        ax.plot([2.0], [1.0], "x", color="black", markersize=9, markeredgewidth=2)
+        ax.set(xlabel="slope w", ylabel="intercept b", xlim=(_SURFACE_W[0], _SURFACE_W[-1]),
+               ylim=(_SURFACE_B[0], _SURFACE_B[-1]))
+        ax.grid(False)
+        title(ax, f"{loss.upper()}: ends at w = {path_w[-1]:.2f}, b = {path_b[-1]:.2f}")
+    return fig
