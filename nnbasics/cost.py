@@ -189,8 +189,8 @@ def machine_summary() -> str:
             f"Python {platform.python_version()}")
 
 
-def median_seconds(functions: Mapping[str, Callable[[], Any]], repeats: int = 5, number: int = 1
-                   ) -> dict[str, float]:
+def median_seconds(functions: Mapping[str, Callable[[], Any]], repeats: int = 5,
+                   number: int | Mapping[str, int] = 1) -> dict[str, float]:
     r"""Median CPU seconds of one call of each function, the competitors run side by side.
 
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
@@ -202,14 +202,19 @@ def median_seconds(functions: Mapping[str, Callable[[], Any]], repeats: int = 5,
     (run BLAS on one thread, or its idle threads' spinning counts too). Compare
     the results as ratios; the absolute numbers belong to the machine (:func:`machine_summary`).
 
+    A function that takes microseconds must be called many times per repeat, or the clock's resolution
+    and the first, cold call decide its time; a slow one once is enough. ``number`` can therefore be
+    given per function: ``{"loops": 1, "numpy": 1000}`` (each repeat then runs both blocks in turn).
+
     Parameters
     ----------
     functions : mapping of str to callable
         ``{name: fn}``, each called with no arguments.
     repeats : int, default=5
         Repeats; the median of them is kept (odd numbers give a single middle value).
-    number : int, default=1
-        Calls per repeat, for functions too fast to time once.
+    number : int or mapping of str to int, default=1
+        Calls per repeat, for functions too fast to time once: one count for all, or one per name of
+        ``functions`` (every name must be given).
 
     Returns
     -------
@@ -221,6 +226,10 @@ def median_seconds(functions: Mapping[str, Callable[[], Any]], repeats: int = 5,
     >>> t = median_seconds({"sum": lambda: sum(range(1000))}, repeats=3)
     >>> sorted(t), t["sum"] >= 0
     (['sum'], True)
+    >>> t = median_seconds({"slow": lambda: sum(range(10**5)), "fast": lambda: 1 + 1}, repeats=3,
+    ...                    number={"slow": 1, "fast": 1000})
+    >>> t["slow"] > t["fast"]
+    True
     """
     owner = "median_seconds"
     if not isinstance(functions, Mapping) or not functions:
@@ -231,14 +240,24 @@ def median_seconds(functions: Mapping[str, Callable[[], Any]], repeats: int = 5,
             raise TypeError(f"The 'functions' parameter of {owner} must map names to callables. "
                             f"Got {describe(fn)} instead.")
     repeats = check_scalar(repeats, "repeats", owner, low=1, high=1000, integer=True)
-    number = check_scalar(number, "number", owner, low=1, high=10**6, integer=True)
+    if isinstance(number, Mapping):
+        if set(number) != set(functions):
+            raise ValueError(f"The 'number' parameter of {owner} must be an int, or a dict with one count for "
+                             f"each name of 'functions' {sorted(functions)}. Got a dict for "
+                             f"{sorted(map(str, number))} instead.")
+        numbers = {name: check_scalar(number[name], "number", owner, low=1, high=10**6, integer=True)
+                   for name in functions}
+    else:
+        count = check_scalar(number, "number", owner, low=1, high=10**6, integer=True)
+        numbers = dict.fromkeys(functions, count)
     times: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeats):
         for name, fn in functions.items():
+            n = numbers[name]
             start = time.process_time()
-            for _ in range(number):
+            for _ in range(n):
                 fn()
-            times[name].append((time.process_time() - start) / number)
+            times[name].append((time.process_time() - start) / n)
     return {name: float(statistics.median(ts)) for name, ts in times.items()}
 
 
@@ -334,9 +353,11 @@ def epochs_to_target(model: Any, X: ArrayLike, y: ArrayLike, target: float) -> T
     Introduced in: the speed, memory and size chapter (book/speed.ipynb).
 
     The model trains for at most its ``n_epochs``; a callback stops it after the first epoch whose
-    training loss (``loss_curve_``, the loss on all the training data) is at most ``target``. The fit is
-    timed as a whole: "faster" means fewer seconds to a given loss, which is epochs times seconds per
-    epoch.
+    training loss is at most ``target``. That loss is evaluated on all the training data after each
+    epoch, with the weights of the end of the epoch (``fit``'s ``eval_set`` is the training data itself,
+    so ``eval_loss_curve_`` records it; the penalty, if any, is not included), not a running mean of the
+    mini-batch losses seen during the epoch. The fit is timed as a whole, that evaluation included:
+    "faster" means fewer seconds to a given loss, which is epochs times seconds per epoch.
 
     Parameters
     ----------
@@ -360,17 +381,17 @@ def epochs_to_target(model: Any, X: ArrayLike, y: ArrayLike, target: float) -> T
     check_instance(model, "model", owner, ("fit", "get_params"), "MLPClassifier((32,))")
     if not hasattr(model, "_make_optimizer"):
         raise TypeError(f"The 'model' parameter of {owner} must be an nnbasics MLPClassifier or MLPRegressor "
-                        f"(it reads loss_curve_ after every epoch). Got {describe(model)} instead.")
+                        f"(it reads eval_loss_curve_ after every epoch). Got {describe(model)} instead.")
     target = check_scalar(target, "target", owner, low=0, include_low=False)
     X, y = _check_data(X, y, owner)
 
     def reached(epoch: int, fitted: Any) -> bool:
-        return fitted.loss_curve_[-1] <= target
+        return fitted.eval_loss_curve_[-1] <= target
 
     start = time.process_time()
-    model.fit(X, y, callback=reached)
+    model.fit(X, y, eval_set=(X, y), callback=reached)
     seconds = time.process_time() - start
-    curve = np.asarray(model.loss_curve_)
+    curve = np.asarray(model.eval_loss_curve_)
     hit = np.flatnonzero(curve <= target)
     return TargetRun(epochs=int(hit[0]) + 1 if hit.size else None, seconds=seconds, epochs_run=len(curve))
 

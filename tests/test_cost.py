@@ -4,6 +4,7 @@ bookkeeping (never their speed: timings are measured in the chapter and in bench
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 
 import numpy as np
@@ -76,6 +77,41 @@ def test_median_seconds_calls_each_function_repeats_times_number():
     assert set(out) == {"a", "b"} and all(t >= 0 for t in out.values())
 
 
+@pytest.mark.parametrize(("number", "expected"), [({"a": 1, "b": 50}, {"a": 3, "b": 150}),
+                                                  ({"a": 7, "b": 2}, {"a": 21, "b": 6})])
+def test_median_seconds_takes_a_count_per_function(number, expected):
+    calls = {"a": 0, "b": 0}
+    order = []
+
+    def count(name):
+        def fn():
+            calls[name] += 1
+            if not order or order[-1] != name:
+                order.append(name)
+        return fn
+
+    cost.median_seconds({"a": count("a"), "b": count("b")}, repeats=3, number=number)
+    assert calls == expected
+    assert order == ["a", "b"] * 3  # interleaved: each repeat runs a's block, then b's
+
+
+def test_median_seconds_per_call_time_divides_by_its_own_count():
+    def busy():
+        end = time.process_time() + 2e-3
+        while time.process_time() < end:
+            pass
+
+    out = cost.median_seconds({"once": busy, "ten": busy}, repeats=3, number={"once": 1, "ten": 10})
+    assert out["ten"] == pytest.approx(out["once"], rel=0.5)
+    assert out["once"] >= 2e-3
+
+
+def test_median_seconds_refuses_a_count_dict_with_other_names():
+    with pytest.raises(ValueError, match=r"The 'number' parameter of median_seconds must be an int, or a dict "
+                                         r"with one count for each name"):
+        cost.median_seconds({"a": lambda: None, "b": lambda: None}, number={"a": 2})
+
+
 def test_machine_summary_names_cores_and_numpy():
     text = cost.machine_summary()
     assert "cores" in text and np.__version__ in text and "BLAS" in text
@@ -85,9 +121,10 @@ def test_machine_summary_names_cores_and_numpy():
 def test_epochs_to_target_stops_at_the_first_epoch_below(seed):
     X = np.linspace(-1, 1, 64).reshape(-1, 1)
     y = X[:, 0] ** 2
-    full = MLPRegressor((16,), lr=0.01, n_epochs=200, random_state=seed).fit(X, y)
-    target = float(np.quantile(full.loss_curve_, 0.5))
-    first = int(np.flatnonzero(np.array(full.loss_curve_) <= target)[0]) + 1
+    full = MLPRegressor((16,), lr=0.01, n_epochs=200, random_state=seed).fit(X, y, eval_set=(X, y))
+    # the loss on all the training data after each epoch, whatever loss_curve_ records
+    target = float(np.quantile(full.eval_loss_curve_, 0.5))
+    first = int(np.flatnonzero(np.array(full.eval_loss_curve_) <= target)[0]) + 1
     run = cost.epochs_to_target(MLPRegressor((16,), lr=0.01, n_epochs=200, random_state=seed), X, y, target)
     assert run.epochs == first == run.epochs_run
     assert run.seconds > 0

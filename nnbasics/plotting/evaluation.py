@@ -166,7 +166,8 @@ def _labels_and_probabilities(y_true: ArrayLike, p: ArrayLike, owner: str) -> tu
 
 def plot_paired_scores(scores_a: ArrayLike, scores_b: ArrayLike, *, names: tuple[str, str] = ("A", "B"),
                        ylabel: str = "test accuracy") -> Any:
-    r"""Fold scores of two models, each fold's pair joined by a line, beside the per-fold differences.
+    r"""Scores of two models on the same splits (folds or random splits), each split's pair joined by a line,
+    beside the per-split differences.
 
     Left: the two sets of scores; seen as two clouds they overlap, but each line joins the scores of one
     fold. Right: the differences :math:`a_j - b_j`, with their mean.
@@ -206,7 +207,7 @@ def plot_paired_scores(scores_a: ArrayLike, scores_b: ArrayLike, *, names: tuple
     ax.plot(np.zeros(len(a)), a, "o", color=PALETTE["blue"])
     ax.plot(np.ones(len(b)), b, "s", color=PALETTE["orange"])
     ax.set(xlim=(-0.4, 1.4), xticks=[0, 1], xticklabels=list(names), ylabel=ylabel)
-    title(ax, "Scores, fold by fold")
+    title(ax, "Scores, split by split")
     d = a - b
     ax_d.axhline(0, color=PALETTE["grey"], linewidth=1)
     ax_d.plot(np.arange(1, len(d) + 1), d, "o", color=PALETTE["green"])
