@@ -666,7 +666,7 @@ def plot_hessian_axes() -> Any:
 SCALES = (1.0, 3.0, 10.0)
 SHIFTS = (0.0, 1.0, 3.0)
 _SCALING_TOL = 1e-6
-_SCALING_MAX_STEPS = 3000
+_SCALING_MAX_STEPS = 800
 
 
 def scaling_problem(scale: float, shift: float) -> tuple[Quadratic, NDArray[np.float64]]:
@@ -701,7 +701,7 @@ def _scaling_problem(scale: float, shift: float) -> tuple[Quadratic, NDArray[np.
 def scaling_run(scale: float, shift: float) -> tuple[History, int | None]:
     r"""Gradient descent at :math:`\eta^* = 2/(\lambda_{\min} + \lambda_{\max})` on :func:`scaling_problem`.
 
-    Returns the run (at most 3000 steps) and the first step with excess loss below :math:`10^{-6}`.
+    Returns the run (at most 800 steps) and the first step with excess loss below :math:`10^{-6}`.
 
     Examples
     --------
