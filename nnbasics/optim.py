@@ -52,9 +52,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import check_scalar, create_from_registry
+from nnbasics._validation import as_float_array, check_scalar, create_from_registry
 
-__all__ = ["OPTIMIZERS", "SGD", "Adam", "Optimizer", "RMSprop", "get_optimizer"]
+__all__ = ["OPTIMIZERS", "SCHEDULES", "SGD", "Adam", "CosineDecay", "Optimizer", "RMSprop", "StepDecay", "Warmup",
+           "clip_by_norm", "get_optimizer", "get_schedule"]
 
 
 class Optimizer:
@@ -552,3 +553,198 @@ def get_optimizer(name: str, **hyperparameters: Any) -> Optimizer:
     TypeError: The 'hyperparameters' parameter of get_optimizer must only hold hyperparameters of 'adam' ...
     """
     return create_from_registry(_REGISTRY, name, hyperparameters, "get_optimizer", keyword="hyperparameters")
+
+
+# --------------------------------------------------------------------------------------------------
+# Gradient clipping and learning-rate schedules
+# --------------------------------------------------------------------------------------------------
+def clip_by_norm(grads: Mapping[str, ArrayLike], max_norm: float) -> dict[str, NDArray[np.float64]]:
+    r"""Scale all gradients together so that their joint norm is at most ``max_norm``.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    With :math:`\lVert g\rVert` the norm of all entries of all arrays together (PyTorch's
+    ``clip_grad_norm_``; Pascanu, Mikolov and Bengio 2013),
+
+    .. math::
+
+        g \leftarrow g \cdot \min\!\left(1, \frac{c}{\lVert g \rVert}\right):
+
+    the direction is kept, only a step longer than :math:`c` is shortened.
+
+    Parameters
+    ----------
+    grads : dict of str to array_like
+        The gradients (not modified).
+    max_norm : float
+        :math:`c > 0`.
+
+    Returns
+    -------
+    dict of str to ndarray
+        New float64 arrays, same keys and shapes.
+
+    Examples
+    --------
+    >>> clip_by_norm({"w": [3.0, 4.0]}, max_norm=1.0)["w"]  # norm 5 -> 1
+    array([0.6, 0.8])
+    >>> clip_by_norm({"w": [0.3, 0.4]}, max_norm=1.0)["w"]  # already shorter: unchanged
+    array([0.3, 0.4])
+    """
+    owner = "clip_by_norm"
+    max_norm = check_scalar(max_norm, "max_norm", owner, low=0, include_low=False)
+    if not isinstance(grads, Mapping) or not grads:
+        raise TypeError(f"The 'grads' parameter of {owner} must be a non-empty dict of arrays, e.g. "
+                        f"{{'w': g}}. Got {type(grads).__name__} instead.")
+    arrays = {key: as_float_array(g, "grads", owner, allow_nan=False, allow_inf=False).astype(np.float64)
+              for key, g in grads.items()}
+    norm = float(np.sqrt(sum(np.sum(g * g) for g in arrays.values())))  # ‖g‖ over every entry
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0               # min(1, c / ‖g‖)
+    return {key: g * scale for key, g in arrays.items()}
+
+
+def _check_step(t: object, owner: str) -> int:
+    return int(check_scalar(t, "t", owner, low=0, integer=True))
+
+
+class StepDecay:
+    r"""Step decay: the learning rate is multiplied by ``factor`` every ``every`` steps.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        \eta_t = \eta_0 \, \gamma^{\lfloor t / s \rfloor}
+
+    Parameters
+    ----------
+    lr : float
+        :math:`\eta_0 > 0`, the starting rate.
+    every : int
+        :math:`s \ge 1`, steps between drops.
+    factor : float, default=0.1
+        :math:`\gamma \in (0, 1]`.
+
+    Examples
+    --------
+    >>> schedule = StepDecay(lr=0.1, every=10, factor=0.5)
+    >>> [schedule(t) for t in (0, 9, 10, 25)]
+    [0.1, 0.1, 0.05, 0.025]
+    """
+
+    def __init__(self, lr: float, every: int, factor: float = 0.1) -> None:
+        self.lr = check_scalar(lr, "lr", "StepDecay", low=0, include_low=False)
+        self.every = int(check_scalar(every, "every", "StepDecay", low=1, integer=True))
+        self.factor = check_scalar(factor, "factor", "StepDecay", low=0, high=1, include_low=False)
+
+    def __call__(self, t: int) -> float:
+        """The learning rate :math:`\\eta_t` of step ``t`` (0-based)."""
+        return self.lr * self.factor ** (_check_step(t, "StepDecay") // self.every)
+
+    def __repr__(self) -> str:
+        return f"StepDecay(lr={self.lr:g}, every={self.every}, factor={self.factor:g})"
+
+
+class CosineDecay:
+    r"""Cosine decay from ``lr`` to ``lr_min`` over ``n_steps`` steps (Loshchilov and Hutter 2017).
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        \eta_t = \eta_{\min} + \tfrac12 (\eta_0 - \eta_{\min}) \left(1 + \cos\frac{\pi t}{T}\right),
+        \qquad \eta_t = \eta_{\min} \text{ for } t \ge T
+
+    Parameters
+    ----------
+    lr : float
+        :math:`\eta_0 > 0`.
+    n_steps : int
+        :math:`T \ge 1`.
+    lr_min : float, default=0.0
+        :math:`\eta_{\min} \in [0, \eta_0]`.
+
+    Examples
+    --------
+    >>> schedule = CosineDecay(lr=0.1, n_steps=100)
+    >>> [round(schedule(t), 4) for t in (0, 50, 100, 200)]
+    [0.1, 0.05, 0.0, 0.0]
+    """
+
+    def __init__(self, lr: float, n_steps: int, lr_min: float = 0.0) -> None:
+        self.lr = check_scalar(lr, "lr", "CosineDecay", low=0, include_low=False)
+        self.n_steps = int(check_scalar(n_steps, "n_steps", "CosineDecay", low=1, integer=True))
+        self.lr_min = check_scalar(lr_min, "lr_min", "CosineDecay", low=0, high=self.lr)
+
+    def __call__(self, t: int) -> float:
+        """The learning rate :math:`\\eta_t` of step ``t`` (0-based)."""
+        progress = min(_check_step(t, "CosineDecay"), self.n_steps) / self.n_steps
+        return float(self.lr_min + 0.5 * (self.lr - self.lr_min) * (1.0 + np.cos(np.pi * progress)))
+
+    def __repr__(self) -> str:
+        return f"CosineDecay(lr={self.lr:g}, n_steps={self.n_steps}, lr_min={self.lr_min:g})"
+
+
+class Warmup:
+    r"""Linear warm-up: the learning rate rises from :math:`\eta_0/k` to :math:`\eta_0` over ``n_warmup`` steps.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        \eta_t = \eta_0 \min\!\left(1, \frac{t + 1}{k}\right)
+
+    Small first steps let the parameters leave a sharp starting region (large curvature, large
+    gradients) before the full rate is used (Goyal et al. 2017).
+
+    Parameters
+    ----------
+    lr : float
+        :math:`\eta_0 > 0`, the rate after warm-up.
+    n_warmup : int
+        :math:`k \ge 1`, warm-up steps.
+
+    Examples
+    --------
+    >>> schedule = Warmup(lr=0.1, n_warmup=4)
+    >>> [round(schedule(t), 3) for t in (0, 1, 3, 10)]
+    [0.025, 0.05, 0.1, 0.1]
+    """
+
+    def __init__(self, lr: float, n_warmup: int) -> None:
+        self.lr = check_scalar(lr, "lr", "Warmup", low=0, include_low=False)
+        self.n_warmup = int(check_scalar(n_warmup, "n_warmup", "Warmup", low=1, integer=True))
+
+    def __call__(self, t: int) -> float:
+        """The learning rate :math:`\\eta_t` of step ``t`` (0-based)."""
+        return self.lr * min(1.0, (_check_step(t, "Warmup") + 1) / self.n_warmup)
+
+    def __repr__(self) -> str:
+        return f"Warmup(lr={self.lr:g}, n_warmup={self.n_warmup})"
+
+
+_SCHEDULES: dict[str, type] = {"step": StepDecay, "cosine": CosineDecay, "warmup": Warmup}
+
+#: Names accepted by :func:`get_schedule`.
+SCHEDULES: tuple[str, ...] = tuple(_SCHEDULES)
+
+
+def get_schedule(name: str, **params: Any) -> Any:
+    r"""Create a learning-rate schedule from its name, for the ``lr_schedule`` argument of a training loop.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`SCHEDULES`: ``"step"`` (:class:`StepDecay`), ``"cosine"`` (:class:`CosineDecay`),
+        ``"warmup"`` (:class:`Warmup`).
+    **params
+        Passed to the constructor, e.g. ``lr`` and ``n_steps`` for ``"cosine"``.
+
+    Examples
+    --------
+    >>> get_schedule("cosine", lr=0.1, n_steps=50)
+    CosineDecay(lr=0.1, n_steps=50, lr_min=0)
+    """
+    return create_from_registry(_SCHEDULES, name, params, "get_schedule")

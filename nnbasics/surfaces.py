@@ -7,7 +7,8 @@ A *surface* is a function :math:`f: \mathbb{R}^d \to \mathbb{R}` with a known mi
 * :class:`Quadratic` - :math:`\tfrac12 \sum_i \lambda_i (w_i - c_i)^2`, where the step-size limit
   :math:`\eta < 2/\lambda_{\max}` of gradient descent can be seen and computed;
 * :class:`Rosenbrock` - a curved, narrow valley that punishes plain gradient descent;
-* :class:`Himmelblau` - four minima, so the starting point decides where you end up.
+* :class:`Himmelblau` - four minima, so the starting point decides where you end up;
+* :class:`Saddle` - a saddle point between two minima, where plain gradient descent can stall.
 
 Each surface has ``value(w)`` and ``grad(w)``, both vectorised over leading axes so that a contour
 grid of shape ``(ny, nx, 2)`` is evaluated in one call, plus ``minimum``, ``name``, ``dim`` and a
@@ -37,10 +38,11 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnbasics._validation import as_float_array, check_bool, check_instance, check_scalar
+from nnbasics._validation import as_float_array, check_bool, check_instance, check_rng, check_scalar
+from nnbasics.optim import clip_by_norm
 from nnbasics.training import History, sgd_lr_bound, train
 
-__all__ = ["Himmelblau", "Quadratic", "Rosenbrock", "Surface", "run_optimizer"]
+__all__ = ["Himmelblau", "Quadratic", "Rosenbrock", "Saddle", "Surface", "run_optimizer"]
 
 
 class Surface:
@@ -246,6 +248,87 @@ class Quadratic(Surface):
         nesterov = check_bool(nesterov, "nesterov", "Quadratic.stable_lr_bound")
         return sgd_lr_bound(self.lambda_max, mu, nesterov)
 
+    @classmethod
+    def from_hessian(cls, hessian: ArrayLike, center: ArrayLike | None = None) -> Quadratic:
+        r"""The quadratic :math:`\tfrac12 (w - c)^\top H (w - c)` of a symmetric positive definite Hessian.
+
+        Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+        The eigendecomposition :math:`H = Q \Lambda Q^\top` (``numpy.linalg.eigh``) gives the bowl's
+        principal directions (the columns of :math:`Q`, the eigenvectors) and its curvatures along them
+        (the eigenvalues :math:`\lambda_i`, in increasing order).
+
+        Parameters
+        ----------
+        hessian : array_like of shape (d, d)
+            A symmetric matrix with eigenvalues > 0.
+        center : array_like of shape (d,), optional
+            The minimum :math:`c`; zeros by default.
+
+        Examples
+        --------
+        >>> q = Quadratic.from_hessian([[5.5, 4.5], [4.5, 5.5]])
+        >>> q.curvatures.round(12), round(q.condition_number, 12)
+        (array([ 1., 10.]), 10.0)
+        >>> bool(np.allclose(q.hessian, [[5.5, 4.5], [4.5, 5.5]]))
+        True
+        """
+        owner = "Quadratic.from_hessian"
+        h = as_float_array(hessian, "hessian", owner, allow_nan=False, allow_inf=False, ndim=2).astype(np.float64)
+        if h.shape[0] != h.shape[1] or h.shape[0] == 0 or not np.allclose(h, h.T, rtol=1e-10, atol=1e-12):
+            raise ValueError(f"The 'hessian' parameter of {owner} must be a symmetric square matrix. Got an "
+                             f"array of shape {h.shape} instead"
+                             f"{' that is not symmetric' if h.shape[0] == h.shape[1] else ''}.")
+        lam, q = np.linalg.eigh(0.5 * (h + h.T))
+        if lam[0] <= 0:
+            raise ValueError(f"The 'hessian' parameter of {owner} must be positive definite (every eigenvalue "
+                             f"> 0, a bowl with one minimum). Got eigenvalues {np.round(lam, 6).tolist()} "
+                             f"instead.")
+        if center is not None:
+            center = np.atleast_1d(as_float_array(center, "center", owner, allow_nan=False, allow_inf=False,
+                                                  ndim=(0, 1)))
+            if center.shape != lam.shape:
+                raise ValueError(f"The 'center' parameter of {owner} must have shape {lam.shape}, one entry "
+                                 f"per row of the Hessian. Got shape {center.shape} instead.")
+        return cls(curvatures=lam, center=center, axes=q)
+
+    @property
+    def hessian(self) -> NDArray[np.float64]:
+        r"""The Hessian :math:`H = Q \Lambda Q^\top`, shape ``(d, d)`` (:math:`\Lambda` if not rotated)."""
+        if self.axes is None:
+            return np.diag(self.curvatures)
+        return (self.axes * self.curvatures) @ self.axes.T
+
+    def tuned_momentum(self) -> tuple[float, float]:
+        r"""The learning rate and momentum that make heavy-ball momentum fastest on this quadratic.
+
+        Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+        With :math:`\kappa = \lambda_{\max}/\lambda_{\min}` (Polyak 1964; Goh 2017),
+
+        .. math::
+
+            \eta^* = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2},
+            \qquad
+            \mu^* = \left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^2,
+
+        and the distance to the minimum then shrinks by :math:`\sqrt{\mu^*} = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`
+        per step, against :math:`(\kappa - 1)/(\kappa + 1)` for gradient descent at its best rate.
+
+        Returns
+        -------
+        (lr, momentum) : tuple of float
+
+        Examples
+        --------
+        >>> Quadratic(curvatures=(1.0, 100.0)).tuned_momentum()  # 4/11², (9/11)²
+        (0.03305785123966942, 0.6694214876033059)
+        """
+        root_max, root_min = np.sqrt(self.lambda_max), np.sqrt(self.lambda_min)
+        lr = 4.0 / (root_max + root_min) ** 2
+        momentum = ((root_max - root_min) / (root_max + root_min)) ** 2  # = ((√κ - 1)/(√κ + 1))²
+        return float(lr), float(momentum)
+
     def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
         r = w - self.center
         if self.axes is not None:
@@ -381,6 +464,52 @@ class Himmelblau(Surface):
         return "Himmelblau()"
 
 
+class Saddle(Surface):
+    r"""A saddle point at the origin between two minima, in two dimensions.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    .. math::
+
+        f(x, y) = \tfrac12 x^2 - \tfrac12 y^2 + \tfrac14 y^4,
+        \qquad
+        \nabla f(x, y) = (x,\; y^3 - y)
+
+    At the origin the gradient is zero and the Hessian is :math:`\mathrm{diag}(1, -1)`: a minimum along
+    :math:`x`, a maximum along :math:`y`. The minima, :math:`f = -\tfrac14`, are at :math:`(0, \pm 1)`.
+    Gradient descent started on the line :math:`y = 0` never leaves it and stops at the saddle; started
+    a tiny distance :math:`y_0` off it, it stays near the saddle for about
+    :math:`\ln(1/y_0)/\ln(1 + \eta)` steps (a plateau) before it falls off. Far from the origin the
+    curvature along :math:`y`, :math:`3y^2 - 1`, is large: a large learning rate that is safe near the
+    minima diverges from a start far out.
+
+    Examples
+    --------
+    >>> s = Saddle()
+    >>> s.grad([0.0, 0.0]), s.grad([1.0, 2.0]), s.value(s.minimum)
+    (array([0., 0.]), array([1., 6.]), -0.25)
+    """
+
+    name = "saddle"
+    dim = 2
+
+    def __init__(self) -> None:
+        self.minima = _frozen([[0.0, 1.0], [0.0, -1.0]])
+        self.minimum = self.minima[0]
+        self.bounds = ((-1.5, 1.5), (-1.5, 1.5))
+
+    def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        return 0.5 * x * x - 0.5 * y * y + 0.25 * y**4
+
+    def _grad(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
+        x, y = w[..., 0], w[..., 1]
+        return np.stack([x, y**3 - y], axis=-1)
+
+    def __repr__(self) -> str:
+        return "Saddle()"
+
+
 def _check_run(surface: Any, optimizer: Any, w0: ArrayLike, owner: str) -> NDArray[np.float64]:
     """Check the surface, optimizer and start of a run for ``owner``; return ``w0`` as a float64 copy.
 
@@ -413,6 +542,10 @@ def run_optimizer(
     n_steps: int,
     *,
     max_loss: float = 1e6,
+    lr_schedule: Any = None,
+    grad_noise: float = 0.0,
+    clip_norm: float | None = None,
+    rng: np.random.Generator | int | None = None,
 ) -> History:
     r"""Run ``optimizer`` on ``surface`` from ``w0`` for ``n_steps`` steps, stopping if it diverges.
 
@@ -446,6 +579,17 @@ def run_optimizer(
         epochs without data).
     max_loss : float, default=1e6
         The loss above which the run counts as diverged.
+    lr_schedule : callable, optional
+        ``lr_schedule(t) -> float``, the learning rate of step :math:`t` (0-based), e.g.
+        :class:`~nnbasics.optim.CosineDecay`; passed to :func:`~nnbasics.training.train`.
+    grad_noise : float, default=0.0
+        :math:`\sigma \ge 0`: each gradient gets independent Gaussian noise of standard deviation
+        :math:`\sigma` per coordinate, a stand-in for the noise of mini-batch gradients.
+    clip_norm : float, optional
+        If given, each (noisy) gradient is clipped to this norm with
+        :func:`~nnbasics.optim.clip_by_norm` before the step.
+    rng : numpy.random.Generator, int or None
+        Source of the gradient noise (unused when ``grad_noise`` is 0).
 
     Returns
     -------
@@ -484,13 +628,26 @@ def run_optimizer(
                          f"most max_loss = {max_loss:g}. Got a loss of {loss:.3g} instead; start closer to "
                          f"the minimum or raise max_loss.")
 
+    if lr_schedule is not None and not callable(lr_schedule):
+        raise TypeError(f"The 'lr_schedule' parameter of {owner} must be a function of the step t, e.g. "
+                        f"CosineDecay(lr=0.1, n_steps=100), or None. Got {type(lr_schedule).__name__} instead.")
+    grad_noise = check_scalar(grad_noise, "grad_noise", owner, low=0)
+    if clip_norm is not None:
+        clip_norm = check_scalar(clip_norm, "clip_norm", owner, low=0, include_low=False)
+    noise_rng = check_rng(rng, "rng", owner)
     params = {"w": w}
 
     def grads() -> dict[str, NDArray[np.float64]] | None:
         g = np.asarray(surface.grad(params["w"]), dtype=np.float64)
-        return {"w": g} if np.all(np.isfinite(g)) else None
+        if not np.all(np.isfinite(g)):
+            return None
+        if grad_noise > 0:
+            g = g + grad_noise * noise_rng.standard_normal(g.shape)
+        if clip_norm is not None:
+            g = clip_by_norm({"w": g}, clip_norm)["w"]
+        return {"w": g}
 
     curvature = surface.lambda_max if isinstance(surface, Quadratic) else None
     return train(grads, params, optimizer, training_loss=lambda: surface.value(params["w"]), n_epochs=n_steps,
-                 max_loss=max_loss, record="step", keep_path=True, curvature=curvature)
+                 max_loss=max_loss, record="step", keep_path=True, lr_schedule=lr_schedule, curvature=curvature)
 

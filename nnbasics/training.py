@@ -71,6 +71,7 @@ __all__ = [
     "gradient_noise",
     "gradient_noise_prediction",
     "least_squares",
+    "linear_regression_hessian",
     "linear_loss_and_grads",
     "minibatches",
     "sgd_lr_bound",
@@ -476,10 +477,53 @@ def fit_linear_regression(
         y_pred = X @ p["w"] + p["b"]
         return _MSE.loss(y_pred, y) if np.all(np.isfinite(y_pred)) else float("inf")
 
-    X1 = np.column_stack([X, np.ones(n)])
-    curvature = float(np.linalg.eigvalsh(2.0 * X1.T @ X1 / n)[-1])  # the Hessian of the MSE: 2/n X1^T X1
+    curvature = float(np.linalg.eigvalsh(_mse_hessian(X))[-1])
     return train(batch_grads, p, optimizer, X, y, training_loss=training_loss, batch_size=batch_size,
                  n_epochs=n_epochs, rng=rng, max_loss=max_loss, record="step", curvature=curvature)
+
+
+def _mse_hessian(X: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The Hessian 2/n X1^T X1 of the MSE of X w + b, with X1 = [X 1] (already checked)."""
+    X1 = np.column_stack([X, np.ones(len(X))])
+    return 2.0 * X1.T @ X1 / len(X)
+
+
+def linear_regression_hessian(X: ArrayLike) -> NDArray[np.float64]:
+    r"""The Hessian of the mean squared error of :math:`\hat y = X w + b` with respect to :math:`(w, b)`.
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    With :math:`\tilde X = [X\;\mathbf 1]` (a column of ones for :math:`b`),
+
+    .. math::
+
+        H = \frac2n \tilde X^\top \tilde X,
+
+    the same at every :math:`(w, b)`: the loss is a quadratic bowl, and :math:`H`'s eigenvalues are its
+    curvatures. Entry :math:`(j, k)` is twice the mean of :math:`x_j x_k`, so multiplying feature
+    :math:`j` by :math:`s` multiplies row and column :math:`j` by :math:`s`, and adding :math:`m` to it
+    makes its entry with the bias column :math:`2m` larger: both change the condition number.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+
+    Returns
+    -------
+    ndarray of shape (n_features + 1, n_features + 1)
+        The last row and column belong to :math:`b`.
+
+    Examples
+    --------
+    >>> linear_regression_hessian([[0.0], [1.0], [2.0], [3.0]])  # 2/4 [[14, 6], [6, 4]]
+    array([[7., 3.],
+           [3., 2.]])
+    """
+    X = as_float_array(X, "X", "linear_regression_hessian", allow_nan=False, allow_inf=False, ndim=2)
+    if X.shape[0] == 0:
+        raise ValueError(f"The 'X' parameter of linear_regression_hessian must hold at least one row. Got shape "
+                         f"{X.shape} instead.")
+    return _mse_hessian(X.astype(np.float64))
 
 
 # --------------------------------------------------------------------------------------------------

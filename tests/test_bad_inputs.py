@@ -725,6 +725,7 @@ def _table() -> dict[str, Entry]:
     _cost_rows(t)
     _generalization_rows(t)
     _rows_evaluation(t)
+    _gradient_descent_rows(t)
     return t
 
 
@@ -1580,6 +1581,62 @@ def _title(ax: Any, text: Any) -> None:
     nnbasics.plotting.title(nnbasics.plotting.new_figure()[1][0] if ax == "<axes>" else ax, text)
 
 
+def _key(valid: Any, unknown: Any) -> Custom:
+    """A value that must be one of a figure's fixed numbers (a scale, a momentum of a slider)."""
+    return Custom(valid, (Case("unknown", unknown, must_raise=True), Case("string", str(valid), must_raise=True),
+                          Case("None", None, must_raise=True), Case("list", [valid], must_raise=True),
+                          Case("bool", True, must_raise=True), Case("nan", float("nan"), must_raise=True)))
+
+
+def _gradient_descent_rows(t: dict[str, Entry]) -> None:
+    """Feature scaling, tuned momentum, schedules, saddles and clipping (the gradient-descent chapter)."""
+    grads = {"W": np.array([[3.0, 0.0], [0.0, 4.0]]), "b": np.array([0.0, 12.0])}
+    t["optim.clip_by_norm"] = Entry(optim.clip_by_norm, "clip_by_norm", {
+        "grads": Custom(grads, (Case("None", None, must_raise=True), Case("empty", {}, must_raise=True),
+                                Case("list", [np.ones(2)], must_raise=True),
+                                Case("nan", {"w": np.array([np.nan, 1.0])}, must_raise=True),
+                                Case("inf", {"w": np.array([1.0, np.inf])}, must_raise=True),
+                                Case("string", {"w": "1.0"}, must_raise=True),
+                                Case("ragged", {"w": [[1.0], [1.0, 2.0]]}, must_raise=True),
+                                Case("lists", {k: v.tolist() for k, v in grads.items()}, same=True))),
+        "max_norm": Real(1.0, **_POSITIVE)})
+    step = Int(7, low=0)
+    t["optim.StepDecay"] = Entry(optim.StepDecay, "StepDecay", {
+        "lr": Real(0.1, **_POSITIVE), "every": Int(5, low=1), "factor": Real(0.5, low=0, high=1, include_low=False)})
+    t["optim.StepDecay[call]"] = Entry(lambda t: optim.StepDecay(0.1, every=5)(t), "StepDecay", {"t": step})
+    t["optim.CosineDecay"] = Entry(optim.CosineDecay, "CosineDecay", {
+        "lr": Real(0.1, **_POSITIVE), "n_steps": Int(20, low=1), "lr_min": Real(0.01, low=0, high=0.1)})
+    t["optim.CosineDecay[call]"] = Entry(lambda t: optim.CosineDecay(0.1, n_steps=20)(t), "CosineDecay",
+                                         {"t": step})
+    t["optim.Warmup"] = Entry(optim.Warmup, "Warmup", {"lr": Real(0.1, **_POSITIVE), "n_warmup": Int(5, low=1)})
+    t["optim.Warmup[call]"] = Entry(lambda t: optim.Warmup(0.1, n_warmup=10)(t), "Warmup", {"t": step})
+    t["optim.get_schedule"] = Entry(optim.get_schedule, ("get_schedule", "CosineDecay"), {
+        "name": Name("cosine"), "lr": Real(0.1, **_POSITIVE), "n_steps": Int(20, low=1)})
+    t["surfaces.Quadratic.from_hessian"] = Entry(surfaces.Quadratic.from_hessian, "Quadratic.from_hessian", {
+        "hessian": Arr([[5.5, 4.5], [4.5, 5.5]]), "center": Arr([0.5, -1.0], none=True)})
+    t["surfaces.Quadratic.tuned_momentum"] = Entry(
+        lambda curvatures: surfaces.Quadratic(curvatures).tuned_momentum(), "Quadratic",
+        {"curvatures": Arr([1.0, 100.0])})
+    t["surfaces.Saddle"] = Entry(surfaces.Saddle, "Saddle")
+    for method in ("value", "grad"):
+        t[f"surfaces.Saddle.{method}"] = Entry(_method(surfaces.Saddle, method), f"Saddle.{method}",
+                                               {"w": Arr([[0.5, -1.0], [2.0, 1.0]])})
+    t["surfaces.run_optimizer[extras]"] = Entry(surfaces.run_optimizer, "run_optimizer", {
+        "lr_schedule": Custom(optim.Warmup(0.1, n_warmup=3), (Case("number", 3, must_raise=True),
+                                                               Case("string", "cosine", must_raise=True))),
+        "grad_noise": Real(0.1, low=0), "clip_norm": Real(1.0, none=True, **_POSITIVE), "rng": Rng()},
+        fixed={"surface": surfaces.Saddle(), "optimizer": optim.SGD(0.1), "w0": np.array([1.0, 0.5]),
+               "n_steps": 5})
+    t["training.linear_regression_hessian"] = Entry(training.linear_regression_hessian,
+                                                    "linear_regression_hessian", {"X": Arr(X_DATA)})
+    scale, shift = _key(10.0, 7.0), _key(3.0, 2.0)
+    for name in ("scaling_problem", "scaling_run", "plot_feature_scaling"):
+        t[f"plotting.descent.{name}"] = Entry(getattr(plot_descent, name), name, {"scale": scale, "shift": shift})
+    for name in ("momentum_run", "plot_momentum"):
+        t[f"plotting.descent.{name}"] = Entry(getattr(plot_descent, name), name, {
+            "lr": _key(0.015, 0.02), "momentum": _key(0.9, 0.8)})
+
+
 def _kappa() -> Custom:
     return Custom(10, (Case("unknown", 7, must_raise=True), Case("string", "10", must_raise=True),
                        Case("None", None, must_raise=True), Case("list", [10], must_raise=True),
@@ -1592,6 +1649,8 @@ TABLE = _table()
 SKIP = {
     # No arguments at all.
     "plotting.descent.regression_problem": "no arguments",
+    **{f"plotting.descent.{name}": "no arguments (a fixed figure or the cached runs it draws)"
+       for name in ("plot_hessian_axes", "plot_saddle", "plot_schedules", "saddle_runs", "schedule_runs")},
     **{f"optim.{c}.{m}": "no arguments" for c in ("SGD", "RMSprop", "Adam", "Optimizer")
        for m in ("zero_state", "reset")},
     # Result records: dataclasses built by the library from checked values (History by training.train,

@@ -387,3 +387,62 @@ def test_weight_decay_must_be_non_negative(cls):
 def test_weight_decay_shows_in_repr_only_when_set():
     assert repr(Adam(lr=0.1, weight_decay=0.01)).endswith("eps=1e-08, weight_decay=0.01)")
     assert "weight_decay" not in repr(SGD(lr=0.1))
+
+
+# --------------------------------------------------------------------------------------------------
+# Gradient clipping and learning-rate schedules
+# --------------------------------------------------------------------------------------------------
+from nnbasics.optim import SCHEDULES, CosineDecay, StepDecay, Warmup, clip_by_norm, get_schedule  # noqa: E402
+
+
+@pytest.mark.parametrize("scale", [1e-3, 0.5, 2.0, 1e3])
+def test_clip_by_norm_caps_the_joint_norm_and_keeps_the_direction(scale):
+    rng = np.random.default_rng(0)
+    grads = {"W": scale * rng.normal(size=(3, 2)), "b": scale * rng.normal(size=2)}
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads.values()))
+    clipped = clip_by_norm(grads, max_norm=1.0)
+    new_norm = np.sqrt(sum(np.sum(g**2) for g in clipped.values()))
+    assert new_norm == pytest.approx(min(norm, 1.0), rel=1e-12)
+    for key in grads:  # same direction: one common factor for every array
+        np.testing.assert_allclose(clipped[key], grads[key] * min(1.0, 1.0 / norm), rtol=1e-12)
+        assert clipped[key] is not grads[key]
+
+
+def test_clip_by_norm_leaves_a_zero_gradient_alone():
+    assert np.array_equal(clip_by_norm({"w": np.zeros(3)}, 1.0)["w"], np.zeros(3))
+
+
+@pytest.mark.parametrize("schedule, expected", [
+    (StepDecay(0.1, every=10, factor=0.5), {0: 0.1, 9: 0.1, 10: 0.05, 29: 0.025, 30: 0.0125}),
+    (CosineDecay(0.1, n_steps=100, lr_min=0.01), {0: 0.1, 50: 0.055, 100: 0.01, 150: 0.01}),
+    (Warmup(0.1, n_warmup=5), {0: 0.02, 1: 0.04, 4: 0.1, 50: 0.1}),
+])
+def test_schedules_at_their_landmarks(schedule, expected):
+    for t, lr in expected.items():
+        assert schedule(t) == pytest.approx(lr, rel=1e-12)
+
+
+def test_cosine_decay_is_monotone_and_follows_the_formula():
+    schedule = CosineDecay(0.2, n_steps=40)
+    values = np.array([schedule(t) for t in range(41)])
+    assert np.all(np.diff(values) <= 0)
+    np.testing.assert_allclose(values, 0.1 * (1 + np.cos(np.pi * np.arange(41) / 40)), atol=1e-15)
+
+
+@pytest.mark.parametrize("name", SCHEDULES)
+def test_get_schedule_builds_each_registered_schedule(name):
+    params = {"step": {"every": 3}, "cosine": {"n_steps": 9}, "warmup": {"n_warmup": 4}}[name]
+    schedule = get_schedule(name, lr=0.3, **params)
+    assert type(schedule).__name__ in repr(schedule)
+    assert 0 < schedule(2) <= 0.3
+
+
+def test_get_schedule_lists_the_names():
+    with pytest.raises(ValueError, match="'step', 'cosine', 'warmup'"):
+        get_schedule("linear", lr=0.1)
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "3"])
+def test_schedules_refuse_a_bad_step(bad):
+    with pytest.raises((ValueError, TypeError), match="The 't' parameter of Warmup"):
+        Warmup(0.1, n_warmup=3)(bad)

@@ -186,3 +186,42 @@ def test_make_optimizer_names():
 def test_unknown_names_list_the_choices(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("scale", descent.SCALES)
+@pytest.mark.parametrize("shift", descent.SHIFTS)
+def test_scaling_problem_is_the_excess_loss_of_the_regression(scale, shift):
+    from nnbasics.training import least_squares, linear_loss_and_grads
+
+    X, y, _ = descent.regression_problem()
+    x = X[:, :1] * scale + shift
+    q, _ = descent.scaling_problem(scale, shift)
+    best, _ = linear_loss_and_grads(least_squares(x, y), x, y)
+    for w, b in [(0.0, 0.0), (0.3, -0.2), (-1.0, 2.0)]:
+        loss, _ = linear_loss_and_grads({"w": np.array([w]), "b": np.array(b)}, x, y)
+        assert q.value([w, b]) == pytest.approx(loss - best, rel=1e-9, abs=1e-12)
+
+
+def test_scaling_run_is_slower_when_kappa_is_larger():
+    steps = {(s, h): descent.scaling_run(s, h)[1] for s in descent.SCALES for h in descent.SHIFTS}
+    assert steps[1.0, 0.0] < steps[3.0, 0.0] < steps[10.0, 0.0]
+    assert steps[1.0, 0.0] < steps[1.0, 1.0] < steps[1.0, 3.0]
+
+
+def test_momentum_figure_titles_and_divergence():
+    fig = descent.plot_momentum(lr=4 / 121, momentum=(9 / 11) ** 2)
+    assert fig.axes[0].get_title() == "η = 0.0331, μ = 0.669"
+    assert fig.axes[1].get_title().startswith("loss < 10⁻⁶ after")
+    assert descent.momentum_run(0.039, 0.9).diverged  # 0.039 > 2(1 + 0.9)/100
+
+
+def test_schedules_lower_the_noise_floor_and_saddle_runs_escape():
+    runs = descent.schedule_runs()
+    floors = {name: np.mean(run.loss[-50:]) for name, run in runs.items()}
+    assert floors["cosine"] < floors["constant"] / 10 and floors["step decay"] < floors["constant"] / 10
+    saddle = descent.saddle_runs()
+    assert saddle["gradient descent from y = 0"].final_loss > -1e-12
+    escaped = [name for name, run in saddle.items() if run.final_loss < -0.24]
+    assert escaped == list(saddle)[1:]  # every run but the one started exactly on y = 0
+    assert len(descent.plot_saddle().axes) == 2 and len(descent.plot_schedules().axes) == 2
+    assert descent.plot_hessian_axes().axes[0].get_aspect() == 1.0

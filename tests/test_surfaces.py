@@ -375,3 +375,85 @@ def test_rotated_quadratic_needs_an_orthogonal_matrix_of_the_right_shape(axes):
     with pytest.raises(ValueError, match=r"The 'axes' parameter of Quadratic must be an orthogonal matrix "
                                          r"of shape \(2, 2\)\. Got an array of shape"):
         Quadratic(curvatures=(1.0, 100.0), axes=axes)
+
+
+# --------------------------------------------------------------------------------------------------
+# Hessians, tuned momentum, the saddle, noise, schedules and clipping in run_optimizer
+# --------------------------------------------------------------------------------------------------
+from nnbasics.optim import StepDecay  # noqa: E402
+from nnbasics.surfaces import Saddle  # noqa: E402
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_from_hessian_is_the_quadratic_of_that_hessian(seed):
+    rng = np.random.default_rng(seed)
+    A = rng.normal(size=(3, 3))
+    H = A @ A.T + 0.5 * np.eye(3)
+    c = rng.normal(size=3)
+    q = Quadratic.from_hessian(H, center=c)
+    np.testing.assert_allclose(q.hessian, H, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(q.curvatures, np.linalg.eigvalsh(H), rtol=1e-10)
+    w = rng.normal(size=(5, 3))
+    np.testing.assert_allclose(q.value(w), 0.5 * np.einsum("ni,ij,nj->n", w - c, H, w - c), rtol=1e-10)
+    np.testing.assert_allclose(q.grad(w), (w - c) @ H, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("H, match", [([[1.0, 2.0], [0.0, 1.0]], "symmetric"),
+                                      ([[1.0, 0.0], [0.0, -1.0]], "positive definite"),
+                                      ([[1.0, 0.0, 0.0]], "symmetric square")])
+def test_from_hessian_refuses_what_is_not_a_bowl(H, match):
+    with pytest.raises(ValueError, match=f"The 'hessian' parameter of Quadratic.from_hessian .*{match}"):
+        Quadratic.from_hessian(H)
+
+
+@pytest.mark.parametrize("kappa", [10.0, 100.0, 1000.0])
+def test_tuned_momentum_contracts_at_the_predicted_rate(kappa):
+    q = Quadratic(curvatures=(1.0, kappa))
+    lr, mu = q.tuned_momentum()
+    assert lr == pytest.approx(4 / (np.sqrt(kappa) + 1) ** 2)
+    assert mu == pytest.approx(((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2)
+    # Every mode's iteration matrix [[1 + mu - lr*lam, -mu], [1, 0]] has spectral radius sqrt(mu).
+    for lam in (1.0, kappa, np.sqrt(kappa)):
+        M = np.array([[1 + mu - lr * lam, -mu], [1.0, 0.0]])
+        assert np.max(np.abs(np.linalg.eigvals(M))) == pytest.approx(np.sqrt(mu), rel=1e-6)
+    assert lr < q.stable_lr_bound(momentum=mu)
+
+
+def test_saddle_gradient_and_stationary_points():
+    s = Saddle()
+    for x in _points_in_bounds(s, 5, seed=3):
+        assert check_gradient(lambda w: float(s.value(w)), s.grad, x).passed
+    for point in ([0.0, 0.0], [0.0, 1.0], [0.0, -1.0]):
+        np.testing.assert_array_equal(s.grad(point), [0.0, 0.0])
+    assert s.value([0.0, 1.0]) == -0.25 and s.value([0.0, 0.0]) == 0.0
+
+
+def test_gradient_descent_stalls_on_the_saddle_and_noise_escapes():
+    s = Saddle()
+    stalled = run_optimizer(s, SGD(0.1), [1.0, 0.0], 300)
+    assert np.all(stalled.path["w"][:, 1] == 0.0) and abs(stalled.final_loss) < 1e-20
+    noisy = run_optimizer(s, SGD(0.1), [1.0, 0.0], 300, grad_noise=0.01, rng=0)
+    assert noisy.final_loss < -0.24
+
+
+def test_grad_noise_is_seeded():
+    q = Quadratic()
+    a = run_optimizer(q, SGD(0.05), [1.0, 1.0], 20, grad_noise=0.5, rng=4)
+    b = run_optimizer(q, SGD(0.05), [1.0, 1.0], 20, grad_noise=0.5, rng=4)
+    c = run_optimizer(q, SGD(0.05), [1.0, 1.0], 20, grad_noise=0.5, rng=5)
+    assert np.array_equal(a.path["w"], b.path["w"]) and not np.array_equal(a.path["w"], c.path["w"])
+
+
+@pytest.mark.parametrize("clip", [0.1, 1.0])
+def test_clip_norm_caps_every_step(clip):
+    run = run_optimizer(Saddle(), SGD(0.5), [1.0, 3.0], 50, clip_norm=clip)
+    steps = np.linalg.norm(np.diff(run.path["w"], axis=0), axis=1)
+    assert not run.diverged and np.all(steps <= 0.5 * clip + 1e-12)
+    assert run_optimizer(Saddle(), SGD(0.5), [1.0, 3.0], 50).diverged  # unclipped, the same run blows up
+
+
+def test_lr_schedule_sets_the_rate_of_each_step():
+    q = Quadratic(curvatures=4.0)
+    run = run_optimizer(q, SGD(0.2), [1.0], 6, lr_schedule=StepDecay(0.2, every=3, factor=0.5))
+    factors = [1 - 0.2 * 4] * 3 + [1 - 0.1 * 4] * 3  # w_{t+1} = (1 - eta_t lambda) w_t
+    np.testing.assert_allclose(run.path["w"][:, 0], np.concatenate([[1.0], np.cumprod(factors)]), rtol=1e-12)

@@ -415,3 +415,33 @@ def test_gradient_noise_prediction_is_zero_for_the_full_batch_and_checks_batch_s
     message = r"'batch_size' parameter of gradient_noise_prediction must be in the range \[1, 10\]\. Got 11"
     with pytest.raises(ValueError, match=message):
         gradient_noise_prediction(X, y, zero, 11)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_linear_regression_hessian_is_the_derivative_of_the_gradient(seed):
+    X, y, _ = linear_regression(n_samples=30, n_features=3, noise=0.1, rng=seed)
+    H = training.linear_regression_hessian(X)
+    theta = np.random.default_rng(seed).normal(size=4)
+
+    def grad(t):
+        grads = training.linear_loss_and_grads({"w": t[:3], "b": np.array(t[3])}, X, y)[1]
+        return np.append(grads["w"], grads["b"])
+
+    eps = 1e-5
+    numeric = np.array([(grad(theta + eps * e) - grad(theta - eps * e)) / (2 * eps) for e in np.eye(4)])
+    np.testing.assert_allclose(H, numeric, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(H, H.T)
+
+
+def test_scaling_and_shifting_a_feature_raise_the_condition_number():
+    X, _, _ = linear_regression(n_samples=256, n_features=4, noise=0.5, rng=0)
+
+    def kappa(features):
+        lam = np.linalg.eigvalsh(training.linear_regression_hessian(features))
+        return lam[-1] / lam[0]
+
+    base = kappa(X)
+    scaled = X * np.array([10.0, 1.0, 1.0, 1.0])
+    assert kappa(scaled) > 50 * base and kappa(X + 3.0) > 500 * base
+    standard = (scaled + 3.0 - (scaled + 3.0).mean(axis=0)) / (scaled + 3.0).std(axis=0)
+    assert kappa(standard) < 2.0

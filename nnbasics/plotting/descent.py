@@ -41,17 +41,21 @@ from numpy.typing import NDArray
 
 from .._validation import check_choice, check_scalar, describe
 from ..datasets import linear_regression
-from ..optim import SGD, Adam, RMSprop
-from ..surfaces import Quadratic, Rosenbrock, Surface, run_optimizer
-from ..training import (History, fit_linear_regression, least_squares, linear_loss_and_grads,
+from ..optim import SGD, Adam, CosineDecay, RMSprop, StepDecay, Warmup
+from ..surfaces import Quadratic, Rosenbrock, Saddle, Surface, run_optimizer
+from ..training import (History, first_step_below, fit_linear_regression, least_squares,
+                        linear_loss_and_grads, linear_regression_hessian,
                         steps_to_tolerance)
 from . import Layered
 from . import PALETTE, new_figure, title
 
 __all__ = [
-    "BATCH_SIZES", "KAPPAS", "LR_PROBLEMS", "LR_STEPS", "OPTIMIZERS", "OPTIMIZER_STEPS", "OPTIMIZER_SURFACES",
-    "batch_size_runs", "lr_path_run", "make_optimizer", "optimizer_run", "plot_batch_sizes", "plot_lr_path",
-    "plot_optimizers", "plot_steps_vs_lr", "regression_problem", "steps_vs_lr",
+    "BATCH_SIZES", "HESSIAN_EXAMPLE", "KAPPAS", "LR_PROBLEMS", "LR_STEPS", "MOMENTUM_LRS", "MOMENTUMS", "OPTIMIZERS",
+    "OPTIMIZER_STEPS", "OPTIMIZER_SURFACES", "SCALES", "SHIFTS", "batch_size_runs", "lr_path_run",
+    "make_optimizer", "momentum_run", "optimizer_run", "plot_batch_sizes", "plot_feature_scaling",
+    "plot_hessian_axes", "plot_lr_path", "plot_momentum", "plot_optimizers", "plot_saddle", "plot_schedules",
+    "plot_steps_vs_lr",
+    "regression_problem", "saddle_runs", "scaling_problem", "scaling_run", "schedule_runs", "steps_vs_lr",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -605,3 +609,350 @@ def _optimizers_update(panels: list[dict[str, Any]], optimizer: str, lr: float) 
 #: A :class:`~nnbasics.plotting.Layered` render: the contours are drawn once, and changing either control
 #: redraws only the paths, the boxes and the titles.
 plot_optimizers = Layered(_optimizers_setup, _optimizers_update, slow=())
+
+
+
+# --------------------------------------------------------------------------------------------------
+# The bowl's axes, feature scaling, tuned momentum, saddles, schedules and clipping
+# --------------------------------------------------------------------------------------------------
+#: The Hessian of :func:`plot_hessian_axes`: eigenvalues 1 and 10, eigenvectors at ±45°.
+HESSIAN_EXAMPLE = ((5.5, 4.5), (4.5, 5.5))
+
+
+def plot_hessian_axes() -> Any:
+    r"""The bowl :math:`\tfrac12 w^\top H w` of ``HESSIAN_EXAMPLE``: its axes are :math:`H`'s eigenvectors.
+
+    Contours of the bowl, the eigenvectors :math:`q_1, q_2` drawn from the minimum with length
+    :math:`1/\sqrt{\lambda_i}` (the half-widths of the contour :math:`f = \tfrac12`, drawn bold), and the
+    gradient :math:`H w` at a few points on each axis (it points straight back to the centre, with length
+    :math:`\lambda_i` times the distance).
+
+    Examples
+    --------
+    >>> fig = plot_hessian_axes()
+    >>> fig.axes[0].get_title()
+    'the bowl ½ wᵀHw: axes = eigenvectors, widths = 1/√λ'
+    """
+    q = Quadratic.from_hessian(HESSIAN_EXAMPLE)
+    fig, (ax,) = new_figure(1, width=5.2, height=4.4)
+    grid = np.linspace(-1.6, 1.6, 121)
+    X, Y = np.meshgrid(grid, grid)
+    Z = q.value(np.stack([X, Y], axis=-1))
+    ax.contour(X, Y, Z, levels=[0.125, 0.5, 1.125, 2.0, 3.125], colors=PALETTE["grey"], linewidths=0.7)
+    ax.contour(X, Y, Z, levels=[0.5], colors=PALETTE["black"], linewidths=1.6)
+    colors = (PALETTE["blue"], PALETTE["vermillion"])
+    for i, (lam, color) in enumerate(zip(q.curvatures, colors)):
+        direction = q.axes[:, i]
+        half_width = 1.0 / np.sqrt(lam)
+        ax.annotate("", xy=tuple(half_width * direction), xytext=(0, 0),
+                    arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 2.2})
+        ax.plot(*np.outer([-1.45, 1.45], direction).T, color=color, linewidth=0.8, linestyle="--")
+        label = f"q{'₁₂'[i]}: λ{'₁₂'[i]} = {lam:.3g}, half-width 1/√λ{'₁₂'[i]} = {half_width:.2f}"
+        ax.text(0.02, 0.97 - 0.07 * i, label, color=color, fontsize=8.5, ha="left", va="top",
+                transform=ax.transAxes, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
+        for r in (0.6, 1.2):  # the gradient H w on the axis points back to the centre
+            point = r * direction
+            g = q.grad(point)
+            ax.annotate("", xy=tuple(point - 0.04 * g), xytext=tuple(point),
+                        arrowprops={"arrowstyle": "-|>", "color": PALETTE["grey"], "linewidth": 1.2})
+    ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), xlabel="w₁", ylabel="w₂", aspect="equal")
+    _few_ticks(ax.xaxis)
+    _few_ticks(ax.yaxis)
+    title(ax, "the bowl ½ wᵀHw: axes = eigenvectors, widths = 1/√λ")
+    return fig
+
+
+#: Scales and shifts of the feature in :func:`plot_feature_scaling`.
+SCALES = (1.0, 3.0, 10.0)
+SHIFTS = (0.0, 1.0, 3.0)
+_SCALING_TOL = 1e-6
+_SCALING_MAX_STEPS = 800
+
+
+def scaling_problem(scale: float, shift: float) -> tuple[Quadratic, NDArray[np.float64]]:
+    r"""The loss of :math:`\hat y = w x + b` on the first feature of :func:`regression_problem`, times
+    ``scale`` plus ``shift``, as a :class:`~nnbasics.surfaces.Quadratic` in :math:`(w, b)`.
+
+    The excess loss :math:`L(w, b) - L^*` equals :math:`\tfrac12 (\theta - \theta^*)^\top H (\theta -
+    \theta^*)` exactly, with :math:`H` from :func:`nnbasics.training.linear_regression_hessian` and
+    :math:`\theta^*` the least-squares solution. Returns the quadratic and the start :math:`(0, 0)`.
+
+    Examples
+    --------
+    >>> q, w0 = scaling_problem(10.0, 0.0)
+    >>> round(q.condition_number, 1), w0
+    (97.5, array([0., 0.]))
+    """
+    owner = "scaling_problem"
+    _check_key(scale, "scale", owner, SCALES)
+    _check_key(shift, "shift", owner, SHIFTS)
+    return _scaling_problem(float(scale), float(shift))
+
+
+@lru_cache(maxsize=16)
+def _scaling_problem(scale: float, shift: float) -> tuple[Quadratic, NDArray[np.float64]]:
+    X, y, _ = regression_problem()
+    x = X[:, :1] * scale + shift
+    exact = least_squares(x, y)
+    center = np.append(exact["w"], exact["b"])
+    return Quadratic.from_hessian(linear_regression_hessian(x), center=center), np.zeros(2)
+
+
+def scaling_run(scale: float, shift: float) -> tuple[History, int | None]:
+    r"""Gradient descent at :math:`\eta^* = 2/(\lambda_{\min} + \lambda_{\max})` on :func:`scaling_problem`.
+
+    Returns the run (at most 800 steps) and the first step with excess loss below :math:`10^{-6}`.
+
+    Examples
+    --------
+    >>> run, steps = scaling_run(1.0, 0.0)
+    >>> steps
+    3
+    """
+    owner = "scaling_run"
+    _check_key(scale, "scale", owner, SCALES)
+    _check_key(shift, "shift", owner, SHIFTS)
+    return _scaling_run(float(scale), float(shift))
+
+
+@lru_cache(maxsize=16)
+def _scaling_run(scale: float, shift: float) -> tuple[History, int | None]:
+    q, w0 = _scaling_problem(scale, shift)
+    lr = 2.0 / (q.lambda_min + q.lambda_max)
+    run = run_optimizer(q, SGD(lr), w0, _SCALING_MAX_STEPS)
+    return run, first_step_below(run.loss, _SCALING_TOL)
+
+
+def _feature_scaling_setup(scale: float, shift: float) -> tuple[Any, dict[str, Any]]:
+    owner = "plot_feature_scaling"
+    _check_key(scale, "scale", owner, SCALES)
+    _check_key(shift, "shift", owner, SHIFTS)
+    q, w0 = _scaling_problem(float(scale), float(shift))
+    fig, (ax_path, ax_loss) = new_figure(2)
+    c = q.center
+    lo = np.minimum(w0, c) - 0.35 * np.abs(c - w0).max() - 0.05
+    hi = np.maximum(w0, c) + 0.35 * np.abs(c - w0).max() + 0.05
+    X, Y = np.meshgrid(np.linspace(lo[0], hi[0], 121), np.linspace(lo[1], hi[1], 121))
+    Z = q.value(np.stack([X, Y], axis=-1))
+    zmax = float(q.value(w0)) * 1.5
+    ax_path.contour(X, Y, Z, levels=np.geomspace(zmax / 3000, zmax, 9), colors=PALETTE["grey"], linewidths=0.7)
+    ax_path.plot([c[0]], [c[1]], "*", color=PALETTE["black"], markersize=11, zorder=4)
+    path, start = _path(ax_path, tuple(w0), PALETTE["blue"])
+    ax_path.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xlabel="w (weight of the feature)", ylabel="b (bias)")
+    _few_ticks(ax_path.xaxis)
+    _few_ticks(ax_path.yaxis)
+    loss, = ax_loss.plot([], [], color=PALETTE["blue"], linewidth=1.4)
+    ax_loss.axhline(_SCALING_TOL, color=PALETTE["grey"], linestyle=":", linewidth=1)
+    ax_loss.set_yscale("log")
+    ax_loss.set(xlim=(1, _SCALING_MAX_STEPS), ylim=(1e-12, 10.0), xscale="log", xlabel="step t (log scale)",
+                ylabel="excess loss L − L* (log scale)")
+    _log_axis(ax_loss.yaxis, every=3)
+    _log_axis(ax_loss.xaxis)
+    title(ax_path, f"feature × {scale:g} + {shift:g}: κ = {q.condition_number:.3g}")
+    title(ax_loss, " ")
+    return fig, {"path": path, "loss": loss, "artists": [path, start, loss, ax_loss.title]}
+
+
+def _feature_scaling_update(state: dict[str, Any], scale: float, shift: float) -> list[Any]:
+    run, steps = _scaling_run(float(scale), float(shift))
+    state["path"].set_data(run.path["w"][:, 0], run.path["w"][:, 1])
+    state["loss"].set_data(np.arange(len(run.loss)), _floored(np.asarray(run.loss)))
+    reached = f"{steps} steps to 10⁻⁶" if steps is not None else f"not 10⁻⁶ in {_SCALING_MAX_STEPS} steps"
+    state["artists"][-1].set_text(f"gradient descent at η*: {reached}")
+    return state["artists"]
+
+
+#: Linear regression on one feature of the chapter's data, the feature multiplied by ``scale`` and shifted by
+#: ``shift`` (``SCALES``, ``SHIFTS``): ``plot_feature_scaling(scale=..., shift=...)``. Left: contours of the
+#: loss over :math:`(w, b)` and the path of gradient descent at its best fixed rate
+#: :math:`\eta^* = 2/(\lambda_{\min}+\lambda_{\max})` from :math:`(0, 0)`; right: the excess loss per step.
+#: A :class:`~nnbasics.plotting.Layered` render (every control redraws the contours).
+plot_feature_scaling = Layered(_feature_scaling_setup, _feature_scaling_update, slow=("scale", "shift"))
+
+
+#: Learning rates and momentums of :func:`plot_momentum` (the bowl with curvatures 1 and 100), both with the
+#: tuned values :math:`\eta^* = 4/11^2`, :math:`\mu^* = (9/11)^2`.
+MOMENTUM_LRS = (0.005, 0.015, 4.0 / 121.0, 0.039)
+MOMENTUMS = (0.0, 0.5, (9.0 / 11.0) ** 2, 0.9, 0.97)
+_MOMENTUM_STEPS = 150
+
+
+def momentum_run(lr: float, momentum: float) -> History:
+    r"""Heavy-ball momentum on the bowl with curvatures :math:`(1, 100)` from :math:`(-1.5, 1)`, 150 steps.
+
+    Examples
+    --------
+    >>> momentum_run(4 / 121, (9 / 11) ** 2).final_loss < 1e-12
+    True
+    """
+    owner = "momentum_run"
+    _check_key(lr, "lr", owner, MOMENTUM_LRS)
+    _check_key(momentum, "momentum", owner, MOMENTUMS)
+    return _momentum_run(float(lr), float(momentum))
+
+
+@lru_cache(maxsize=64)
+def _momentum_run(lr: float, momentum: float) -> History:
+    _, surface, w0 = OPTIMIZER_SURFACES["quadratic"]
+    return run_optimizer(surface, SGD(lr, momentum=momentum), w0, _MOMENTUM_STEPS)
+
+
+def _momentum_setup() -> tuple[Any, dict[str, Any]]:
+    fig, (ax_path, ax_loss) = new_figure(2)
+    _, surface, w0 = OPTIMIZER_SURFACES["quadratic"]
+    star = _contours(ax_path, "quadratic", surface, log_levels=False)
+    path, start = _path(ax_path, w0, PALETTE["orange"])
+    best_gd = run_optimizer(surface, SGD(2.0 / 101.0), w0, _MOMENTUM_STEPS)
+    ax_loss.plot(np.arange(len(best_gd.loss)), _floored(np.asarray(best_gd.loss)), color=PALETTE["grey"],
+                 linewidth=1.4, linestyle="--", label="gradient descent at η* = 2/101")
+    loss, = ax_loss.plot([], [], color=PALETTE["orange"], linewidth=1.6, label="momentum (sliders)")
+    ax_loss.set_yscale("log")
+    ax_loss.set(xlim=(0, _MOMENTUM_STEPS), ylim=(1e-16, 1e4), xlabel="step t", ylabel="loss (log scale)")
+    _log_axis(ax_loss.yaxis, every=4)
+    ax_loss.legend(loc="lower left", fontsize=8)
+    message = _message_box(ax_path)
+    title(ax_path, " ")
+    title(ax_loss, " ")
+    return fig, {"path": path, "loss": loss, "message": message,
+                 "artists": [path, star, start, message, loss, ax_path.title, ax_loss.title]}
+
+
+def _momentum_update(state: dict[str, Any], lr: float, momentum: float) -> list[Any]:
+    _check_key(lr, "lr", "plot_momentum", MOMENTUM_LRS)
+    _check_key(momentum, "momentum", "plot_momentum", MOMENTUMS)
+    run = _momentum_run(float(lr), float(momentum))
+    state["path"].set_data(run.path["w"][:, 0], run.path["w"][:, 1])
+    state["loss"].set_data(np.arange(len(run.loss)), _floored(np.asarray(run.loss)))
+    _set_message(state["message"], run.message if run.diverged else None, width=40)
+    state["artists"][-2].set_text(f"η = {lr:.3g}, μ = {momentum:.3g}")
+    steps = first_step_below(run.loss, 1e-6)
+    state["artists"][-1].set_text("diverged" if run.diverged else
+                                  f"loss < 10⁻⁶ after {steps} steps" if steps is not None else
+                                  f"loss {run.final_loss:.2g} after {_MOMENTUM_STEPS} steps")
+    return state["artists"]
+
+
+#: Heavy-ball momentum with learning rate ``lr`` (``MOMENTUM_LRS``) and momentum ``momentum`` (``MOMENTUMS``)
+#: on the bowl with curvatures 1 and 100: ``plot_momentum(lr=..., momentum=...)``. Left: the path; right: its
+#: loss per step beside that of gradient descent at its best rate (dashed). A
+#: :class:`~nnbasics.plotting.Layered` render.
+plot_momentum = Layered(_momentum_setup, _momentum_update, slow=())
+
+_SADDLE = Saddle()
+_SADDLE_LR = 0.1
+_SADDLE_STEPS = 250
+_SADDLE_RUNS = {  # name -> (start, momentum, gradient noise)
+    "gradient descent from y = 0": ((1.0, 0.0), 0.0, 0.0),
+    "gradient descent from y = 10⁻⁸": ((1.0, 1e-8), 0.0, 0.0),
+    "momentum 0.9 from y = 10⁻⁸": ((1.0, 1e-8), 0.9, 0.0),
+    "noise σ = 0.01 from y = 0": ((1.0, 0.0), 0.0, 0.01),
+}
+
+
+@lru_cache(maxsize=1)
+def saddle_runs() -> dict[str, History]:
+    r"""Four runs on :class:`~nnbasics.surfaces.Saddle` at :math:`\eta = 0.1` for 250 steps.
+
+    Plain gradient descent from :math:`(1, 0)` and from :math:`(1, 10^{-8})`, momentum :math:`\mu = 0.9`
+    from :math:`(1, 10^{-8})`, and gradient descent with gradient noise :math:`\sigma = 0.01` (seed 0)
+    from :math:`(1, 0)`.
+
+    Examples
+    --------
+    >>> runs = saddle_runs()
+    >>> [round(run.final_loss, 6) for run in runs.values()]  # the first stalls at the saddle, f = 0
+    [0.0, -0.25, -0.25, -0.249995]
+    """
+    return {name: run_optimizer(_SADDLE, SGD(_SADDLE_LR, momentum=mu), start, _SADDLE_STEPS, grad_noise=noise,
+                                rng=0)
+            for name, (start, mu, noise) in _SADDLE_RUNS.items()}
+
+
+def plot_saddle() -> Any:
+    r"""The runs of :func:`saddle_runs`: paths on the contours of the saddle, and the loss per step.
+
+    Examples
+    --------
+    >>> [line.get_label() for line in plot_saddle().axes[1].lines][:2]
+    ['gradient descent from y = 0', 'gradient descent from y = 10⁻⁸']
+    """
+    fig, (ax_path, ax_loss) = new_figure(2)
+    grid = np.linspace(-1.5, 1.5, 121)
+    X, Y = np.meshgrid(grid, grid)
+    ax_path.contour(X, Y, _SADDLE.value(np.stack([X, Y], axis=-1)), levels=np.linspace(-0.24, 1.0, 11),
+                    colors=PALETTE["grey"], linewidths=0.7)
+    ax_path.plot([0, 0], [1, -1], "*", color=PALETTE["black"], markersize=11)
+    ax_path.plot([0], [0], "x", color=PALETTE["vermillion"], markersize=9, markeredgewidth=2)
+    colors = (PALETTE["grey"], PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
+    styles = ("-", "--", "-", "-")
+    for (name, run), color, style in zip(saddle_runs().items(), colors, styles):
+        ax_path.plot(run.path["w"][:, 0], run.path["w"][:, 1], style, color=color, linewidth=1.4)
+        ax_loss.plot(np.arange(len(run.loss)), run.loss, style, color=color, linewidth=1.6, label=name)
+    ax_path.set(xlim=(-1.5, 1.5), ylim=(-1.5, 1.5), xlabel="x", ylabel="y")
+    ax_loss.set(xlabel="step t", ylabel="loss f(x, y)", ylim=(-0.3, 0.55))
+    ax_loss.legend(fontsize=7.5, loc="upper right")
+    title(ax_path, "saddle (×) between two minima (★)")
+    title(ax_loss, "the plateau: loss per step")
+    return fig
+
+
+_NOISY_BOWL = Quadratic(curvatures=(1.0, 10.0))
+_NOISY_START = (-1.6, 1.2)
+_NOISY_LR, _NOISY_SIGMA, _NOISY_STEPS = 0.15, 1.0, 300
+
+
+def _schedules() -> dict[str, Any]:
+    return {"constant": lambda t: _NOISY_LR,
+            "step decay": StepDecay(_NOISY_LR, every=100, factor=0.1),
+            "cosine": CosineDecay(_NOISY_LR, n_steps=_NOISY_STEPS)}
+
+
+@lru_cache(maxsize=1)
+def schedule_runs() -> dict[str, History]:
+    r"""Gradient descent with noisy gradients on the bowl with curvatures :math:`(1, 10)`, three schedules.
+
+    Gradient noise :math:`\sigma = 1` (seed 0, the same draws for every schedule), 300 steps from
+    :math:`(-1.6, 1.2)`, starting rate 0.15: constant, :class:`~nnbasics.optim.StepDecay` (×0.1 every 100
+    steps) and :class:`~nnbasics.optim.CosineDecay` to 0.
+
+    Examples
+    --------
+    >>> runs = schedule_runs()
+    >>> runs["cosine"].final_loss < runs["constant"].final_loss
+    True
+    """
+    return {name: run_optimizer(_NOISY_BOWL, SGD(_NOISY_LR), _NOISY_START, _NOISY_STEPS, lr_schedule=schedule,
+                                grad_noise=_NOISY_SIGMA, rng=0)
+            for name, schedule in _schedules().items()}
+
+
+def plot_schedules() -> Any:
+    r"""Left: the learning rate per step of three schedules and of :class:`~nnbasics.optim.Warmup`. Right:
+    the loss of :func:`schedule_runs`, averaged over windows of 10 steps.
+
+    Examples
+    --------
+    >>> [line.get_label() for line in plot_schedules().axes[0].lines]
+    ['constant', 'step decay', 'cosine', 'warm-up (20 steps)']
+    """
+    fig, (ax_lr, ax_loss) = new_figure(2)
+    t = np.arange(_NOISY_STEPS)
+    colors = {"constant": PALETTE["grey"], "step decay": PALETTE["blue"], "cosine": PALETTE["orange"]}
+    for name, schedule in _schedules().items():
+        ax_lr.plot(t, [schedule(int(i)) for i in t], color=colors[name], linewidth=1.6, label=name)
+    warm = Warmup(_NOISY_LR, n_warmup=20)
+    ax_lr.plot(t, [warm(int(i)) for i in t], ":", color=PALETTE["green"], linewidth=2, label="warm-up (20 steps)")
+    ax_lr.set(xlabel="step t", ylabel="learning rate ηₜ")
+    ax_lr.legend(fontsize=8)
+    for name, run in schedule_runs().items():
+        loss = np.asarray(run.loss[1:])
+        windows = loss[: len(loss) // 10 * 10].reshape(-1, 10).mean(axis=1)
+        ax_loss.plot(10 * np.arange(len(windows)) + 5, windows, "-o", color=colors[name], markersize=3,
+                     linewidth=1.4, label=name)
+    ax_loss.set_yscale("log")
+    ax_loss.set(xlabel="step t", ylabel="loss, mean of 10 steps (log)")
+    _log_axis(ax_loss.yaxis)
+    ax_loss.legend(fontsize=8)
+    title(ax_lr, "learning-rate schedules")
+    title(ax_loss, "noisy gradients (σ = 1) on the bowl (1, 10)")
+    return fig
