@@ -22,7 +22,8 @@ training set and falls again beyond it. :func:`regularization_grid` trains the c
 chapter's widget (L2 strength :math:`\times` training-set size :math:`\times` dropout) with
 :func:`nnbasics.playground.train_snapshots`; :func:`shift_images` augments images with small shifts;
 :func:`average_weights` averages the parameters of several networks (which is *not* what
-cross-validation does, and breaks them).
+cross-validation does; it can work for networks that started from the same initial weights and stayed
+close, and fails for networks started from different ones).
 
 Like :mod:`nnbasics.network`, this module needs scikit-learn.
 
@@ -156,19 +157,14 @@ class JointsRegressor(RegressorMixin, BaseEstimator):
         if X.shape[1] != 1:
             raise ValueError(f"The 'X' parameter of {owner}.fit must have one column (the model has one "
                              f"input). Got shape {X.shape} instead.")
-        self.joints_ = -1.0 + 2.0 * np.arange(k) / k
-        A = np.column_stack([self._hidden(X), np.ones(len(X))])
-        target = y
-        if alpha:                                                       # ridge as least squares on more rows
-            A = np.vstack([A, np.sqrt(alpha) * np.eye(k, k + 1)])
-            target = np.concatenate([y, np.zeros(k)])
-        coef = np.linalg.lstsq(A, target, rcond=None)[0]                # minimum norm if underdetermined
+        self.joints_ = _joints(k)
+        coef = _fit_output(_hidden(X, self.joints_), y, alpha)
         self.coef_, self.intercept_ = coef[:k], float(coef[k])
         return self
 
     def _hidden(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
         """The hidden activations a_k = ReLU(x - t_k), shape (n, K)."""
-        return np.maximum(X - self.joints_, 0.0)
+        return _hidden(X, self.joints_)
 
     def predict(self, X: ArrayLike) -> NDArray[np.float64]:
         """Predictions of shape ``(n,)``."""
@@ -182,6 +178,27 @@ class JointsRegressor(RegressorMixin, BaseEstimator):
         """The coefficient of determination :math:`R^2` of the predictions (scikit-learn's ``score``)."""
         _check_real(y, "y", f"{type(self).__name__}.score")
         return float(super().score(X, y))
+
+
+def _joints(k: int) -> NDArray[np.float64]:
+    """The joints t_k = -1 + 2k/K of :class:`JointsRegressor`."""
+    return -1.0 + 2.0 * np.arange(k) / k
+
+
+def _hidden(X: NDArray[np.float64], joints: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The hidden activations a_k = ReLU(x - t_k) of inputs ``X`` of shape (n, 1): shape (n, K)."""
+    return np.maximum(X - joints, 0.0)
+
+
+def _fit_output(hidden: NDArray[np.float64], y: NDArray[np.float64], alpha: float) -> NDArray[np.float64]:
+    """The output layer (v, c) fitted by (ridge) least squares to the hidden activations, minimum norm."""
+    k = hidden.shape[1]
+    A = np.column_stack([hidden, np.ones(len(hidden))])
+    target = y
+    if alpha:                                                       # ridge as least squares on more rows
+        A = np.vstack([A, np.sqrt(alpha) * np.eye(k, k + 1)])
+        target = np.concatenate([y, np.zeros(k)])
+    return np.linalg.lstsq(A, target, rcond=None)[0]                # minimum norm if underdetermined
 
 
 def _check_real(values: Any, name: str, owner: str) -> None:
@@ -290,9 +307,20 @@ def bias_variance(model: Any, n_train: int = 20, noise: float = 0.3, n_resamples
     predictions = np.empty((n_resamples, n_test))
     train_errors = np.empty(n_resamples)
     seeded = "random_state" in model.get_params()
+    joints = type(model) is JointsRegressor   # its fit directly: the same numbers, without the estimator checks
+    if joints:
+        k = check_scalar(model.n_hidden, "n_hidden", "JointsRegressor", low=1, integer=True)
+        alpha = check_scalar(model.alpha, "alpha", "JointsRegressor", low=0)
+        t = _joints(k)
     with threadpool_limits(1, "blas"):       # tiny solves: one thread is faster than waking others
         for r in range(n_resamples):
             X, y = noisy_sine(n_train, sigma, rng=rng)
+            if joints:
+                coef = _fit_output(_hidden(X, t), y, alpha)
+                both = _hidden(np.concatenate([x_test[:, None], X]), t) @ coef[:k] + float(coef[k])
+                predictions[r] = both[:n_test]
+                train_errors[r] = np.mean((both[n_test:] - y) ** 2)
+                continue
             fitted = clone(model)
             if seeded:
                 fitted.set_params(random_state=int(rng.integers(2**31)))
@@ -362,14 +390,18 @@ def double_descent(widths: Sequence[int] = (1, 2, 3, 4, 6, 8, 12, 16, 18, 19, 20
 
     Introduced in: the overfitting chapter.
 
-    Every width sees the same ``n_resamples`` training sets (the generator is re-seeded from ``rng`` for
-    each width), so the curves differ only through the model.
+    Every width sees the same ``n_resamples`` training sets: each gets its own copy of the generator made
+    from ``rng``, so the curves differ only through the model, and
+    ``bias_variance(JointsRegressor(w), n_train, noise, n_resamples, rng=rng)`` with the same ``rng``
+    reproduces the run of width ``w`` exactly.
 
     Examples
     --------
     >>> dd = double_descent((2, 9, 64), n_train=10, n_resamples=20)
     >>> dd.interpolation_width, bool(dd.run(9).variance > dd.run(64).variance > dd.run(2).variance)
     (9, True)
+    >>> bool(dd.run(9).error == bias_variance(JointsRegressor(9), 10, 0.3, 20, rng=0).error)   # same sets
+    True
     """
     owner = "double_descent"
     try:
@@ -383,8 +415,9 @@ def double_descent(widths: Sequence[int] = (1, 2, 3, 4, 6, 8, 12, 16, 18, 19, 20
     n_train = check_scalar(n_train, "n_train", owner, low=2, integer=True)
     noise = check_scalar(noise, "noise", owner, low=0)
     n_resamples = check_scalar(n_resamples, "n_resamples", owner, low=2, integer=True)
-    seed = int(check_rng(rng, "rng", owner).integers(2**31))
-    runs = tuple(bias_variance(JointsRegressor(w), n_train, noise, n_resamples, rng=seed) for w in widths)
+    generator = check_rng(rng, "rng", owner)
+    runs = tuple(bias_variance(JointsRegressor(w), n_train, noise, n_resamples, rng=copy.deepcopy(generator))
+                 for w in widths)                                   # every width from the same state
     return DoubleDescent(widths, int(n_train), runs)
 
 
@@ -449,9 +482,11 @@ def average_weights(models: Sequence[Any]) -> Any:
     Introduced in: the overfitting chapter.
 
     The networks must have the same layer shapes. Averaging *predictions* is an ensemble; averaging
-    *parameters* of networks trained separately gives a network nobody trained: hidden units can be
-    permuted without changing a network, so unit :math:`k` of one network need not match unit :math:`k`
-    of another. The chapter measures what it gives.
+    *parameters* gives a network nobody trained. Hidden units can be permuted without changing a
+    network, so for networks started from different initial weights unit :math:`k` of one need not
+    match unit :math:`k` of another, and the average can be far worse than every one of them. Networks
+    started from the *same* initial weights and trained on similar data stay aligned, and their average
+    can be as good as they are or better (Wortsman et al. 2022, "model soups"). The chapter measures both.
 
     Examples
     --------

@@ -249,7 +249,8 @@ class Dense:
 class Dropout:
     r"""Inverted dropout: in training, zero each input with probability :math:`p` and scale the rest.
 
-    Introduced in: the backpropagation chapter (book/backpropagation.ipynb).
+    Introduced in: the overfitting chapter (book/overfitting.ipynb), which checks its forward pass over
+    many masks and its backward pass against finite differences.
 
     In training mode a fresh mask :math:`M` with :math:`M_{ij} \sim \text{Bernoulli}(1 - p)` is drawn
     at every :meth:`forward`, and
@@ -258,7 +259,8 @@ class Dropout:
 
         A = X \odot M / (1 - p), \qquad \frac{\partial L}{\partial X} = G \odot M / (1 - p),
 
-    so :math:`\mathbb E[A] = X` and evaluation mode (:meth:`eval`) is the identity, with no rescaling.
+    with :math:`G = \partial L / \partial A` and :math:`M` the mask of the last :meth:`forward`, so
+    :math:`\mathbb E[A] = X` and evaluation mode (:meth:`eval`) is the identity, with no rescaling.
 
     Parameters
     ----------

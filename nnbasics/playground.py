@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from sklearn import config_context
 
 from ._validation import as_float_array, check_choice, check_rng, check_scalar, describe
 from .activations import ACTIVATIONS
@@ -263,9 +264,15 @@ class Snapshots:
     message : str
         The training loop's account of the run (:attr:`nnbasics.training.History.message`).
     rose : bool
-        The training loss climbed above :data:`ROSE_FACTOR` times :func:`guess_loss` of the training labels
-        (without overflowing, or before it): too large steps that the loop, which only detects overflow,
-        does not flag. The frames from the first such epoch on say so.
+        The training data loss (:attr:`train_data_loss`, without the L2 term) climbed above
+        :data:`ROSE_FACTOR` times :func:`guess_loss` of the training labels (without overflowing, or before
+        it): too large steps that the loop, which only detects overflow, does not flag. The frames from the
+        first such epoch on say so. The L2 term is left out because a strong penalty starts far above a
+        blind guess's loss without anything going wrong.
+    train_data_loss : ndarray of shape (n_epochs,) or None
+        Cross-entropy on the whole training set after every epoch, without the L2 term, evaluated
+        explicitly (``inf`` from a divergence on); None in runs made without it, which then fall back to
+        ``train_loss``.
     """
 
     data: PlaygroundData
@@ -281,14 +288,20 @@ class Snapshots:
     diverged: bool
     message: str
     rose: bool = False
+    train_data_loss: NDArray[np.float64] | None = None
+
+    @property
+    def _rose_curve(self) -> NDArray[np.float64]:
+        """The curve the ``rose`` check reads: the data loss alone when it was recorded."""
+        return self.train_loss if self.train_data_loss is None else self.train_data_loss
 
     @property
     def rose_epoch(self) -> int | None:
-        """The first epoch whose training loss is above :data:`ROSE_FACTOR` times the blind guess's, or None."""
+        """The first epoch whose training data loss is above :data:`ROSE_FACTOR` times the blind guess's, or None."""
         if not self.rose:
             return None
         limit = ROSE_FACTOR * guess_loss(self.data.y_train)
-        return int(np.argmax(self.train_loss > limit)) + 1
+        return int(np.argmax(self._rose_curve > limit)) + 1
 
     @property
     def label(self) -> str:
@@ -314,7 +327,7 @@ class Snapshots:
             message, label = (f"Training stopped in epoch {n_done + 1}: the numbers overflowed. lr = {lr:g} is "
                               f"far too large; lower it."), f"{self.label}, diverged"
         elif self.rose and epoch >= self.rose_epoch:
-            top = float(np.max(self.train_loss[:epoch]))
+            top = float(np.max(self._rose_curve[:epoch]))
             message = (f"Not diverged, but failing: the training loss rose to {top:.3g}, over "
                        f"{ROSE_FACTOR:g} x the {guess_loss(self.data.y_train):.3g} of a blind guess. "
                        f"The steps are too large: lower lr = {self.model.lr:g}.")
@@ -404,11 +417,13 @@ def _train_snapshots(data: Any, hidden: Any, activation: Any, epochs: Any, lr: A
     model = MLPClassifier(hidden, activation=activation, optimizer=optimizer, lr=lr, alpha=alpha,
                           batch_size=batch_size, n_epochs=n_epochs, random_state=random_state, dropout=dropout)
     kept: dict[int, tuple[NDArray[np.float64], float, float]] = {}
+    data_loss = np.full(n_epochs, np.inf)      # the training cross-entropy without the L2 term, per epoch
 
     def keep(epoch: int, net: MLPClassifier) -> None:
         kept[epoch] = _snapshot(net, data, resolution)
 
     def callback(epoch: int, net: MLPClassifier) -> bool:
+        data_loss[epoch - 1] = _cross_entropy(net, data.X_train, data.y_train)
         if epoch in snapshot_epochs:
             keep(epoch, net)
         return False
@@ -428,10 +443,11 @@ def _train_snapshots(data: Any, hidden: Any, activation: Any, epochs: Any, lr: A
     train_loss[:n_done] = model.loss_curve_
     test_loss[:n_done] = model.eval_loss_curve_[:n_done]
     grids, train_acc, test_acc = zip(*(kept[e] for e in snapshot_epochs))
-    rose = bool(np.any(train_loss[:n_done] > ROSE_FACTOR * guess_loss(data.y_train)))
+    data_loss[n_done:] = np.inf
+    rose = bool(np.any(data_loss[:n_done] > ROSE_FACTOR * guess_loss(data.y_train)))
     return Snapshots(data, hidden, activation, snapshot_epochs, np.array(grids), np.array(train_acc),
                      np.array(test_acc), train_loss, test_loss, model, bool(model.diverged_),
-                     model.history_.message, rose)
+                     model.history_.message, rose, data_loss)
 
 
 def _snapshot(model: MLPClassifier, data: PlaygroundData, resolution: int
@@ -440,6 +456,15 @@ def _snapshot(model: MLPClassifier, data: PlaygroundData, resolution: int
     with np.errstate(over="ignore", invalid="ignore"):   # a diverged network: NaN, drawn grey
         grid = probability_grid(model.predict_proba, data.bounds, resolution)
         return grid, _accuracy(model, data.X_train, data.y_train), _accuracy(model, data.X_test, data.y_test)
+
+
+def _cross_entropy(model: MLPClassifier, X: NDArray[np.float64], y: NDArray[np.int64]) -> float:
+    """The mean cross-entropy of ``model`` on ``(X, y)``, without any penalty (``inf`` if it overflowed)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"), config_context(assume_finite=True):
+        proba = model.predict_proba(X)                 # X is the checked training data: skip the finite check
+        picked = proba[np.arange(len(y)), np.searchsorted(model.classes_, y)]
+        loss = float(-np.mean(np.log(np.maximum(picked, np.finfo(float).tiny))))
+    return loss if np.isfinite(loss) else np.inf
 
 
 def _accuracy(model: MLPClassifier, X: NDArray[np.float64], y: NDArray[np.int64]) -> float:

@@ -239,3 +239,23 @@ def test_mlp_classifier_dropout_reaches_the_grid_runs():
                                    resolution=4)
     assert isinstance(grid.runs[(10, 0.0, 0.3)].model, MLPClassifier)
     assert grid.runs[(10, 0.0, 0.3)].model.dropout == 0.3
+
+
+@pytest.mark.parametrize("seed, width", [(0, 18), (3, 4), (7, 40)])
+def test_an_integer_seed_gives_double_descent_the_training_sets_of_bias_variance(seed, width):
+    dd = gen.double_descent((2, width), n_train=12, noise=0.3, n_resamples=6, rng=seed)
+    alone = gen.bias_variance(gen.JointsRegressor(width), 12, 0.3, 6, rng=seed)
+    np.testing.assert_array_equal(dd.run(width).predictions, alone.predictions)
+    assert dd.run(width).error == alone.error
+
+
+@pytest.mark.parametrize("width, alpha", [(3, 0.0), (19, 0.0), (64, 0.0), (18, 0.1)])
+def test_bias_variance_of_a_joints_regressor_equals_that_of_the_fitted_estimators(width, alpha):
+    # bias_variance fits JointsRegressor without the estimator's checks; the numbers must be those of fit.
+    fast = gen.bias_variance(gen.JointsRegressor(width, alpha), 12, 0.3, 5, rng=2)
+    rng = np.random.default_rng(2)
+    x_test = np.linspace(-1.0, 1.0, 201)[:, None]
+    for r in range(5):
+        X, y = gen.noisy_sine(12, 0.3, rng=rng)
+        model = gen.JointsRegressor(width, alpha).fit(X, y)
+        np.testing.assert_allclose(fast.predictions[r], model.predict(x_test), rtol=1e-12, atol=1e-12)

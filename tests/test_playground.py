@@ -229,3 +229,24 @@ def test_nothing_is_printed_or_warned_on_a_normal_run(xor_data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         pg.train_snapshots(xor_data, (2,), "sigmoid", epochs=(1, 3), resolution=4)
+
+
+@pytest.mark.parametrize("alpha", [3.0, 10.0])
+def test_a_strong_l2_penalty_is_not_flagged_as_a_rising_loss(alpha):
+    # The penalised loss of a strongly regularised run starts far above a blind guess and falls steadily:
+    # nothing is failing, and the check, which reads the data loss alone, must not say otherwise.
+    moons = pg.make_split("moons", 230, 0.3, test_size=200 / 230, rng=0)
+    run = pg.train_snapshots(moons, (32, 32), "relu", epochs=(30,), lr=0.01, alpha=alpha, resolution=4)
+    limit = pg.ROSE_FACTOR * pg.guess_loss(moons.y_train)
+    assert run.train_loss[0] > limit                       # the penalised loss is above the limit ...
+    assert not run.rose and run.rose_epoch is None and run.frame(30).message is None
+    assert run.train_data_loss.max() < limit               # ... the data loss never is
+
+
+def test_the_recorded_training_data_loss_is_the_cross_entropy_without_the_penalty():
+    circles = pg.make_split("circles", 100, rng=0)
+    run = pg.train_snapshots(circles, (8,), "relu", epochs=(3,), alpha=1.0, resolution=4)
+    proba = run.model.predict_proba(circles.X_train)[np.arange(len(circles.y_train)), circles.y_train]
+    assert run.train_data_loss.shape == (3,)
+    assert run.train_data_loss[-1] == pytest.approx(-np.mean(np.log(proba)), rel=1e-12)
+    assert run.train_data_loss[-1] < run.train_loss[-1]    # the L2 term is left out
