@@ -23,14 +23,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import MAX_COUNT, as_float_array, check_choice, check_rng, check_scalar
+from ._validation import MAX_COUNT, as_float_array, check_bool, check_choice, check_rng, check_scalar
 from .activations import ACTIVATIONS, get_activation
 from .losses import get_loss
 from .optim import SGD
 from .training import History, train
 
 __all__ = ["TEACHER_WEIGHTS", "chain_derivative", "gradient_norms_by_depth", "gradient_ratios_over_seeds",
-           "train_unit_on_activations"]
+           "input_condition_number", "saturated_share_over_seeds", "train_unit_on_activations"]
 
 #: The weights :math:`w^* = (1, -1)` that :func:`train_unit_on_activations` must find: one up, one down.
 TEACHER_WEIGHTS = (1.0, -1.0)
@@ -152,6 +152,28 @@ def gradient_norms_by_depth(
 def _gradient_norms(activation: object, depth: object, width: object, n_samples: object, gain: object,
                     rng: object, owner: str) -> NDArray[np.float64]:
     """:func:`gradient_norms_by_depth`, its checks worded for ``owner``, the function the user called."""
+    act, gain, rng, weights, pre_activations = _random_stack(activation, depth, width, n_samples, gain, rng,
+                                                             owner)
+    depth, n_samples, width = len(weights), *pre_activations[0].shape
+    grad_h = rng.standard_normal((n_samples, width))  # dL/dh_L for L = sum(h_L * r)
+    norms = np.empty(depth)
+    for l in range(depth - 1, -1, -1):
+        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
+            grad_z = grad_h * act.derivative(pre_activations[l])   # through f
+            norms[l] = np.sqrt(np.mean(grad_z ** 2))
+            grad_h = grad_z @ weights[l].T                          # through W_l
+        _check_finite(np.append(grad_h, norms[l]), "gradients", l + 1, gain, depth, owner)
+    return norms
+
+
+def _random_stack(activation: object, depth: object, width: object, n_samples: object, gain: object,
+                  rng: object, owner: str) -> tuple[Any, float, np.random.Generator, list[NDArray[np.float64]],
+                                                    list[NDArray[np.float64]]]:
+    """Check the arguments (worded for ``owner``) and run the forward pass of :func:`gradient_norms_by_depth`.
+
+    Returns the activation, the gain, the generator (ready for the backward pass), the weights :math:`W_l`
+    and the pre-activations :math:`z_l`.
+    """
     act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
     depth = check_scalar(depth, "depth", owner, low=1, integer=True)
     width = check_scalar(width, "width", owner, low=1, integer=True)
@@ -173,16 +195,7 @@ def _gradient_norms(activation: object, depth: object, width: object, n_samples:
         weights.append(W)
         pre_activations.append(z)
         h = act.forward(z)
-
-    grad_h = rng.standard_normal((n_samples, width))  # dL/dh_L for L = sum(h_L * r)
-    norms = np.empty(depth)
-    for l in range(depth - 1, -1, -1):
-        with np.errstate(over="ignore", invalid="ignore"):  # reported just below
-            grad_z = grad_h * act.derivative(pre_activations[l])   # through f
-            norms[l] = np.sqrt(np.mean(grad_z ** 2))
-            grad_h = grad_z @ weights[l].T                          # through W_l
-        _check_finite(np.append(grad_h, norms[l]), "gradients", l + 1, gain, depth, owner)
-    return norms
+    return act, gain, rng, weights, pre_activations
 
 
 def _check_finite(values: NDArray[np.float64], what: str, layer: int, gain: float, depth: int,
@@ -258,22 +271,135 @@ def gradient_ratios_over_seeds(
     return ratios
 
 
+def saturated_share_over_seeds(
+    activation: str,
+    gain: float = 1.0,
+    depth: int = 20,
+    width: int = 64,
+    n_samples: int = 256,
+    n_seeds: int = 10,
+    threshold: float = 5.0,
+) -> NDArray[np.float64]:
+    r"""The share of saturated units in the random stack of :func:`gradient_norms_by_depth`, one per seed.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Saturation and vanishing gradients".
+
+    Runs the forward pass of :func:`gradient_ratios_over_seeds` (the same inputs and weights, ``rng=0, 1,
+    ..., n_seeds - 1``) and returns, for each seed, the fraction of all pre-activations of all the layers
+    that lie where the activation is nearly flat,
+
+    .. math:: s = \frac{1}{L\,N\,n} \sum_{l=1}^{L} \#\{\, |z_l| > \text{threshold} \,\},
+
+    with :math:`N` examples and :math:`n` units per layer. For the sigmoid, :math:`\sigma'(5) < 0.007`:
+    a larger gain keeps more gradient flowing through the weights, but pushes more units there.
+
+    Parameters
+    ----------
+    activation : str
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    gain, depth, width, n_samples, n_seeds
+        As in :func:`gradient_ratios_over_seeds`.
+    threshold : float, default=5.0
+        A pre-activation counts as saturated when :math:`|z| >` ``threshold`` (> 0).
+
+    Returns
+    -------
+    ndarray of shape (n_seeds,)
+        ``shares[s]``, in :math:`[0, 1]`, for ``rng=s``.
+
+    Examples
+    --------
+    >>> small = saturated_share_over_seeds("sigmoid", gain=1.0, depth=5, n_seeds=2)
+    >>> large = saturated_share_over_seeds("sigmoid", gain=10.0, depth=5, n_seeds=2)
+    >>> bool(np.all(small < 0.01)), bool(np.all(large > 0.3))   # large weights: many saturated units
+    (True, True)
+    """
+    owner = "saturated_share_over_seeds"
+    n_seeds = check_scalar(n_seeds, "n_seeds", owner, low=1, integer=True)
+    threshold = check_scalar(threshold, "threshold", owner, low=0, include_low=False)
+    shares = np.empty(n_seeds)
+    for seed in range(n_seeds):
+        pre_activations = _random_stack(activation, depth, width, n_samples, gain, seed, owner)[-1]
+        shares[seed] = np.mean(np.abs(np.stack(pre_activations)) > threshold)
+    return shares
+
+
+def input_condition_number(
+    activation: str = "sigmoid",
+    *,
+    centre: bool = False,
+    n_samples: int = 100_000,
+    rng: np.random.Generator | int | None = 0,
+) -> float:
+    r"""How ill-conditioned the problem of :func:`train_unit_on_activations` is, for inputs from ``activation``.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
+
+    The unit's squared error :math:`\mathbb E[(x^\top w - y)^2]` has the Hessian :math:`2\,\mathbb E[x x^\top]`,
+    and gradient descent on it needs a number of steps that grows with the condition number
+
+    .. math:: \kappa = \frac{\lambda_\max(\mathbb E[x x^\top])}{\lambda_\min(\mathbb E[x x^\top])},
+              \qquad x = f(u), \quad u \sim \mathcal N(0, I_2),
+
+    estimated here from ``n_samples`` draws. For the sigmoid, :math:`\mathbb E[x] = (\tfrac12, \tfrac12)`
+    puts :math:`\tfrac14` off the diagonal and :math:`\kappa` is about 12.5; for centred inputs
+    (``centre=True`` subtracts the sample mean of each input, or tanh, which is odd) it is about 1.
+
+    Parameters
+    ----------
+    activation : str, default="sigmoid"
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    centre : bool, default=False
+        Subtract each input's sample mean before measuring.
+    n_samples : int, default=100_000
+        Number of draws of :math:`u`.
+    rng : numpy.random.Generator, int or None, default=0
+        Source of the draws.
+
+    Returns
+    -------
+    float
+        :math:`\kappa \ge 1` (``inf`` if the inputs are all zero, e.g. ReLU of a sample with no positive draw).
+
+    Examples
+    --------
+    >>> round(input_condition_number("sigmoid"), 1), round(input_condition_number("sigmoid", centre=True), 1)
+    (12.4, 1.0)
+    """
+    owner = "input_condition_number"
+    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
+    centre = check_bool(centre, "centre", owner)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=2, high=MAX_COUNT // 2, integer=True)
+    X = _unit_inputs(act, n_samples, check_rng(rng, "rng", owner))
+    if centre:
+        X = X - X.mean(axis=0)
+    eigenvalues = np.linalg.eigvalsh(X.T @ X / n_samples)
+    return float(eigenvalues[-1] / eigenvalues[0]) if eigenvalues[0] > 0 else float("inf")
+
+
+def _unit_inputs(act: Any, n_samples: int, rng: np.random.Generator) -> NDArray[np.float64]:
+    r"""The inputs of :func:`train_unit_on_activations`: ``f(u)`` for ``n_samples`` draws of :math:`u \sim N(0, I_2)`."""
+    return act.forward(rng.standard_normal((n_samples, len(TEACHER_WEIGHTS))))
+
+
 def train_unit_on_activations(
     activation: str = "sigmoid",
     *,
     n_samples: int = 50,
     lr: float = 1.0,
     n_epochs: int = 4,
+    batch_size: int = 1,
     rng: np.random.Generator | int | None = 0,
 ) -> History:
-    r"""Train one linear unit whose two inputs are the outputs of an activation, one example per step.
+    r"""Train one linear unit whose two inputs are the outputs of an activation, by default one example per step.
 
     Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
 
     The inputs are what a layer of ``activation`` units would pass on, :math:`x = f(u)` with
     :math:`u \sim \mathcal N(0, I_2)`; the targets come from the weights :data:`TEACHER_WEIGHTS`,
     :math:`y = x^\top w^*`. The unit :math:`\hat y = x^\top w` starts at :math:`w = 0` and takes one
-    gradient step on the squared error per example (:func:`nnbasics.training.train`, batch size 1):
+    gradient step on the squared error per example (:func:`nnbasics.training.train`, batch size 1 unless
+    ``batch_size`` says otherwise; a step then averages the gradients of its examples):
 
     .. math::
 
@@ -283,7 +409,9 @@ def train_unit_on_activations(
     Every component of one step has the sign of :math:`-\delta\, x_i`; when every :math:`x_i > 0` (the
     sigmoid) they all share one sign, so both weights move up together or down together, and the unit
     reaches :math:`w^* = (1, -1)` only by zig-zagging. Zero-centred inputs (tanh) do not have this
-    constraint.
+    constraint. With a batch of several examples the signs of :math:`\delta` mix and the steps no longer
+    all share one sign, but the all-positive inputs still make the problem ill-conditioned
+    (:func:`input_condition_number`).
 
     Parameters
     ----------
@@ -294,7 +422,9 @@ def train_unit_on_activations(
     lr : float, default=1.0
         Learning rate :math:`\eta > 0`.
     n_epochs : int, default=4
-        Passes over the examples (``n_samples`` steps each).
+        Passes over the examples (``n_samples / batch_size`` steps each, rounded up).
+    batch_size : int, default=1
+        Examples per step, between 1 and ``n_samples``.
     rng : numpy.random.Generator, int or None, default=0
         Source of the inputs and of the order of the examples.
 
@@ -322,13 +452,14 @@ def train_unit_on_activations(
     n_samples = check_scalar(n_samples, "n_samples", owner, low=1, integer=True)
     lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
     n_epochs = check_scalar(n_epochs, "n_epochs", owner, low=1, integer=True)
+    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, high=n_samples, integer=True)
     if n_samples * n_epochs > MAX_COUNT:
         raise ValueError(f"The 'n_epochs' parameter of {owner} must keep n_samples * n_epochs <= {MAX_COUNT}, "
                          f"the number of steps. Got n_epochs = {n_epochs} with n_samples = {n_samples} instead.")
     rng = check_rng(rng, "rng", owner)
 
     w_star = np.array(TEACHER_WEIGHTS)
-    X = act.forward(rng.standard_normal((n_samples, w_star.size)))
+    X = _unit_inputs(act, n_samples, rng)
     y = X @ w_star
     params = {"w": np.zeros(w_star.size)}
 
@@ -344,7 +475,7 @@ def train_unit_on_activations(
         return _MSE.loss(y_pred, y) if np.all(np.isfinite(y_pred)) else float("inf")
 
     hist = train(batch_grads, params, SGD(lr), X, y, training_loss=training_loss, n_epochs=n_epochs,
-                 batch_size=1, rng=rng, record="step", keep_path=True)
+                 batch_size=batch_size, rng=rng, record="step", keep_path=True)
     path = hist.path["w"]
     steps = np.diff(path, axis=0)
     same = np.all(steps > 0, axis=1) | np.all(steps < 0, axis=1)

@@ -484,7 +484,16 @@ def _table() -> dict[str, Entry]:
     t["signal.train_unit_on_activations"] = Entry(
         signal.train_unit_on_activations, "train_unit_on_activations", {
             "activation": Name("sigmoid"), "n_samples": Int(5, low=1), "lr": Real(0.5, **_POSITIVE),
-            "n_epochs": Int(2, low=1), "rng": Rng()})
+            "n_epochs": Int(2, low=1), "batch_size": Int(2, low=1, high=5), "rng": Rng()})
+    t["signal.saturated_share_over_seeds"] = Entry(
+        signal.saturated_share_over_seeds, "saturated_share_over_seeds", {
+            "activation": Name("sigmoid"), "gain": Real(4.0, **_POSITIVE), "depth": Int(3, low=1),
+            "width": Int(4, low=1), "n_samples": Int(5, low=1), "n_seeds": Int(2, low=1),
+            "threshold": Real(5.0, **_POSITIVE)})
+    t["signal.input_condition_number"] = Entry(
+        signal.input_condition_number, "input_condition_number", {
+            "activation": Name("sigmoid"), "centre": Bool(False), "n_samples": Int(100, low=2),
+            "rng": Rng()})
     # gradcheck -----------------------------------------------------------------------------------
     sq = lambda v: float(np.sum(v**2))  # noqa: E731
     t["gradcheck.numerical_gradient"] = Entry(gradcheck.numerical_gradient, "numerical_gradient", {
@@ -674,7 +683,7 @@ def _table() -> dict[str, Entry]:
     t["plotting.activations.plot_step_vs_sigmoid"] = Entry(
         plot_act.plot_step_vs_sigmoid, "plot_step_vs_sigmoid", {"w": Real(5.0, low=0, high=1e3, include_low=False)})
     t["plotting.activations.plot_zigzag"] = Entry(plot_act.plot_zigzag, "plot_zigzag", {
-        "n_steps": Int(10, low=1, high=200)})
+        "n_steps": Int(10, low=1, high=200), "lr": Real(0.5, low=0, high=10, include_low=False)})
     t["plotting.losses.loss_curve"] = Entry(plot_losses.loss_curve, "loss_curve", {
         "name": Name("mse"), "target": Real(1.0, low=0, high=1), "n_points": Int(5, low=2, high=10_000)})
     t["plotting.losses.plot_loss_curve"] = Entry(plot_losses.plot_loss_curve, "plot_loss_curve", {

@@ -28,6 +28,12 @@ def test_neuron_figure_places_the_zero_crossing_at_minus_b_over_w():
     assert "w = 0" in activation_plots.plot_neuron(name="relu", w=0.0, b=1.0).axes[0].get_title()
 
 
+@pytest.mark.parametrize(("w", "b", "written"), [(-1.0, 2.0, "sigmoid(-x + 2)"), (1.0, 0.0, "sigmoid(x)"),
+                                                (0.5, -1.0, "sigmoid(0.5x - 1)"), (0.0, -2.0, "sigmoid(-2)")])
+def test_neuron_figure_title_writes_wx_plus_b_as_a_reader_would(w, b, written):
+    assert written in activation_plots.plot_neuron(name="sigmoid", w=w, b=b).axes[0].get_title()
+
+
 def test_palette_is_hex_colours():
     assert all(len(c) == 7 and c.startswith("#") for c in plotting.PALETTE.values())
 
@@ -68,12 +74,12 @@ def test_gradient_ratios_over_seeds_are_the_per_seed_ratios():
         assert ratio == norms[0] / norms[-1]
 
 
-def test_glorot_gain_sigmoid_keeps_far_more_gradient_than_gain_one():
-    # Like with like: at gain 1 twenty sigmoid layers keep ~1e-12 of the gradient, at Glorot's gain 4 ~1e-4
+def test_sigmoid_at_gain_four_keeps_far_more_gradient_than_at_gain_one():
+    # at gain 1 (Glorot's scale) twenty sigmoid layers keep ~1e-12 of the gradient, at gain 4 ~1e-4
     gain_one = np.median(signal.gradient_ratios_over_seeds("sigmoid", gain=1.0, n_seeds=5))
-    glorot = np.median(signal.gradient_ratios_over_seeds("sigmoid", gain=4.0, n_seeds=5))
+    gain_four = np.median(signal.gradient_ratios_over_seeds("sigmoid", gain=4.0, n_seeds=5))
     assert gain_one < 1e-10
-    assert 1e-6 < glorot < 1e-2
+    assert 1e-6 < gain_four < 1e-2
 
 
 @pytest.mark.parametrize("n_seeds, message", [(0, r"must be >= 1\. Got 0"), (1.5, "must be an integer")])
@@ -155,6 +161,67 @@ def test_unit_on_activations_is_reproducible_and_rejects_bad_lr():
     np.testing.assert_array_equal(a, signal.train_unit_on_activations("tanh", rng=5).path["w"])
     with pytest.raises(ValueError, match=r"'lr' parameter of train_unit_on_activations must be > 0"):
         signal.train_unit_on_activations("tanh", lr=0.0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_batches_mix_the_signs_of_positive_inputs(seed):
+    # ten examples per step: delta's signs differ within a batch, so the step's components can differ too
+    hist = signal.train_unit_on_activations("sigmoid", n_samples=50, batch_size=10, n_epochs=6, rng=seed)
+    assert hist.n_steps == 6 * 5
+    together = hist.metrics["same_sign"].sum() / hist.metrics["moved"].sum()
+    assert 0.2 < together < 0.9
+
+
+def test_batch_step_averages_the_example_gradients():
+    from nnbasics.activations import get_activation
+    rng = np.random.default_rng(4)
+    x_all = get_activation("tanh").forward(rng.standard_normal((4, 2)))
+    y_all = x_all @ np.array(signal.TEACHER_WEIGHTS)
+    hist = signal.train_unit_on_activations("tanh", n_samples=4, batch_size=4, lr=0.5, n_epochs=1, rng=4)
+    expected = 0.5 * np.mean([2 * y * x for x, y in zip(x_all, y_all)], axis=0)  # -lr * mean 2 (0 - y) x
+    np.testing.assert_allclose(hist.path["w"][1], expected, rtol=1e-13, atol=0)
+
+
+def test_batch_size_above_n_samples_is_refused():
+    with pytest.raises(ValueError, match=r"'batch_size' parameter of train_unit_on_activations must be in "
+                                         r"the range \[1, 5\]\. Got 6"):
+        signal.train_unit_on_activations("tanh", n_samples=5, batch_size=6)
+
+
+def test_condition_number_of_sigmoid_inputs_matches_the_integral():
+    # E[x x^T] = [[m2, 1/4], [1/4, m2]] with m2 = E[sigmoid(u)^2]: eigenvalues m2 +- 1/4
+    u, weight = np.polynomial.hermite_e.hermegauss(200)
+    m2 = np.sum(weight * (1 / (1 + np.exp(-u))) ** 2) / np.sum(weight)
+    exact = (m2 + 0.25) / (m2 - 0.25)
+    assert 12.4 < exact < 12.7
+    assert signal.input_condition_number("sigmoid", n_samples=400_000, rng=1) == pytest.approx(exact, rel=0.02)
+
+
+@pytest.mark.parametrize(("name", "centre"), [("sigmoid", True), ("tanh", False), ("tanh", True)])
+def test_centred_inputs_are_well_conditioned(name, centre):
+    assert 1.0 <= signal.input_condition_number(name, centre=centre, rng=2) < 1.05
+
+
+def test_condition_number_is_the_eigenvalue_ratio_of_the_second_moment():
+    from nnbasics.activations import get_activation
+    X = get_activation("softplus").forward(np.random.default_rng(3).standard_normal((50, 2)))
+    expected = np.linalg.cond(X.T @ X)
+    assert signal.input_condition_number("softplus", n_samples=50, rng=3) == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_saturated_share_counts_large_pre_activations(seed):
+    # threshold 0 counts every non-zero pre-activation, i.e. all of them
+    assert signal.saturated_share_over_seeds("sigmoid", gain=2.0, depth=4, n_seeds=1, threshold=1e-300)[0] == 1.0
+    small, large = (signal.saturated_share_over_seeds("sigmoid", gain=g, depth=10, width=32, n_samples=32,
+                                                      n_seeds=2 + seed) for g in (1.0, 10.0))
+    assert np.all(small < 0.01) and np.all((0.3 < large) & (large < 0.7))
+
+
+def test_larger_sigmoid_gain_keeps_the_gradient_by_saturating_units():
+    ratios = signal.gradient_ratios_over_seeds("sigmoid", gain=10.0, n_samples=64, n_seeds=5)
+    shares = signal.saturated_share_over_seeds("sigmoid", gain=10.0, n_samples=64, n_seeds=5)
+    assert 0.1 < np.median(ratios) < 2 and 0.35 < np.median(shares) < 0.6
 
 
 # Step versus sigmoid, and the zig-zag figure ---------------------------------------------------------------

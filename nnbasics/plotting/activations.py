@@ -81,12 +81,14 @@ def _neuron_setup(name: str) -> tuple[Any, dict[str, Any]]:
     act = get_activation(check_choice(name, "name", "plot_neuron", ACTIVATIONS))
     x = np.linspace(*X_RANGE, 401)
     fig, (ax,) = new_figure(1, width=6.4, height=3.2)
+    fig.subplots_adjust(left=0.1, right=0.7)  # room for the legend on the right
     ax.plot(x, act.forward(x), color=PALETTE["grey"], linewidth=1.5, linestyle=":", label="f(x)  (w = 1, b = 0)")
     curve, = ax.plot(x, np.zeros_like(x), color=PALETTE["blue"], linewidth=2.4, label="f(wx + b)")
     zero = ax.axvline(0.0, color=PALETTE["vermillion"], linewidth=1.2, linestyle="--", label="z = 0")
     ax.set(xlabel="input x", ylabel="output y", xlim=X_RANGE,
            ylim=(-1.2, 1.2) if name in ("sigmoid", "tanh") else (-2.0, 4.0))
-    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    # beside the axes: inside, some (w, b) would draw the curve over it
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
     title(ax, " ")
     return fig, {"act": act, "x": x, "curve": curve, "zero": zero, "title": ax.title}
 
@@ -105,20 +107,27 @@ def _neuron_update(state: dict[str, Any], name: str, w: float, b: float) -> list
         state["zero"].set_visible(False)
         where = "w = 0: the output ignores x"
     label = ACTIVATION_LABELS.get(name, name)
-    state["title"].set_text(f"y = {label}({w:g}x {'+' if b >= 0 else '-'} {abs(b):g}): {where}")
+    state["title"].set_text(f"y = {label}({_affine(w, b)}): {where}")
     return [state["curve"], state["zero"], state["title"]]
 
 
+def _affine(w: float, b: float) -> str:
+    """``w x + b`` as a reader would write it: ``-x + 2``, ``0.5x - 1``, ``2x``, ``0``."""
+    term = {1.0: "x", -1.0: "-x", 0.0: ""}.get(w, f"{w:g}x")
+    if not term:
+        return f"{b:g}"
+    return term if b == 0 else f"{term} {'+' if b > 0 else '-'} {abs(b):g}"
+
+
 #: One neuron with one input, :math:`y = f(w x + b)`, against the plain :math:`f(x)`:
-#: ``plot_neuron(name=..., w=..., b=...)`` returns the figure. The weight :math:`w` stretches the curve
-#: (and flips it when negative); the bias :math:`b` shifts it: the pre-activation is zero at
+#: ``plot_neuron(name=..., w=..., b=...)`` returns the figure. The weight :math:`w` sets the curve's
+#: steepness (and flips it when negative); the bias :math:`b` shifts it: the pre-activation is zero at
 #: :math:`x = -b/w`; ``w`` and ``b`` lie in :math:`[-1000, 1000]`. A :class:`~nnbasics.plotting.Layered`
 #: render: only the curve, the line and the title are redrawn when ``w`` or ``b`` change.
 plot_neuron = Layered(_neuron_setup, _neuron_update, slow=("name",))
 
 
 _STEP_GAP_AT = 0.5  # the title reports the largest gap between the sigmoid and the step for |x| >= this
-_ZIGZAG_LR = 0.5  # small enough that neither path overshoots far: the zig-zag is the direction, not the size
 
 
 def _step_setup() -> tuple[Any, dict[str, Any]]:
@@ -150,20 +159,22 @@ def _step_update(state: dict[str, Any], w: float) -> list[Any]:
 plot_step_vs_sigmoid = Layered(_step_setup, _step_update, slow=())
 
 
-def plot_zigzag(n_steps: int = 40) -> Any:
+def plot_zigzag(n_steps: int = 40, lr: float = 0.5) -> Any:
     r"""The weights of one unit during training, fed sigmoid outputs (all positive) or tanh outputs.
 
     Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
 
     Draws, in the :math:`(w_1, w_2)` plane, the first ``n_steps`` steps of
-    :func:`nnbasics.signal.train_unit_on_activations` for ``"sigmoid"`` and ``"tanh"`` (learning rate 0.5),
-    both heading for :math:`w^* = (1, -1)`. With all-positive inputs every step moves both weights the
+    :func:`nnbasics.signal.train_unit_on_activations` for ``"sigmoid"`` and ``"tanh"`` (seed 0), both heading for :math:`w^* = (1, -1)`. With all-positive inputs every step moves both weights the
     same way (along a direction in the first or third quadrant), so the path zig-zags.
 
     Parameters
     ----------
     n_steps : int, default=40
         Steps drawn, between 1 and 200 (the runs' length).
+    lr : float, default=0.5
+        Learning rate of both runs, in :math:`(0, 10]`. The default is small enough that neither path
+        overshoots far: the zig-zag is in the direction of the steps, not their size.
 
     Returns
     -------
@@ -172,9 +183,10 @@ def plot_zigzag(n_steps: int = 40) -> Any:
     from ..signal import TEACHER_WEIGHTS, train_unit_on_activations
 
     n_steps = check_scalar(n_steps, "n_steps", "plot_zigzag", low=1, high=200, integer=True)
+    lr = check_scalar(lr, "lr", "plot_zigzag", low=0, high=10, include_low=False)
     fig, axes = new_figure(2, width=7.6, height=3.4)
     for ax, name, color in zip(axes, ("sigmoid", "tanh"), (PALETTE["vermillion"], PALETTE["blue"])):
-        path = train_unit_on_activations(name, lr=_ZIGZAG_LR).path["w"][:n_steps + 1]
+        path = train_unit_on_activations(name, lr=lr, rng=0).path["w"][:n_steps + 1]
         ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=3, linewidth=1.2)
         ax.plot(*TEACHER_WEIGHTS, "*", color=PALETTE["black"], markersize=13, label="w* = (1, -1)")
         ax.plot(0, 0, "s", color=PALETTE["grey"], markersize=6, label="start")
