@@ -329,6 +329,62 @@ class Quadratic(Surface):
         momentum = ((root_max - root_min) / (root_max + root_min)) ** 2  # = ((√κ - 1)/(√κ + 1))²
         return float(lr), float(momentum)
 
+    def gd_steps(self, lr: float, w0: ArrayLike, tol: float, max_steps: int) -> int | None:
+        r"""Steps of gradient descent at rate ``lr`` from ``w0`` to a loss of at most ``tol``, in closed form.
+
+        Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+        Along the eigenvector :math:`i` the distance is multiplied by :math:`1 - \eta\lambda_i` per step, so
+        with :math:`u = Q^\top (w_0 - c)`
+
+        .. math::
+
+            f(w_t) = \tfrac12 \sum_i \lambda_i u_i^2 (1 - \eta\lambda_i)^{2t}.
+
+        The answer is what :func:`nnbasics.training.steps_to_tolerance` measures with ``SGD(lr)``, without
+        running the steps (thousands of them on an ill-conditioned bowl).
+
+        Parameters
+        ----------
+        lr : float
+            The learning rate :math:`\eta > 0`.
+        w0 : array_like of shape (d,)
+            The start.
+        tol : float
+            The loss to reach, ``>= 0``.
+        max_steps : int
+            Look at steps 0 to ``max_steps``, ``>= 0``.
+
+        Returns
+        -------
+        int or None
+            The first :math:`t` with :math:`f(w_t) \le` ``tol``; None if there is none up to ``max_steps``.
+
+        Examples
+        --------
+        >>> q = Quadratic(curvatures=1.0)      # f(w) = w^2 / 2, each step multiplies w by 1 - lr
+        >>> q.gd_steps(0.5, [1.0], tol=0.5 * 0.25**2, max_steps=100)
+        2
+        >>> q.gd_steps(2.5, [1.0], tol=1e-6, max_steps=100) is None   # 2.5 > 2/lambda: diverges
+        True
+        """
+        owner = "Quadratic.gd_steps"
+        lr = check_scalar(lr, "lr", owner, low=0, include_low=False)
+        w = np.atleast_1d(as_float_array(w0, "w0", owner, allow_nan=False, allow_inf=False, ndim=(0, 1)))
+        if w.shape != (self.dim,):
+            raise ValueError(f"The 'w0' parameter of {owner} must have shape ({self.dim},) for this surface. "
+                             f"Got shape {w.shape} instead.")
+        tol = check_scalar(tol, "tol", owner, low=0)
+        max_steps = check_scalar(max_steps, "max_steps", owner, low=0, integer=True)
+        u = w - self.center
+        if self.axes is not None:
+            u = u @ self.axes
+        t = np.arange(max_steps + 1)[:, None]
+        with np.errstate(over="ignore"):
+            loss = 0.5 * np.sum(self.curvatures * u * u * np.abs(1 - lr * self.curvatures) ** (2 * t), axis=1)
+        hit = np.flatnonzero(loss <= tol)
+        return int(hit[0]) if hit.size else None
+
     def _value(self, w: NDArray[np.float64]) -> NDArray[np.float64]:
         r = w - self.center
         if self.axes is not None:

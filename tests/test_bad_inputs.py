@@ -1626,6 +1626,11 @@ def _gradient_descent_rows(t: dict[str, Entry]) -> None:
     t["surfaces.Quadratic.tuned_momentum"] = Entry(
         lambda curvatures: surfaces.Quadratic(curvatures).tuned_momentum(), "Quadratic",
         {"curvatures": Arr([1.0, 100.0])})
+    t["surfaces.Quadratic.gd_steps"] = Entry(_method(surfaces.Quadratic, "gd_steps"), "Quadratic.gd_steps", {
+        "lr": Real(0.1, **_POSITIVE), "w0": Arr([1.0, -0.5]), "tol": Real(1e-6, low=0),
+        "max_steps": Int(50, low=0)})
+    t["plotting.descent.schedule_floors"] = Entry(plot_descent.schedule_floors, "schedule_floors",
+                                                  {"n_seeds": Int(1, low=1)})
     t["surfaces.Saddle"] = Entry(surfaces.Saddle, "Saddle")
     for method in ("value", "grad"):
         t[f"surfaces.Saddle.{method}"] = Entry(_method(surfaces.Saddle, method), f"Saddle.{method}",

@@ -225,3 +225,28 @@ def test_schedules_lower_the_noise_floor_and_saddle_runs_escape():
     assert escaped == list(saddle)[1:]  # every run but the one started exactly on y = 0
     assert len(descent.plot_saddle().axes) == 2 and len(descent.plot_schedules().axes) == 2
     assert descent.plot_hessian_axes().axes[0].get_aspect() == 1.0
+
+
+@pytest.mark.parametrize("n_seeds", [1, 3])
+def test_schedule_floors_seed_zero_is_the_drawn_run(n_seeds):
+    floors = descent.schedule_floors(n_seeds)
+    runs = descent.schedule_runs()
+    assert list(floors) == list(runs)
+    for name, run in runs.items():
+        assert floors[name].shape == (n_seeds,)
+        assert floors[name][0] == pytest.approx(np.mean(run.loss[-50:]), rel=1e-15)
+    assert np.all(floors["constant"] > 10 * floors["cosine"])
+    if n_seeds > 1:
+        assert len(set(floors["constant"])) == n_seeds   # every seed draws different noise
+
+
+def test_hessian_figure_steps_on_the_axes_aim_at_the_centre_and_off_them_do_not():
+    from matplotlib.text import Annotation
+    steps = [(np.array(a.xyann), np.array(a.xy)) for a in descent.plot_hessian_axes().axes[0].texts
+             if isinstance(a, Annotation) and np.linalg.norm(a.xyann) > 0]  # not the arrows from the centre
+    assert len(steps) == 5
+    cosines = [np.dot(end - tail, -tail) / (np.linalg.norm(end - tail) * np.linalg.norm(tail))
+               for tail, end in steps]
+    on_axes = [c for (tail, _), c in zip(steps, cosines) if not np.allclose(tail, [1.0, 0.0])]
+    assert np.allclose(on_axes, 1.0)                          # straight at the centre
+    assert min(cosines) < 0.9                                 # the step from (1, 0) misses it

@@ -10,7 +10,7 @@ import pytest
 from nnbasics.gradcheck import check_gradient
 from nnbasics.optim import SGD, Adam, RMSprop
 from nnbasics.surfaces import Himmelblau, Quadratic, Rosenbrock, Surface, run_optimizer
-from nnbasics.training import History
+from nnbasics.training import History, steps_to_tolerance
 
 SURFACES = [
     Quadratic(),
@@ -457,3 +457,26 @@ def test_lr_schedule_sets_the_rate_of_each_step():
     run = run_optimizer(q, SGD(0.2), [1.0], 6, lr_schedule=StepDecay(0.2, every=3, factor=0.5))
     factors = [1 - 0.2 * 4] * 3 + [1 - 0.1 * 4] * 3  # w_{t+1} = (1 - eta_t lambda) w_t
     np.testing.assert_allclose(run.path["w"][:, 0], np.concatenate([[1.0], np.cumprod(factors)]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("curvatures, rotated, lr", [
+    ((1.0, 10.0), False, 0.05), ((1.0, 10.0), False, 0.18), ((0.5, 3.0, 20.0), True, 0.09),
+    ((1.0, 100.0), True, 2 / 101), ((2.0,), False, 0.9)])
+def test_gd_steps_matches_the_measured_run(curvatures, rotated, lr):
+    d = len(curvatures)
+    axes = np.linalg.qr(np.random.default_rng(d).normal(size=(d, d)))[0] if rotated else None
+    q = Quadratic(curvatures=curvatures, center=np.linspace(-0.5, 0.5, d), axes=axes)
+    w0 = np.linspace(1.0, 2.0, d)
+    for tol in (1e-3, 1e-6, 1e-9):
+        measured = steps_to_tolerance(q, SGD(lr), w0, tol, 3000)
+        assert measured is not None
+        assert q.gd_steps(lr, w0, tol, 3000) == measured
+    assert q.gd_steps(lr, w0, 1e-9, measured - 1) is None   # not within fewer steps
+
+
+def test_gd_steps_diverging_and_bad_start():
+    q = Quadratic(curvatures=(1.0, 10.0))
+    assert q.gd_steps(0.21, [1.0, 1.0], 1e-6, 5000) is None       # 0.21 > 2/10
+    assert q.gd_steps(0.21, [0.0, 0.0], 0.0, 10) == 0             # already at the minimum
+    with pytest.raises(ValueError, match=r"The 'w0' parameter of Quadratic.gd_steps must have shape \(2,\)"):
+        q.gd_steps(0.1, [1.0, 1.0, 1.0], 1e-6, 10)

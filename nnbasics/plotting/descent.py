@@ -55,7 +55,8 @@ __all__ = [
     "make_optimizer", "momentum_run", "optimizer_run", "plot_batch_sizes", "plot_feature_scaling",
     "plot_hessian_axes", "plot_lr_path", "plot_momentum", "plot_optimizers", "plot_saddle", "plot_schedules",
     "plot_steps_vs_lr",
-    "regression_problem", "saddle_runs", "scaling_problem", "scaling_run", "schedule_runs", "steps_vs_lr",
+    "regression_problem", "saddle_runs", "scaling_problem", "scaling_run", "schedule_floors", "schedule_runs",
+    "steps_vs_lr",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -625,7 +626,8 @@ def plot_hessian_axes() -> Any:
     Contours of the bowl, the eigenvectors :math:`q_1, q_2` drawn from the minimum with length
     :math:`1/\sqrt{\lambda_i}` (the half-widths of the contour :math:`f = \tfrac12`, drawn bold), and the
     gradient :math:`H w` at a few points on each axis (it points straight back to the centre, with length
-    :math:`\lambda_i` times the distance).
+    :math:`\lambda_i` times the distance); and one step off the axes, at :math:`(1, 0)` (green), which
+    does not point at the centre (dotted).
 
     Examples
     --------
@@ -655,6 +657,10 @@ def plot_hessian_axes() -> Any:
             g = q.grad(point)
             ax.annotate("", xy=tuple(point - 0.04 * g), xytext=tuple(point),
                         arrowprops={"arrowstyle": "-|>", "color": PALETTE["grey"], "linewidth": 1.2})
+    off_axis = np.array([1.0, 0.0])  # off the axes the step misses the centre (dotted: the way there)
+    ax.plot([off_axis[0], 0.0], [off_axis[1], 0.0], ":", color=PALETTE["green"], linewidth=1.2)
+    ax.annotate("", xy=tuple(off_axis - 0.04 * q.grad(off_axis)), xytext=tuple(off_axis),
+                arrowprops={"arrowstyle": "-|>", "color": PALETTE["green"], "linewidth": 1.6})
     ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), xlabel="w₁", ylabel="w₂", aspect="equal")
     _few_ticks(ax.xaxis)
     _few_ticks(ax.yaxis)
@@ -923,6 +929,38 @@ def schedule_runs() -> dict[str, History]:
     """
     return {name: run_optimizer(_NOISY_BOWL, SGD(_NOISY_LR), _NOISY_START, _NOISY_STEPS, lr_schedule=schedule,
                                 grad_noise=_NOISY_SIGMA, rng=0)
+            for name, schedule in _schedules().items()}
+
+
+def schedule_floors(n_seeds: int = 20) -> dict[str, NDArray[np.float64]]:
+    r"""The noise floor of each schedule of :func:`schedule_runs`, for the gradient-noise seeds 0, 1, ...
+
+    The floor of a run is its mean loss over the last 50 of its 300 steps. One seed is one draw of
+    the noise; the spread over seeds shows how much a single run's ranking is luck.
+
+    Parameters
+    ----------
+    n_seeds : int
+        How many seeds (0 to ``n_seeds - 1``), ``>= 1``.
+
+    Returns
+    -------
+    dict of str to ndarray of shape (n_seeds,)
+        Schedule name (as in :func:`schedule_runs`) to its floor for every seed.
+
+    Examples
+    --------
+    >>> floors = schedule_floors(2)
+    >>> floors["constant"].shape
+    (2,)
+    >>> bool(np.all(floors["cosine"] < floors["constant"]))
+    True
+    """
+    n_seeds = check_scalar(n_seeds, "n_seeds", "schedule_floors", low=1, integer=True)
+    return {name: np.array([np.mean(run_optimizer(_NOISY_BOWL, SGD(_NOISY_LR), _NOISY_START, _NOISY_STEPS,
+                                                  lr_schedule=schedule, grad_noise=_NOISY_SIGMA,
+                                                  rng=seed).loss[-50:])
+                            for seed in range(n_seeds)])
             for name, schedule in _schedules().items()}
 
 
