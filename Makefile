@@ -93,6 +93,7 @@ benchmark: install .chromium
 	$(PY) benchmarks/mlp.py
 	$(PY) benchmarks/backprop_passes.py
 	$(PY) benchmarks/sparse.py
+	$(PY) benchmarks/speed_claims.py
 	@test -f $(BUILD)/index.html || $(MAKE) html
 	$(PY) benchmarks/page_latency.py
 

@@ -1,6 +1,6 @@
 """Where sparse storage starts to pay: the CSR/dense crossover sparsity for several layer sizes and batches.
 
-Run with ``python benchmarks/sparse.py`` (not part of ``make benchmark``: it takes about a minute). The
+Run with ``python benchmarks/sparse.py`` (also run by ``make benchmark``; it takes about a minute). The
 speed chapter measures one layer (512 x 512 weights, a batch of 64) within its time budget; this script
 asks how the crossover moves with the size of the product, which the chapter cannot afford to run.
 
