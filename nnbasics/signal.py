@@ -27,12 +27,14 @@ from ._validation import MAX_COUNT, as_float_array, check_bool, check_choice, ch
 from .activations import ACTIVATIONS, get_activation
 from .losses import get_loss
 from .optim import SGD
-from .training import History, train
+from .training import History, first_step_below, train
 
 __all__ = ["TEACHER_WEIGHTS", "chain_derivative", "gradient_norms_by_depth", "gradient_ratios_over_seeds",
-           "input_condition_number", "saturated_share_over_seeds", "train_unit_on_activations"]
+           "input_condition_number", "input_second_moment", "median_steps_to_target",
+           "saturated_share_over_seeds", "train_unit_on_activations"]
 
-#: The weights :math:`w^* = (1, -1)` that :func:`train_unit_on_activations` must find: one up, one down.
+#: The default weights :math:`w^* = (1, -1)` that :func:`train_unit_on_activations` must find: one up, one
+#: down. For sigmoid inputs this is the flattest direction of the loss (:func:`input_second_moment`).
 TEACHER_WEIGHTS = (1.0, -1.0)
 
 _MSE = get_loss("mse")
@@ -324,6 +326,67 @@ def saturated_share_over_seeds(
     return shares
 
 
+def input_second_moment(
+    activation: str = "sigmoid",
+    *,
+    centre: bool = False,
+    n_samples: int = 100_000,
+    rng: np.random.Generator | int | None = 0,
+) -> NDArray[np.float64]:
+    r"""The second moment :math:`\mathbb E[x x^\top]` of the inputs of :func:`train_unit_on_activations`.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
+
+    Half the Hessian of the unit's squared error :math:`\mathbb E[(x^\top w - y)^2]`, estimated from
+    ``n_samples`` draws of :math:`x = f(u)`, :math:`u \sim \mathcal N(0, I_2)`:
+
+    .. math:: \mathbb E[x x^\top] \approx \frac1n X^\top X = \operatorname{Cov}(x) + \mu \mu^\top,
+              \qquad \mu = \mathbb E[x].
+
+    Its eigenvectors are the loss's principal directions and its eigenvalues their curvatures. For the
+    sigmoid, :math:`\mu = (\tfrac12, \tfrac12)` adds :math:`\tfrac12` of curvature along :math:`(1, 1)`
+    and none along :math:`(1, -1)`, the flat direction.
+
+    Parameters
+    ----------
+    activation : str, default="sigmoid"
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    centre : bool, default=False
+        Subtract each input's sample mean first (then the result is the covariance).
+    n_samples : int, default=100_000
+        Number of draws of :math:`u`.
+    rng : numpy.random.Generator, int or None, default=0
+        Source of the draws.
+
+    Returns
+    -------
+    ndarray of shape (2, 2)
+        The symmetric matrix :math:`\frac1n X^\top X`.
+
+    Examples
+    --------
+    >>> eigenvalues, directions = np.linalg.eigh(input_second_moment("sigmoid"))
+    >>> np.round(np.abs(directions[:, 0]), 2)          # the flattest direction: (1, -1) / sqrt 2
+    array([0.71, 0.71])
+    >>> bool(directions[0, 0] * directions[1, 0] < 0)  # its two components have opposite signs
+    True
+    """
+    owner = "input_second_moment"
+    return _second_moment(activation, centre, n_samples, rng, owner)
+
+
+def _second_moment(activation: object, centre: object, n_samples: object, rng: object,
+                   owner: str) -> NDArray[np.float64]:
+    """:func:`input_second_moment`, validating as ``owner``."""
+    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
+    centre = check_bool(centre, "centre", owner)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=2, high=MAX_COUNT // 2, integer=True)
+    X = _unit_inputs(act, n_samples, check_rng(rng, "rng", owner))
+    if centre:
+        X = X - X.mean(axis=0)
+    return X.T @ X / n_samples
+
+
 def input_condition_number(
     activation: str = "sigmoid",
     *,
@@ -341,20 +404,16 @@ def input_condition_number(
     .. math:: \kappa = \frac{\lambda_\max(\mathbb E[x x^\top])}{\lambda_\min(\mathbb E[x x^\top])},
               \qquad x = f(u), \quad u \sim \mathcal N(0, I_2),
 
-    estimated here from ``n_samples`` draws. For the sigmoid, :math:`\mathbb E[x] = (\tfrac12, \tfrac12)`
-    puts :math:`\tfrac14` off the diagonal and :math:`\kappa` is about 12.5; for centred inputs
+    estimated here from ``n_samples`` draws (:func:`input_second_moment`). For the sigmoid,
+    :math:`\mathbb E[x] = (\tfrac12, \tfrac12)` puts :math:`\tfrac14` off the diagonal and :math:`\kappa` is
+    about 12.5; for centred inputs
     (``centre=True`` subtracts the sample mean of each input, or tanh, which is odd) it is about 1.
 
     Parameters
     ----------
-    activation : str, default="sigmoid"
-        Name accepted by :func:`nnbasics.activations.get_activation`.
-    centre : bool, default=False
-        Subtract each input's sample mean before measuring.
-    n_samples : int, default=100_000
-        Number of draws of :math:`u`.
-    rng : numpy.random.Generator, int or None, default=0
-        Source of the draws.
+    activation, centre, n_samples, rng
+        As in :func:`input_second_moment`: the activation's name, whether to subtract each input's sample
+        mean, the number of draws of :math:`u`, and their source.
 
     Returns
     -------
@@ -367,13 +426,7 @@ def input_condition_number(
     (12.4, 1.0)
     """
     owner = "input_condition_number"
-    act = get_activation(check_choice(activation, "activation", owner, ACTIVATIONS))
-    centre = check_bool(centre, "centre", owner)
-    n_samples = check_scalar(n_samples, "n_samples", owner, low=2, high=MAX_COUNT // 2, integer=True)
-    X = _unit_inputs(act, n_samples, check_rng(rng, "rng", owner))
-    if centre:
-        X = X - X.mean(axis=0)
-    eigenvalues = np.linalg.eigvalsh(X.T @ X / n_samples)
+    eigenvalues = np.linalg.eigvalsh(_second_moment(activation, centre, n_samples, rng, owner))
     return float(eigenvalues[-1] / eigenvalues[0]) if eigenvalues[0] > 0 else float("inf")
 
 
@@ -390,14 +443,17 @@ def train_unit_on_activations(
     n_epochs: int = 4,
     batch_size: int = 1,
     rng: np.random.Generator | int | None = 0,
+    target: ArrayLike = TEACHER_WEIGHTS,
+    stop_within: float | None = None,
 ) -> History:
     r"""Train one linear unit whose two inputs are the outputs of an activation, by default one example per step.
 
     Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
 
     The inputs are what a layer of ``activation`` units would pass on, :math:`x = f(u)` with
-    :math:`u \sim \mathcal N(0, I_2)`; the targets come from the weights :data:`TEACHER_WEIGHTS`,
-    :math:`y = x^\top w^*`. The unit :math:`\hat y = x^\top w` starts at :math:`w = 0` and takes one
+    :math:`u \sim \mathcal N(0, I_2)`; the targets come from the weights ``target``, by default
+    :data:`TEACHER_WEIGHTS`, :math:`y = x^\top w^*`. The unit :math:`\hat y = x^\top w` starts at :math:`w = 0` and
+    takes one
     gradient step on the squared error per example (:func:`nnbasics.training.train`, batch size 1 unless
     ``batch_size`` says otherwise; a step then averages the gradients of its examples):
 
@@ -427,6 +483,11 @@ def train_unit_on_activations(
         Examples per step, between 1 and ``n_samples``.
     rng : numpy.random.Generator, int or None, default=0
         Source of the inputs and of the order of the examples.
+    target : array-like of shape (2,), default=TEACHER_WEIGHTS
+        The weights :math:`w^*` that generate the targets, finite.
+    stop_within : float or None, default=None
+        If given (> 0), stop at the end of the first pass in which :math:`\lVert w - w^* \rVert` came
+        within this distance (the steps up to then are exactly those of the full run).
 
     Returns
     -------
@@ -457,13 +518,23 @@ def train_unit_on_activations(
         raise ValueError(f"The 'n_epochs' parameter of {owner} must keep n_samples * n_epochs <= {MAX_COUNT}, "
                          f"the number of steps. Got n_epochs = {n_epochs} with n_samples = {n_samples} instead.")
     rng = check_rng(rng, "rng", owner)
+    w_star = _check_target(target, owner)
+    if stop_within is not None:
+        stop_within = check_scalar(stop_within, "stop_within", owner, low=0, include_low=False)
+    arrived = [False]  # set once w comes within stop_within of w*
 
-    w_star = np.array(TEACHER_WEIGHTS)
     X = _unit_inputs(act, n_samples, rng)
     y = X @ w_star
     params = {"w": np.zeros(w_star.size)}
 
+    def within_reach() -> bool:
+        if stop_within is not None and not arrived[0]:
+            with np.errstate(over="ignore", invalid="ignore"):
+                arrived[0] = bool(np.linalg.norm(params["w"] - w_star) <= stop_within)
+        return arrived[0]
+
     def batch_grads(Xb: NDArray[np.float64], yb: NDArray[np.float64]) -> dict[str, Any] | None:
+        within_reach()                                     # w after the previous step
         with np.errstate(over="ignore", invalid="ignore"):  # an absurd lr: the loop reports it
             y_pred = Xb @ params["w"]
             grad = Xb.T @ _MSE.grad(y_pred, yb)           # dL/dw = X^T dL/dy_pred
@@ -475,7 +546,8 @@ def train_unit_on_activations(
         return _MSE.loss(y_pred, y) if np.all(np.isfinite(y_pred)) else float("inf")
 
     hist = train(batch_grads, params, SGD(lr), X, y, training_loss=training_loss, n_epochs=n_epochs,
-                 batch_size=batch_size, rng=rng, record="step", keep_path=True)
+                 batch_size=batch_size, rng=rng, record="step", keep_path=True,
+                 callback=lambda epoch, history: within_reach())
     path = hist.path["w"]
     steps = np.diff(path, axis=0)
     same = np.all(steps > 0, axis=1) | np.all(steps < 0, axis=1)
@@ -487,3 +559,93 @@ def train_unit_on_activations(
         record.setflags(write=False)
     hist.metrics.update(records)
     return hist
+
+
+def _check_target(target: object, owner: str) -> NDArray[np.float64]:
+    """``target`` as a float64 array of shape (2,), or a clear error."""
+    w_star = as_float_array(target, "target", owner, allow_nan=False, allow_inf=False, ndim=1)
+    if w_star.shape != (len(TEACHER_WEIGHTS),):
+        raise ValueError(f"The 'target' parameter of {owner} must have shape ({len(TEACHER_WEIGHTS)},), one "
+                         f"weight per input. Got shape {w_star.shape} instead.")
+    return w_star.astype(np.float64)
+
+
+def median_steps_to_target(
+    activation: str = "sigmoid",
+    lrs: ArrayLike = (0.25, 0.5, 1.0, 1.5, 2.0),
+    *,
+    target: ArrayLike = TEACHER_WEIGHTS,
+    batch_size: int = 1,
+    max_steps: int = 150,
+    tol: float = 0.1,
+    n_samples: int = 50,
+    n_seeds: int = 5,
+) -> dict[float, float]:
+    r"""How many steps :func:`train_unit_on_activations` needs to come within ``tol`` of ``target``, per rate.
+
+    Introduced in: the activations chapter (book/activations.ipynb), "Zero-centred outputs".
+
+    For each learning rate :math:`\eta` in ``lrs`` and each seed :math:`s = 0, \dots, n_\text{seeds} - 1`,
+    trains the unit for up to ``max_steps`` steps (stopping after the pass over the examples in which it
+    arrives) and records the first step :math:`t` with
+    :math:`\lVert w_t - w^* \rVert \le` ``tol`` (:func:`nnbasics.training.first_step_below`), or
+    :math:`\infty` if there is none; returns the median over the seeds.
+
+    Parameters
+    ----------
+    activation : str, default="sigmoid"
+        Name accepted by :func:`nnbasics.activations.get_activation`.
+    lrs : array-like of shape (n_rates,), default=(0.25, 0.5, 1.0, 1.5, 2.0)
+        Learning rates to try, each > 0.
+    target : array-like of shape (2,), default=TEACHER_WEIGHTS
+        The weights :math:`w^*` to reach.
+    batch_size : int, default=1
+        Examples per step.
+    max_steps : int, default=150
+        Step budget of each run; a run that has not arrived by then counts as :math:`\infty`.
+    tol : float, default=0.1
+        Distance to :math:`w^*` that counts as arrived, > 0.
+    n_samples : int, default=50
+        Number of training examples.
+    n_seeds : int, default=5
+        Number of seeds (inputs and example order) per learning rate.
+
+    Returns
+    -------
+    dict
+        ``{lr: median steps}`` in the order of ``lrs`` (floats; ``inf`` where most runs never arrived).
+
+    Examples
+    --------
+    >>> steps = median_steps_to_target("tanh", lrs=[0.5, 1.0])
+    >>> sorted(steps) == [0.5, 1.0] and all(np.isfinite(list(steps.values())))
+    True
+    """
+    owner = "median_steps_to_target"
+    activation = check_choice(activation, "activation", owner, ACTIVATIONS)
+    rates = as_float_array(lrs, "lrs", owner, allow_nan=False, allow_inf=False, ndim=1)
+    if rates.size == 0 or np.any(rates <= 0):
+        raise ValueError(f"The 'lrs' parameter of {owner} must be a non-empty list of learning rates, "
+                         f"each > 0. Got {rates.tolist()} instead.")
+    w_star = _check_target(target, owner)
+    n_samples = check_scalar(n_samples, "n_samples", owner, low=1, high=MAX_COUNT, integer=True)
+    batch_size = check_scalar(batch_size, "batch_size", owner, low=1, high=n_samples, integer=True)
+    max_steps = check_scalar(max_steps, "max_steps", owner, low=1, high=MAX_COUNT, integer=True)
+    tol = check_scalar(tol, "tol", owner, low=0, include_low=False)
+    n_seeds = check_scalar(n_seeds, "n_seeds", owner, low=1, high=MAX_COUNT, integer=True)
+    steps_per_epoch = -(-n_samples // batch_size)
+    n_epochs = -(-max_steps // steps_per_epoch)
+    if n_samples * n_epochs > MAX_COUNT:
+        raise ValueError(f"The 'max_steps' parameter of {owner} must keep the number of examples seen, "
+                         f"n_samples * passes, <= {MAX_COUNT}. Got max_steps = {max_steps} with n_samples = "
+                         f"{n_samples} instead.")
+    medians = {}
+    for lr in rates.astype(np.float64).tolist():
+        steps = []
+        for seed in range(n_seeds):
+            run = train_unit_on_activations(activation, n_samples=n_samples, lr=lr, n_epochs=n_epochs,
+                                            batch_size=batch_size, rng=seed, target=w_star, stop_within=tol)
+            arrived = first_step_below(run.metrics["distance"][:max_steps + 1], tol)
+            steps.append(np.inf if arrived is None else float(arrived))
+        medians[lr] = float(np.median(steps))
+    return medians

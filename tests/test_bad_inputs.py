@@ -484,7 +484,17 @@ def _table() -> dict[str, Entry]:
     t["signal.train_unit_on_activations"] = Entry(
         signal.train_unit_on_activations, "train_unit_on_activations", {
             "activation": Name("sigmoid"), "n_samples": Int(5, low=1), "lr": Real(0.5, **_POSITIVE),
-            "n_epochs": Int(2, low=1), "batch_size": Int(2, low=1, high=5), "rng": Rng()})
+            "n_epochs": Int(2, low=1), "batch_size": Int(2, low=1, high=5), "rng": Rng(),
+            "target": Arr([1.0, -1.0]), "stop_within": Real(0.5, **_POSITIVE, none=True)})
+    t["signal.median_steps_to_target"] = Entry(
+        signal.median_steps_to_target, "median_steps_to_target", {
+            "activation": Name("tanh"), "lrs": Arr([0.5, 1.0]), "target": Arr([1.0, 1.0]),
+            "batch_size": Int(2, low=1, high=10), "max_steps": Int(20, low=1), "tol": Real(0.1, **_POSITIVE),
+            "n_samples": Int(10, low=1), "n_seeds": Int(2, low=1)})
+    t["signal.input_second_moment"] = Entry(
+        signal.input_second_moment, "input_second_moment", {
+            "activation": Name("sigmoid"), "centre": Bool(False), "n_samples": Int(100, low=2),
+            "rng": Rng()})
     t["signal.saturated_share_over_seeds"] = Entry(
         signal.saturated_share_over_seeds, "saturated_share_over_seeds", {
             "activation": Name("sigmoid"), "gain": Real(4.0, **_POSITIVE), "depth": Int(3, low=1),

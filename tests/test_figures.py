@@ -209,6 +209,84 @@ def test_condition_number_is_the_eigenvalue_ratio_of_the_second_moment():
     assert signal.input_condition_number("softplus", n_samples=50, rng=3) == pytest.approx(expected, rel=1e-10)
 
 
+@pytest.mark.parametrize("target", [(1.0, 1.0), (2.0, -0.5)])
+def test_unit_learns_any_target_and_measures_the_distance_to_it(target):
+    from nnbasics.activations import get_activation
+    rng = np.random.default_rng(6)
+    x_all = get_activation("sigmoid").forward(rng.standard_normal((5, 2)))
+    hist = signal.train_unit_on_activations("sigmoid", n_samples=5, lr=0.3, n_epochs=1, rng=6, target=target)
+    y_all = x_all @ np.array(target)
+    expected = [0.3 * 2 * y * x for x, y in zip(x_all, y_all)]   # the first step, from w = 0
+    assert any(np.allclose(hist.path["w"][1], e, rtol=1e-14, atol=0) for e in expected)
+    distance = np.linalg.norm(hist.path["w"] - np.array(target), axis=1)
+    np.testing.assert_allclose(hist.metrics["distance"], distance, rtol=1e-15)
+
+
+@pytest.mark.parametrize(("name", "batch_size"), [("sigmoid", 1), ("tanh", 10)])
+def test_unit_stopped_on_arrival_follows_the_full_run(name, batch_size):
+    full = signal.train_unit_on_activations(name, n_epochs=6, batch_size=batch_size, rng=3)
+    short = signal.train_unit_on_activations(name, n_epochs=6, batch_size=batch_size, rng=3, stop_within=0.1)
+    arrived = int(np.flatnonzero(full.metrics["distance"] <= 0.1)[0])
+    steps_per_pass = 50 // batch_size
+    assert short.n_steps == -(-arrived // steps_per_pass) * steps_per_pass < full.n_steps  # end of that pass
+    np.testing.assert_array_equal(short.path["w"], full.path["w"][:short.n_steps + 1])
+
+
+def test_unit_target_of_the_wrong_shape_is_refused():
+    with pytest.raises(ValueError, match=r"'target' parameter of train_unit_on_activations must have shape "
+                                         r"\(2,\), one weight per input\. Got shape \(3,\)"):
+        signal.train_unit_on_activations("tanh", target=[1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize(("name", "batch_size"), [("sigmoid", 1), ("tanh", 10)])
+def test_median_steps_is_the_median_of_the_first_arrivals(name, batch_size):
+    from nnbasics.training import first_step_below
+    steps = signal.median_steps_to_target(name, [0.5, 1.0], batch_size=batch_size, max_steps=60, n_seeds=3)
+    for lr, median in steps.items():
+        arrivals = []
+        for seed in range(3):
+            n_epochs = -(-60 // (50 // batch_size))  # enough passes for 60 steps of batch_size of 50 examples
+            run = signal.train_unit_on_activations(name, lr=lr, n_epochs=n_epochs, batch_size=batch_size,
+                                                   rng=seed)
+            arrived = first_step_below(run.metrics["distance"][:61], 0.1)
+            arrivals.append(np.inf if arrived is None else arrived)
+        assert median == np.median(arrivals)
+
+
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_median_steps_counts_a_run_past_the_budget_as_never(batch_size):
+    # the budget is in steps, whatever the batch size; sigmoid inputs need more than 8 steps to (1, -1)
+    steps = signal.median_steps_to_target("sigmoid", [1.0], batch_size=batch_size, max_steps=8)
+    assert steps == {1.0: np.inf}
+    assert np.isfinite(signal.median_steps_to_target("sigmoid", [1.0], batch_size=batch_size)[1.0])
+
+
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_sigmoid_inputs_reach_the_steep_direction_faster_than_the_flat_one(batch_size):
+    flat, steep = (min(signal.median_steps_to_target("sigmoid", target=t, batch_size=batch_size).values())
+                   for t in [(1.0, -1.0), (1.0, 1.0)])
+    assert 2 * steep < flat
+
+
+def test_second_moment_of_sigmoid_inputs_is_flat_along_the_weight_difference():
+    # E[x x^T] = [[m2, 1/4], [1/4, m2]]: eigenvector (1, -1) / sqrt 2 with eigenvalue m2 - 1/4 = Var(sigmoid(u))
+    u, weight = np.polynomial.hermite_e.hermegauss(200)
+    m2 = np.sum(weight * (1 / (1 + np.exp(-u))) ** 2) / np.sum(weight)
+    curvature, directions = np.linalg.eigh(signal.input_second_moment("sigmoid", n_samples=400_000, rng=1))
+    assert curvature == pytest.approx([m2 - 0.25, m2 + 0.25], rel=0.02)
+    np.testing.assert_allclose(np.abs(directions[:, 0] @ np.array([1.0, -1.0])) / np.sqrt(2), 1.0, atol=1e-3)
+
+
+def test_second_moment_is_x_transpose_x_over_n():
+    from nnbasics.activations import get_activation
+    X = get_activation("elu").forward(np.random.default_rng(3).standard_normal((50, 2)))
+    moment = signal.input_second_moment("elu", n_samples=50, rng=3)
+    np.testing.assert_allclose(moment, X.T @ X / 50, rtol=1e-14)
+    centred = X - X.mean(axis=0)
+    np.testing.assert_allclose(signal.input_second_moment("elu", centre=True, n_samples=50, rng=3),
+                               centred.T @ centred / 50, rtol=1e-12, atol=1e-15)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_saturated_share_counts_large_pre_activations(seed):
     # threshold 0 counts every non-zero pre-activation, i.e. all of them
