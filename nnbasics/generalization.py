@@ -251,6 +251,21 @@ class BiasVariance:
     test_error: float
     train_error: float
 
+    @property
+    def set_errors(self) -> NDArray[np.float64]:
+        r"""The error of each training set's fit, :math:`\operatorname{mean}_j (P_{rj} - f(x_j))^2`, one per resample.
+
+        Their mean is ``error``; their median and largest values show whether a few training sets
+        dominate it (near the interpolation point they do).
+
+        Examples
+        --------
+        >>> bv = bias_variance(JointsRegressor(4), n_train=20, noise=0.3, n_resamples=10)
+        >>> bv.set_errors.shape, bool(np.isclose(bv.set_errors.mean(), bv.error))
+        ((10,), True)
+        """
+        return np.mean((self.predictions - self.f_test) ** 2, axis=1)
+
 
 def bias_variance(model: Any, n_train: int = 20, noise: float = 0.3, n_resamples: int = 40, *,
                   n_test: int = 201, rng: np.random.Generator | int | None = 0) -> BiasVariance:

@@ -88,6 +88,16 @@ def test_bias_variance_decomposition_is_exact_and_the_noise_adds(k):
     assert bv.test_error == pytest.approx(bv.error + bv.noise2, rel=0.1)
 
 
+@pytest.mark.parametrize("k", [4, 19])
+def test_set_errors_are_each_training_sets_own_error_and_average_to_the_error(k):
+    bv = gen.bias_variance(gen.JointsRegressor(k), n_train=20, noise=0.3, n_resamples=30, rng=1)
+    X, y = gen.noisy_sine(20, 0.3, rng=1)                    # the first training set the generator draws
+    own = np.mean((gen.JointsRegressor(k).fit(X, y).predict(bv.x_test[:, None]) - bv.f_test) ** 2)
+    assert bv.set_errors.shape == (30,)
+    assert bv.set_errors[0] == pytest.approx(own, rel=1e-9)
+    assert bv.set_errors.mean() == pytest.approx(bv.error, rel=1e-12)
+
+
 def test_a_model_that_ignores_the_data_has_no_variance_and_all_bias():
     bv = gen.bias_variance(DummyRegressor(strategy="constant", constant=0.0), n_resamples=5, rng=0)
     assert bv.variance == 0.0
