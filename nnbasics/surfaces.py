@@ -462,6 +462,34 @@ class Rosenbrock(Surface):
         valley = y - x * x
         return np.stack([-2.0 * (self.a - x) - 4.0 * self.b * x * valley, 2.0 * self.b * valley], axis=-1)
 
+    def hessian_at(self, w: ArrayLike) -> NDArray[np.float64]:
+        r"""The Hessian :math:`\nabla^2 f(w)` at one point or a batch, shape ``(2, 2)`` (``(..., 2, 2)``).
+
+        Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+        Unlike a quadratic's, Rosenbrock's curvature changes from point to point, and with it the largest
+        stable learning rate of gradient descent, :math:`2/\lambda_{\max}(\nabla^2 f(w))`:
+
+        .. math::
+
+            \nabla^2 f(x, y) = \begin{pmatrix} 2 - 4b\,(y - x^2) + 8 b x^2 & -4 b x \\ -4 b x & 2 b
+            \end{pmatrix}
+
+        Examples
+        --------
+        >>> r = Rosenbrock()
+        >>> r.hessian_at(r.minimum)
+        array([[ 802., -400.],
+               [-400.,  200.]])
+        """
+        points = self._as_points(w, "hessian_at")
+        x, y = points[..., 0], points[..., 1]
+        with np.errstate(over="ignore", invalid="ignore"):  # far from the minimum the entries overflow
+            dxx = 2.0 - 4.0 * self.b * (y - x * x) + 8.0 * self.b * x * x
+            dxy = -4.0 * self.b * x
+            dyy = np.full_like(x, 2.0 * self.b)
+            return np.stack([np.stack([dxx, dxy], axis=-1), np.stack([dxy, dyy], axis=-1)], axis=-2)
+
     def __repr__(self) -> str:
         return f"Rosenbrock(a={self.a!r}, b={self.b!r})"
 

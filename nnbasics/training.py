@@ -75,6 +75,7 @@ __all__ = [
     "linear_loss_and_grads",
     "minibatches",
     "sgd_lr_bound",
+    "stays_below",
     "steps_to_tolerance",
     "train",
 ]
@@ -549,6 +550,45 @@ def first_step_below(losses: ArrayLike, tol: float) -> int | None:
     arr = as_float_array(losses, "losses", owner, ndim=1)
     hits = np.flatnonzero(arr <= tol)
     return int(hits[0]) if hits.size else None
+
+
+def stays_below(losses: ArrayLike, tol: float, last: int = 50) -> bool:
+    r"""Whether each of the last ``last`` entries of ``losses`` is at most ``tol``.
+
+    A run *works* by this test only if its loss has settled below ``tol``: a run whose last loss happens
+    to be low but that flared up a few steps before (as RMSprop does at a constant learning rate) fails it,
+    where a test of the last entry alone would pass it.
+
+    .. math::
+
+        \max_{T - \mathrm{last} < t \le T} L_t \le \mathrm{tol}
+
+    Introduced in: the gradient-descent chapter (book/gradient_descent.ipynb).
+
+    Parameters
+    ----------
+    losses : array_like of shape (T + 1,)
+        A per-step record, e.g. ``History.loss``; NaN never counts as below.
+    tol : float
+        The level, ``>= 0``.
+    last : int, default=50
+        How many of the last entries must stay below, ``>= 1`` (all of them if the record is shorter).
+
+    Examples
+    --------
+    >>> stays_below([9.0, 1e-5, 2.0, 1e-6], tol=1e-3, last=1)   # the last entry alone
+    True
+    >>> stays_below([9.0, 1e-5, 2.0, 1e-6], tol=1e-3, last=3)   # the flare at 2.0 counts
+    False
+    """
+    owner = "stays_below"
+    tol = check_scalar(tol, "tol", owner, low=0)
+    last = int(check_scalar(last, "last", owner, low=1, integer=True))
+    arr = as_float_array(losses, "losses", owner, ndim=1)
+    if arr.size == 0:
+        raise ValueError(f"The 'losses' parameter of {owner} must hold at least one loss. Got an empty array "
+                         f"instead.")
+    return bool(np.all(arr[-last:] <= tol))
 
 
 def best_learning_rate(runs: Mapping[float, Any], tol: float = 1e-6) -> float:

@@ -420,6 +420,9 @@ def _table() -> dict[str, Entry]:
         for method in ("value", "grad"):
             t[f"surfaces.{cls.__name__}.{method}"] = Entry(
                 _method(cls, method), f"{cls.__name__}.{method}", {"w": Arr([[0.5, -1.0], [2.0, 1.0]])})
+    t["surfaces.Rosenbrock.hessian_at"] = Entry(_method(surfaces.Rosenbrock, "hessian_at"),
+                                                "Rosenbrock.hessian_at",
+                                                {"w": Arr([[0.5, -1.0], [2.0, 1.0]])})
     t["surfaces.Surface"] = Entry(surfaces.Surface, "Surface")
     for method in ("value", "grad"):
         t[f"surfaces.Surface.{method}"] = Entry(_method(surfaces.Surface, method), f"Surface.{method}",
@@ -454,6 +457,9 @@ def _table() -> dict[str, Entry]:
         "losses": Arr([8.0, 4.0, 2.0, 1.0], nan=True, inf=True), "tol": Real(2.0, low=0)})
     runs = {0.1: surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD(0.1), [1.0, 1.0], 5),
             0.01: surfaces.run_optimizer(surfaces.Quadratic(), optim.SGD(0.01), [1.0, 1.0], 5)}
+    t["training.stays_below"] = Entry(training.stays_below, "stays_below", {
+        "losses": Arr([8.0, 4.0, 2.0, 1.0], nan=True, inf=True), "tol": Real(2.0, low=0),
+        "last": Int(2, low=1)})
     t["training.best_learning_rate"] = Entry(training.best_learning_rate, "best_learning_rate", {
         "runs": Custom(runs, (Case("empty", {}, must_raise=True), Case("None", None, must_raise=True),
                               Case("list", list(runs.values()), must_raise=True),
@@ -729,7 +735,7 @@ def _table() -> dict[str, Entry]:
         "problem": Name("1-D"), "lr": lr})
     t["plotting.descent.steps_vs_lr"] = Entry(plot_descent.steps_vs_lr, "steps_vs_lr", {"kappa": _kappa()})
     t["plotting.descent.optimizer_run"] = Entry(plot_descent.optimizer_run, "optimizer_run", {
-        "surface": Name("quadratic"), "optimizer": Name("momentum"), "lr": lr})
+        "surface": Name("quadratic"), "optimizer": Name("momentum"), "lr": lr, "n_steps": Int(5, low=1)})
     t["plotting.descent.batch_size_runs"] = Entry(plot_descent.batch_size_runs, "batch_size_runs", {"lr": lr})
     t["plotting.descent.plot_lr_path"] = Entry(plot_descent.plot_lr_path, "plot_lr_path", {
         "problem": Name("1-D"), "lr": lr})
@@ -1674,7 +1680,8 @@ SKIP = {
     # No arguments at all.
     "plotting.descent.regression_problem": "no arguments",
     **{f"plotting.descent.{name}": "no arguments (a fixed figure or the cached runs it draws)"
-       for name in ("plot_hessian_axes", "plot_saddle", "plot_schedules", "saddle_runs", "schedule_runs")},
+       for name in ("plot_hessian_axes", "plot_saddle", "plot_schedules", "saddle_runs", "schedule_runs",
+                    "schedules")},
     **{f"optim.{c}.{m}": "no arguments" for c in ("SGD", "RMSprop", "Adam", "Optimizer")
        for m in ("zero_state", "reset")},
     # Result records: dataclasses built by the library from checked values (History by training.train,

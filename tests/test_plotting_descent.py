@@ -215,6 +215,31 @@ def test_momentum_figure_titles_and_divergence():
     assert descent.momentum_run(0.039, 0.9).diverged  # 0.039 > 2(1 + 0.9)/100
 
 
+def test_optimizer_figure_warns_when_the_loss_rose_in_the_last_steps():
+    # RMSprop at 0.1 on the bowl: down to 1e-156, then a flare to 15 at step 351 (the loss at 400 is tiny)
+    run = descent.optimizer_run("quadratic", "RMSprop", OPTIMIZER_LRS[9])
+    assert run.final_loss < 1e-20 and max(run.loss[-descent.SETTLE_STEPS:]) > 10
+    fig = descent.plot_optimizers(optimizer="RMSprop", lr=OPTIMIZER_LRS[9])
+    assert "Not settled: the loss rose to 15 at step 351, 49 steps before the end." in _texts(fig)
+    # a run that converges smoothly gets no warning
+    quiet = descent.plot_optimizers(optimizer="momentum", lr=OPTIMIZER_LRS[7])
+    assert "Not settled" not in _texts(quiet)
+
+
+def test_optimizer_run_continues_the_same_run():
+    short = descent.optimizer_run("quadratic", "Adam", 0.1)
+    long = descent.optimizer_run("quadratic", "Adam", 0.1, n_steps=600)
+    assert len(short.loss) == descent.OPTIMIZER_STEPS + 1 and len(long.loss) == 601
+    np.testing.assert_array_equal(long.loss[:len(short.loss)], short.loss)
+
+
+def test_schedules_are_those_of_the_runs():
+    sched = descent.schedules()
+    assert (sched["step decay"].factor, sched["step decay"].every, sched["cosine"].n_steps) == (0.1, 100, 300)
+    assert [sched["step decay"](t) for t in (0, 99, 100, 200)] == pytest.approx([0.15, 0.15, 0.015, 0.0015])
+    assert sched["cosine"](150) == pytest.approx(0.075) and sched["constant"](299) == 0.15
+
+
 def test_schedules_lower_the_noise_floor_and_saddle_runs_escape():
     runs = descent.schedule_runs()
     floors = {name: np.mean(run.loss[-50:]) for name, run in runs.items()}

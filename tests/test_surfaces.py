@@ -93,6 +93,26 @@ def test_rosenbrock_minimum_at_a_a_squared(a, b):
         assert r.value(r.minimum + np.array(d)) > 0.0
 
 
+@pytest.mark.parametrize("surface", [Rosenbrock(), Rosenbrock(a=-0.5, b=10.0)], ids=repr)
+def test_rosenbrock_hessian_matches_central_differences_of_the_gradient(surface):
+    for w in _points_in_bounds(surface, 5, seed=1):
+        for j in range(2):  # column j of the Hessian is the gradient of the j-th partial derivative
+            result = check_gradient(lambda v, j=j: surface.grad(v)[j],
+                                    lambda v, j=j: surface.hessian_at(v)[j], w)
+            assert result.passed, str(result)
+    batch = _points_in_bounds(surface, 6, seed=2).reshape(2, 3, 2)
+    hessians = surface.hessian_at(batch)
+    assert hessians.shape == (2, 3, 2, 2)
+    np.testing.assert_array_equal(hessians[1, 2], surface.hessian_at(batch[1, 2]))
+
+
+def test_rosenbrock_curvature_and_its_stable_rate_change_along_the_valley():
+    r = Rosenbrock()
+    bounds = {w: 2 / np.linalg.eigvalsh(r.hessian_at(w)).max() for w in [(-1.2, 1.0), (1.0, 1.0)]}
+    assert bounds[(-1.2, 1.0)] == pytest.approx(0.00133, abs=1e-5)   # steeper walls at the start
+    assert bounds[(1.0, 1.0)] == pytest.approx(0.001997, abs=1e-6)   # 2 / 1001.6 at the minimum
+
+
 def test_himmelblau_has_four_minima():
     h = Himmelblau()
     assert h.minima.shape == (4, 2)

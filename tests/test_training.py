@@ -17,6 +17,7 @@ from nnbasics.training import (
     gradient_noise_prediction,
     best_learning_rate,
     first_step_below,
+    stays_below,
     fit_linear_regression,
     gradient_noise,
     least_squares,
@@ -255,6 +256,23 @@ def test_gradient_noise_is_zero_for_the_full_batch_and_shrinks_with_the_batch_si
                          [([5.0, 3.0, 1.0], 3.0, 1), ([5.0, 3.0], 0.1, None), ([0.0], 0.0, 0)])
 def test_first_step_below(losses, tol, expected):
     assert first_step_below(losses, tol) == expected
+
+
+@pytest.mark.parametrize(("losses", "tol", "last", "expected"), [
+    ([9.0, 1e-5, 2.0, 1e-6], 1e-3, 1, True),      # the last entry alone is low ...
+    ([9.0, 1e-5, 2.0, 1e-6], 1e-3, 3, False),     # ... but the flare before it counts
+    ([9.0, 1e-5, 2.0, 1e-6], 3.0, 3, True),
+    ([1e-4, 1e-5], 1e-3, 50, True),               # a record shorter than last: all of it
+    ([1e-4, float("nan")], 1e-3, 2, False),       # NaN never counts as below
+    ([0.0], 0.0, 1, True),
+])
+def test_stays_below(losses, tol, last, expected):
+    assert stays_below(losses, tol, last=last) is expected
+
+
+def test_stays_below_refuses_an_empty_record():
+    with pytest.raises(ValueError, match=r"'losses' parameter of stays_below must hold at least one loss"):
+        stays_below([], 1e-3)
 
 
 @pytest.mark.parametrize(("lr", "expected"), [(0.5, 10), (0.9, 4), (1.0, 1), (1.5, 10)])

@@ -51,11 +51,13 @@ from . import PALETTE, new_figure, title
 
 __all__ = [
     "BATCH_SIZES", "HESSIAN_EXAMPLE", "KAPPAS", "LR_PROBLEMS", "LR_STEPS", "MOMENTUM_LRS", "MOMENTUMS", "OPTIMIZERS",
-    "OPTIMIZER_STEPS", "OPTIMIZER_SURFACES", "SCALES", "SHIFTS", "batch_size_runs", "lr_path_run",
+    "OPTIMIZER_STEPS", "OPTIMIZER_SURFACES", "SCALES", "SETTLE_STEPS", "SHIFTS", "batch_size_runs",
+    "lr_path_run",
     "make_optimizer", "momentum_run", "optimizer_run", "plot_batch_sizes", "plot_feature_scaling",
     "plot_hessian_axes", "plot_lr_path", "plot_momentum", "plot_optimizers", "plot_saddle", "plot_schedules",
     "plot_steps_vs_lr",
     "regression_problem", "saddle_runs", "scaling_problem", "scaling_run", "schedule_floors", "schedule_runs",
+    "schedules",
     "steps_vs_lr",
 ]
 
@@ -88,6 +90,9 @@ OPTIMIZER_SURFACES: dict[str, tuple[str, Surface, tuple[float, float]]] = {
 }
 #: Steps drawn by :func:`plot_optimizers`.
 OPTIMIZER_STEPS = 400
+#: A run has settled if its loss stays low over this many last steps (:func:`nnbasics.training.stays_below`);
+#: :func:`plot_optimizers` warns when the loss rose more than tenfold within them.
+SETTLE_STEPS = 50
 
 #: Batch sizes compared by :func:`plot_batch_sizes`: stochastic, mini-batch, batch (all 256 examples).
 BATCH_SIZES = (1, 16, 256)
@@ -214,24 +219,30 @@ def _closed_form_curve(kappa: int) -> tuple[NDArray[np.float64], NDArray[np.floa
     return dense, _predicted_steps(kappa, dense)
 
 
-def optimizer_run(surface: str, optimizer: str, lr: float) -> History:
-    """``optimizer`` (a name in ``OPTIMIZERS``) on ``OPTIMIZER_SURFACES[surface]`` for 400 steps.
+def optimizer_run(surface: str, optimizer: str, lr: float, n_steps: int = OPTIMIZER_STEPS) -> History:
+    """``optimizer`` (a name in ``OPTIMIZERS``) on ``OPTIMIZER_SURFACES[surface]`` for ``n_steps`` steps.
+
+    The figure draws 400 steps; longer runs show what a constant learning rate does after them.
 
     Examples
     --------
     >>> optimizer_run("quadratic", "momentum", 0.01).final_loss < 1e-6
     True
+    >>> len(optimizer_run("quadratic", "momentum", 0.01, n_steps=10).loss)   # the start and 10 steps
+    11
     """
     owner = "optimizer_run"
     _check_key(surface, "surface", owner, OPTIMIZER_SURFACES)
     check_choice(optimizer, "optimizer", owner, OPTIMIZERS)
-    return _optimizer_run(surface, optimizer, _check_lr(lr, owner))
+    lr = _check_lr(lr, owner)
+    n_steps = int(check_scalar(n_steps, "n_steps", owner, low=1, integer=True))
+    return _optimizer_run(surface, optimizer, lr, n_steps)
 
 
 @lru_cache(maxsize=128)
-def _optimizer_run(surface: str, optimizer: str, lr: float) -> History:
+def _optimizer_run(surface: str, optimizer: str, lr: float, n_steps: int = OPTIMIZER_STEPS) -> History:
     _, surf, w0 = OPTIMIZER_SURFACES[surface]
-    return run_optimizer(surf, make_optimizer(optimizer, lr), w0, OPTIMIZER_STEPS)
+    return run_optimizer(surf, make_optimizer(optimizer, lr), w0, n_steps)
 
 
 @lru_cache(maxsize=1)
@@ -598,15 +609,31 @@ def _optimizers_update(panels: list[dict[str, Any]], optimizer: str, lr: float) 
             _set_message(panel["message"], run.message, width=40)
         else:
             panel["title"].set_text(f"{panel['label']}: loss {run.final_loss:.2g} after {OPTIMIZER_STEPS} steps")
-            _set_message(panel["message"], None)
+            _set_message(panel["message"], _unsettled(run), width=40)
         artists += panel["artists"]
     return artists
+
+
+def _unsettled(run: History) -> str | None:
+    """What to say about a run whose loss rose more than tenfold in its last ``SETTLE_STEPS`` steps.
+
+    A rise counts if the loss is ten times the lowest loss before it and above 1e-6 (below that, round-off).
+    """
+    loss = np.asarray(run.loss)
+    lowest_before = np.minimum.accumulate(loss)[:-1]
+    rose = (loss[1:] > 10 * lowest_before) & (loss[1:] > 1e-6)
+    if not rose[-SETTLE_STEPS:].any():
+        return None
+    step = len(loss) - SETTLE_STEPS + int(loss[-SETTLE_STEPS:].argmax())
+    return (f"Not settled: the loss rose to {loss[step]:.2g} at step {step}, {len(loss) - 1 - step} steps "
+            f"before the end.")
 
 
 #: One optimizer of ``OPTIMIZERS`` at learning rate :math:`\eta` on two surfaces side by side:
 #: ``plot_optimizers(optimizer=..., lr=...)`` returns the figure. Left: the quadratic with curvatures
 #: :math:`(1, 100)`, :math:`\kappa = 100`. Right: Rosenbrock's valley (contours on a log scale). Each title
-#: gives the loss after 400 steps, or says the run diverged; a diverged run's message is shown in a box.
+#: gives the loss after 400 steps, or says the run diverged; a diverged run's message is shown in a box, and
+#: so is a warning when the loss rose more than tenfold within the last ``SETTLE_STEPS`` steps.
 #: A :class:`~nnbasics.plotting.Layered` render: the contours are drawn once, and changing either control
 #: redraws only the paths, the boxes and the titles.
 plot_optimizers = Layered(_optimizers_setup, _optimizers_update, slow=())
@@ -633,7 +660,7 @@ def plot_hessian_axes() -> Any:
     --------
     >>> fig = plot_hessian_axes()
     >>> fig.axes[0].get_title()
-    'the bowl ½ wᵀHw: axes = eigenvectors, widths = 1/√λ'
+    'the bowl ½ wᵀHw: axes = eigenvectors, half-widths = 1/√λ'
     """
     q = Quadratic.from_hessian(HESSIAN_EXAMPLE)
     fig, (ax,) = new_figure(1, width=5.2, height=4.4)
@@ -664,7 +691,7 @@ def plot_hessian_axes() -> Any:
     ax.set(xlim=(-1.6, 1.6), ylim=(-1.6, 1.6), xlabel="w₁", ylabel="w₂", aspect="equal")
     _few_ticks(ax.xaxis)
     _few_ticks(ax.yaxis)
-    title(ax, "the bowl ½ wᵀHw: axes = eigenvectors, widths = 1/√λ")
+    title(ax, "the bowl ½ wᵀHw: axes = eigenvectors, half-widths = 1/√λ")
     return fig
 
 
@@ -907,7 +934,19 @@ _NOISY_START = (-1.6, 1.2)
 _NOISY_LR, _NOISY_SIGMA, _NOISY_STEPS = 0.15, 1.0, 300
 
 
-def _schedules() -> dict[str, Any]:
+def schedules() -> dict[str, Any]:
+    r"""The three learning-rate schedules of :func:`schedule_runs`, by name: step :math:`t` to :math:`\eta_t`.
+
+    Constant 0.15; :class:`~nnbasics.optim.StepDecay` from 0.15, ×0.1 every 100 steps
+    (:math:`\gamma = 0.1`, :math:`s = 100`); :class:`~nnbasics.optim.CosineDecay` from 0.15 to 0 over
+    the :math:`T = 300` steps of the runs.
+
+    Examples
+    --------
+    >>> decay = schedules()["step decay"]
+    >>> decay.factor, decay.every, schedules()["cosine"].n_steps
+    (0.1, 100, 300)
+    """
     return {"constant": lambda t: _NOISY_LR,
             "step decay": StepDecay(_NOISY_LR, every=100, factor=0.1),
             "cosine": CosineDecay(_NOISY_LR, n_steps=_NOISY_STEPS)}
@@ -929,7 +968,7 @@ def schedule_runs() -> dict[str, History]:
     """
     return {name: run_optimizer(_NOISY_BOWL, SGD(_NOISY_LR), _NOISY_START, _NOISY_STEPS, lr_schedule=schedule,
                                 grad_noise=_NOISY_SIGMA, rng=0)
-            for name, schedule in _schedules().items()}
+            for name, schedule in schedules().items()}
 
 
 def schedule_floors(n_seeds: int = 20) -> dict[str, NDArray[np.float64]]:
@@ -961,7 +1000,7 @@ def schedule_floors(n_seeds: int = 20) -> dict[str, NDArray[np.float64]]:
                                                   lr_schedule=schedule, grad_noise=_NOISY_SIGMA,
                                                   rng=seed).loss[-50:])
                             for seed in range(n_seeds)])
-            for name, schedule in _schedules().items()}
+            for name, schedule in schedules().items()}
 
 
 def plot_schedules() -> Any:
@@ -976,7 +1015,7 @@ def plot_schedules() -> Any:
     fig, (ax_lr, ax_loss) = new_figure(2)
     t = np.arange(_NOISY_STEPS)
     colors = {"constant": PALETTE["grey"], "step decay": PALETTE["blue"], "cosine": PALETTE["orange"]}
-    for name, schedule in _schedules().items():
+    for name, schedule in schedules().items():
         ax_lr.plot(t, [schedule(int(i)) for i in t], color=colors[name], linewidth=1.6, label=name)
     warm = Warmup(_NOISY_LR, n_warmup=20)
     ax_lr.plot(t, [warm(int(i)) for i in t], ":", color=PALETTE["green"], linewidth=2, label="warm-up (20 steps)")
