@@ -13,7 +13,10 @@ of every round, the median ratio, and whether the median is on the side the chap
 4. throughput of batched prediction (128 at once) / per-sample prediction, the digits network;
 5. an Adam epoch / an SGD epoch, a (64, 32, 10) network on the digits;
 6. an epoch on all 1258 training digits / an epoch on 150 of them;
-7. a 512 x 512 product pruned to 50% and to 99%, stored in CSR / stored dense (batch of 64).
+7. a 512 x 512 product pruned to 50% and to 99%, stored in CSR / stored dense (batch of 64);
+8. the crossover of that product: the lowest of the chapter's sparsities (0, 50, 80, 90, 95, 99%) from
+   which on CSR beats dense at every sparsity timed (``SparseTiming.crossover``), one per round, with the
+   chapter's matrix and batch.
 
 Usage: python benchmarks/speed_claims.py [--rounds 5]
 """
@@ -32,6 +35,9 @@ from nnbasics.datasets import train_test_split
 from nnbasics.layers import Dense, Sequential
 from nnbasics.losses import MSE
 from nnbasics.network import MLPClassifier
+
+
+SPARSITIES = [0.0, 0.5, 0.8, 0.9, 0.95, 0.99]   # the sparsities the chapter times (book/speed.ipynb)
 
 
 def digits():
@@ -97,16 +103,21 @@ def main() -> None:
         for name, fns, number, rule in claims():
             values = [ratio(name, fns, number) for _ in range(args.rounds)]
             print(f"{name:<34} rounds {' '.join(f'{v:7.2f}' for v in values)}  {verdict(values, rule)}")
-        W = np.random.default_rng(2).normal(size=(512, 512))
-        X = np.random.default_rng(3).normal(size=(64, 512))
-        at50, at99 = [], []
+        big = np.random.default_rng(2)                       # the chapter's matrix and batch
+        W, X = big.normal(size=(512, 512)), big.normal(size=(64, 512))
+        at50, at99, crossovers = [], [], []
         for _ in range(args.rounds):
-            timing = sparse_timings(W, X, [0.5, 0.99], repeats=5)
-            at50.append(timing.csr[0] / timing.dense[0])
-            at99.append(timing.csr[1] / timing.dense[1])
+            timing = sparse_timings(W, X, SPARSITIES, repeats=5)
+            at50.append(timing.csr[1] / timing.dense[1])
+            at99.append(timing.csr[-1] / timing.dense[-1])
+            crossovers.append(timing.crossover)
         for label, values, rule in [("CSR / dense, 50% pruned", at50, "> 1"),
                                     ("CSR / dense, 99% pruned", at99, "< 1")]:
             print(f"{label:<34} rounds {' '.join(f'{v:7.2f}' for v in values)}  {verdict(values, rule)}")
+        shown = " ".join(f"{'never':>7}" if c is None else f"{c:7.0%}" for c in crossovers)
+        inside = all(c is not None and SPARSITIES[1] < c <= SPARSITIES[-1] for c in crossovers)
+        print(f"{'CSR faster from (crossover)':<34} rounds {shown}  chapter says above 50%, at most 99%: "
+              f"{'yes' if inside else 'NO'}")
 
 
 if __name__ == "__main__":

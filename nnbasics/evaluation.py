@@ -340,6 +340,8 @@ class PairedComparison:
         Mean and sample standard deviation (``ddof=1``) of the differences.
     wins : int
         Folds on which A scored higher than B (ties count for neither).
+    ties, losses : int
+        Folds on which A scored the same as B, and lower (properties).
     t_naive, p_naive : float
         Paired *t* statistic :math:`\bar d / (s_d / \sqrt{J})` and its two-sided p-value, as if the
         :math:`J` folds were independent.
@@ -355,6 +357,16 @@ class PairedComparison:
     p_naive: float
     t_corrected: float
     p_corrected: float
+
+    @property
+    def ties(self) -> int:
+        """Folds on which A and B scored exactly the same."""
+        return int(np.sum(self.differences == 0))
+
+    @property
+    def losses(self) -> int:
+        """Folds on which A scored lower than B."""
+        return int(np.sum(self.differences < 0))
 
 
 def paired_comparison(scores_a: ArrayLike, scores_b: ArrayLike, *, test_fraction: float) -> PairedComparison:
@@ -390,6 +402,8 @@ def paired_comparison(scores_a: ArrayLike, scores_b: ArrayLike, *, test_fraction
     >>> c = paired_comparison([0.9, 0.8, 0.85, 0.9], [0.85, 0.8, 0.8, 0.85], test_fraction=0.25)
     >>> round(c.mean, 4), c.wins, round(c.t_naive, 3), round(c.t_corrected, 3)
     (0.0375, 3, 3.0, 1.964)
+    >>> c.wins, c.ties, c.losses
+    (3, 1, 0)
     """
     from scipy import stats
 

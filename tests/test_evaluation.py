@@ -132,6 +132,12 @@ def test_paired_comparison_matches_scipy_ttest_rel(seed: int) -> None:
     assert c.t_corrected == pytest.approx(c.t_naive / np.sqrt((1 / 10 + 0.25) * 10), rel=1e-12)
     assert c.p_corrected > c.p_naive
     assert c.wins == int(np.sum(a > b))
+    assert (c.ties, c.losses) == (0, int(np.sum(a < b)))
+
+
+def test_paired_comparison_counts_wins_ties_and_losses() -> None:
+    c = ev.paired_comparison([0.75, 0.5, 0.25, 0.5], [0.5, 0.5, 0.5, 0.25], test_fraction=0.2)
+    assert (c.wins, c.ties, c.losses) == (2, 1, 1)
 
 
 def test_paired_comparison_with_identical_differences() -> None:
