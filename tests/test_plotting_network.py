@@ -103,6 +103,12 @@ def test_confusion_figure_counts_right_answers_and_labels_cells():
     assert [t.get_text() for t in ours.get_xticklabels()] == ["a", "b", "c"]
 
 
+def test_confusions_share_one_colour_scale():
+    few, many = np.array([[5, 1], [0, 4]]), np.array([[5, 3], [0, 4]])
+    fig = figures.plot_confusions({"few": few, "many": many, "none": np.diag([2, 2])})
+    assert [ax.images[0].get_clim() for ax in fig.axes[:3]] == [(0, 3)] * 3
+
+
 def test_confusions_render_to_a_png():
     fig = figures.plot_confusions({"m": np.eye(2, dtype=int)})
     assert figure_to_png(fig, dpi=40).startswith(b"\x89PNG")

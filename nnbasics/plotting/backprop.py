@@ -210,7 +210,7 @@ def _depth_setup() -> tuple[Any, dict[str, Any]]:
            xlim=_XLIM, ylim=_YLIM, yticks=[1e-30, 1e-20, 1e-10, 1, 1e10])
     ax.axhline(1.0, color=PALETTE["grey"], linewidth=1, linestyle="--")
     ax.axhspan(_YLIM[0], 1e-6, color=PALETTE["sky"], alpha=0.12)
-    ax.text(39.5, 1e-29, "vanished: below 1e-6 of the top", ha="right", fontsize=8.5, color=PALETTE["grey"])
+    ax.text(39.5, 1e-29, "shaded: below 1e-6 of the top", ha="right", fontsize=8.5, color=PALETTE["grey"])
     line, = ax.plot([], [], "o-", color=PALETTE["blue"], markersize=3.5, linewidth=2)
     title(ax, " ")
     return fig, {"line": line, "title": ax.title}

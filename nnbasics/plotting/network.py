@@ -241,6 +241,9 @@ def _curve(values: ArrayLike, name: str, owner: str, least: int) -> NDArray[np.f
 def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | None = None) -> Any:
     """Confusion matrices side by side: row = true class, column = predicted class, counts in the cells.
 
+    The mistakes (off-diagonal cells) are shaded on one colour scale shared by every panel, so the
+    same shade means the same count in each.
+
     Parameters
     ----------
     matrices : mapping of str to array_like of shape (k, k)
@@ -265,13 +268,14 @@ def plot_confusions(matrices: Mapping[str, ArrayLike], labels: Sequence[Any] | N
                 len(labels) != m.shape[0] for m in counts.values()):
             raise ValueError(f"The 'labels' parameter of {owner} must be None or one label per class, "
                              f"{sorted({m.shape[0] for m in counts.values()})}. Got {describe(labels)} instead.")
+    vmax = max([1.0] + [float((m - np.diag(np.diag(m))).max()) for m in counts.values()])  # shared scale
     fig, axes = new_figure(len(counts), height=3.9)
     for ax, (name, m) in zip(axes, counts.items()):
         k = m.shape[0]
         ticks = list(range(k)) if labels is None else list(labels)
         off = m.astype(float)
         np.fill_diagonal(off, np.nan)                     # colour the mistakes; the diagonal stays white
-        ax.imshow(off, cmap="Oranges", vmin=0, vmax=max(1.0, float(np.nanmax(off)) if k > 1 else 1.0))
+        ax.imshow(off, cmap="Oranges", vmin=0, vmax=vmax)
         ax.grid(False)
         for i in range(k):
             for j in range(k):
