@@ -553,3 +553,12 @@ def test_a_loss_above_max_loss_still_gets_its_eval_loss(optimizer, lr):
         Z = (np.maximum(X[150:] @ hidden.W + hidden.b, 0.0) @ out.W + out.b)[:, 0]
         last = np.mean(np.logaddexp(0.0, Z) - y[150:] * Z)
     assert clf.eval_loss_curve_[-1] == pytest.approx(last, rel=1e-9)
+
+
+def test_a_loss_above_max_loss_still_gets_its_validation_loss():
+    X, y = make_circles(200, noise=0.1, factor=0.5, random_state=0)
+    clf = MLPClassifier((8,), optimizer="sgd", lr=1e14, n_epochs=20, early_stopping=True, random_state=0)
+    with pytest.warns(RuntimeWarning, match="above max_loss"):
+        clf.fit(X, y)
+    assert clf.diverged_ and len(clf.validation_loss_curve_) == len(clf.loss_curve_) >= 1
+    assert np.isfinite(clf.validation_loss_curve_[-1]) and clf.validation_loss_curve_[-1] > 1e6
