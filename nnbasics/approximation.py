@@ -319,9 +319,12 @@ def interpolation_bound(target: str, ns: ArrayLike, interval: Sequence[float] = 
 
         \max |f - g| \le \frac{L h}{2}:
 
-    on a piece :math:`[t_k, t_{k+1}]`, :math:`f` stays within :math:`L` times the distance to the nearer
-    end of its value there, and so does :math:`g`. The bound only falls like :math:`1/n`; the error is 0
-    when a knot falls on the kink. A jump (``"step"``) has no bound: returns None.
+    on a piece :math:`[t_k, t_{k+1}]`, :math:`g` is the chord of :math:`f`, with a slope :math:`s`,
+    :math:`|s| \le L`; :math:`f - g` grows at most at the rate :math:`L - s` from :math:`t_k` and
+    :math:`L + s` from :math:`t_{k+1}`, so
+    :math:`f - g \le \min\big((L - s)(x - t_k), (L + s)(t_{k+1} - x)\big) \le (L^2 - s^2) h / (2L) \le L h / 2`,
+    and likewise :math:`g - f`. The bound only falls like :math:`1/n`; the error is 0 when a knot falls
+    on the kink. A jump (``"step"``) has no bound: returns None.
 
     Examples
     --------

@@ -330,6 +330,13 @@ class _BaseMLP(BaseEstimator):
                             rng=rng, shuffle=self.shuffle,
                             validate=validate, patience=self.patience if self.early_stopping else None,
                             callback=after_epoch)
+        # A loss above max_loss is recorded, and stops the loop, before the validation and after_epoch: measure
+        # those sets with the same (finite) weights, so that every curve has one entry per recorded epoch.
+        with np.errstate(over="ignore", invalid="ignore"):
+            if eval_data is not None and len(self.eval_loss_curve_) < len(history.loss):
+                self.eval_loss_curve_.append(self._data_loss(*eval_data))
+            if validate is not None and len(history.val_loss) < len(history.loss):
+                history.val_loss.append(validate())
         history.params = self._net.params   # the layers' arrays by name, rather than the flat buffer
         self.history_ = history
         self.loss_curve_ = history.loss

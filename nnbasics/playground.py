@@ -50,7 +50,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from sklearn import config_context
 
 from ._validation import as_float_array, check_choice, check_rng, check_scalar, describe
 from .activations import ACTIVATIONS
@@ -59,6 +58,7 @@ from .network import MLPClassifier
 from .plotting.boundaries import BoundaryData, BoundaryFrame, _grid_points, boundary_render, grid_bounds, \
     probability_grid
 from .plotting import Layered
+from .training import MAX_LOSS
 
 __all__ = [
     "NOISE", "ROSE_FACTOR", "PlaygroundData", "PlaygroundGrid", "Snapshots", "WidthSearch", "activation_patterns",
@@ -256,11 +256,13 @@ class Snapshots:
     train_accuracy, test_accuracy : ndarray of shape (len(epochs),)
         Accuracy at each snapshot epoch.
     train_loss, test_loss : ndarray of shape (n_epochs,)
-        Cross-entropy after every epoch; ``inf`` from the epoch where training diverged.
+        Cross-entropy after every epoch; ``inf`` after the last epoch the loop recorded (a diverged run
+        records the loss above ``max_loss`` that stopped it, not an overflowed one).
     model : MLPClassifier
         The network at the end of training.
     diverged : bool
-        The numbers overflowed and the training loop stopped (:attr:`nnbasics.training.History.diverged`).
+        The training loop stopped on a divergence (:attr:`nnbasics.training.History.diverged`): the numbers
+        overflowed, or the training loss grew above :data:`nnbasics.training.MAX_LOSS`.
     message : str
         The training loop's account of the run (:attr:`nnbasics.training.History.message`).
     rose : bool
@@ -319,13 +321,16 @@ class Snapshots:
         k = self.epochs.index(epoch)
         epoch = self.epochs[k]
         n_done = int(np.sum(np.isfinite(self.train_loss)))
-        stopped = self.diverged and epoch > n_done
+        # The loop stops after recording a loss above MAX_LOSS, or in the next epoch on an overflow.
+        grew = self.diverged and n_done > 0 and self.train_loss[n_done - 1] > MAX_LOSS
+        stopped = self.diverged and epoch >= (n_done if grew else n_done + 1)
         epochs = np.arange(1, self.train_loss.size + 1)
         message, label = None, f"{self.label}, test acc. {self.test_accuracy[k]:.2f}"
         if stopped:                           # the network where training stopped: its accuracy means nothing
-            lr = self.model.lr
-            message, label = (f"Training stopped in epoch {n_done + 1}: the numbers overflowed. lr = {lr:g} is "
-                              f"far too large; lower it."), f"{self.label}, diverged"
+            what = (f"after epoch {n_done}: the training loss grew to {self.train_loss[n_done - 1]:.3g}, above "
+                    f"max_loss = {MAX_LOSS:g}" if grew else f"in epoch {n_done + 1}: the numbers overflowed")
+            message, label = (f"Training stopped {what}. lr = {self.model.lr:g} is far too large; lower it."), \
+                f"{self.label}, diverged"
         elif self.rose and epoch >= self.rose_epoch:
             top = float(np.max(self._rose_curve[:epoch]))
             message = (f"Not diverged, but failing: the training loss rose to {top:.3g}, over "
@@ -439,9 +444,12 @@ def _train_snapshots(data: Any, hidden: Any, activation: Any, epochs: Any, lr: A
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     train_loss = np.full(n_epochs, np.inf)
     test_loss = np.full(n_epochs, np.inf)
-    n_done = len(model.loss_curve_)
+    n_done = len(model.loss_curve_)               # fit gives eval_loss_curve_ the same length
     train_loss[:n_done] = model.loss_curve_
-    test_loss[:n_done] = model.eval_loss_curve_[:n_done]
+    test_loss[:n_done] = model.eval_loss_curve_
+    if n_done and model.diverged_ and not np.isfinite(data_loss[n_done - 1]):
+        # stopped for a loss above max_loss: that epoch is recorded, but the callback was not called
+        data_loss[n_done - 1] = _cross_entropy(model, data.X_train, data.y_train)
     grids, train_acc, test_acc = zip(*(kept[e] for e in snapshot_epochs))
     data_loss[n_done:] = np.inf
     rose = bool(np.any(data_loss[:n_done] > ROSE_FACTOR * guess_loss(data.y_train)))
@@ -459,11 +467,13 @@ def _snapshot(model: MLPClassifier, data: PlaygroundData, resolution: int
 
 
 def _cross_entropy(model: MLPClassifier, X: NDArray[np.float64], y: NDArray[np.int64]) -> float:
-    """The mean cross-entropy of ``model`` on ``(X, y)``, without any penalty (``inf`` if it overflowed)."""
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"), config_context(assume_finite=True):
-        proba = model.predict_proba(X)                 # X is the checked training data: skip the finite check
-        picked = proba[np.arange(len(y)), np.searchsorted(model.classes_, y)]
-        loss = float(-np.mean(np.log(np.maximum(picked, np.finfo(float).tiny))))
+    """The mean cross-entropy of ``model`` on ``(X, y)``, without any penalty (``inf`` if it overflowed).
+
+    The model's own training loss, computed from the logits: -log of ``predict_proba`` would be wrong for
+    confident mistakes, where 1 - sigmoid(z) rounds to 0 once z > 37 or so.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = float(model._data_loss(X, model._encode(y)))   # X, y: the checked training data
     return loss if np.isfinite(loss) else np.inf
 
 

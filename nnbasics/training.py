@@ -64,6 +64,7 @@ from nnbasics.losses import MSE
 from nnbasics.optim import SGD
 
 __all__ = [
+    "MAX_LOSS",
     "History",
     "best_learning_rate",
     "first_step_below",
@@ -81,6 +82,10 @@ __all__ = [
 ]
 
 _MSE = MSE()
+
+#: The default ``max_loss`` of :func:`train`: a finite training loss above it counts as diverged. The loop
+#: records that loss and stops (an overflow, inf or NaN, stops it without a record).
+MAX_LOSS: float = 1e12
 
 
 # --------------------------------------------------------------------------------------------------
@@ -407,7 +412,7 @@ def fit_linear_regression(
     n_epochs: int = 10,
     params: Mapping[str, ArrayLike] | None = None,
     rng: np.random.Generator | int | None = None,
-    max_loss: float = 1e12,
+    max_loss: float = MAX_LOSS,
 ) -> History:
     r"""Train :math:`\hat y = X w + b` on the mean squared error with batch, mini-batch or stochastic GD.
 
@@ -847,7 +852,7 @@ def train(
     validate: Callable[[], float] | None = None,
     patience: int | None = None,
     callback: Callable[[int, History], bool | None] | None = None,
-    max_loss: float = 1e12,
+    max_loss: float = MAX_LOSS,
     record: str = "epoch",
     keep_path: bool = False,
     lr_schedule: Callable[[int], float] | None = None,

@@ -168,3 +168,15 @@ def test_train_grid_marks_a_diverged_run_without_warning():
                           n_epochs=20)
     run = runs[(4, "relu", 50.0)]
     assert run.diverged and len(run.loss) < 20 and run.final_test_loss == float("inf")
+    assert len(run.test_loss) == len(run.loss)             # one test loss per recorded epoch
+
+
+def test_train_grid_keeps_the_test_loss_of_a_run_stopped_above_max_loss():
+    X_train, y_train, X_test, y_test = _small_data()
+    run = train_grid(X_train, y_train, X_test, y_test, hidden=[4], activations=["tanh"], lrs=[10.0],
+                     optimizer="sgd", n_epochs=5)[(4, "tanh", 10.0)]
+    assert run.diverged and len(run.test_loss) == len(run.loss) == 3   # stopped after epoch 3 (docstring)
+    net = MLPRegressor((4,), activation="tanh", optimizer="sgd", lr=10.0, n_epochs=5, random_state=0)
+    with pytest.warns(RuntimeWarning, match="above max_loss"):
+        net.fit(X_train, y_train)
+    assert run.test_loss[-1] == pytest.approx(np.mean((net.predict(X_test) - y_test) ** 2), rel=1e-9)

@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from sklearn.base import clone
-from sklearn.datasets import make_blobs, make_regression
+from sklearn.datasets import make_blobs, make_circles, make_regression
 from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -536,3 +536,29 @@ def test_fit_runs_blas_on_one_thread_only_for_small_steps(hidden, batch_size, li
         X, y, callback=lambda epoch, model: inside.append(blas_threads()))
     assert inside == [[1] * len(outside) if limited else outside]
     assert blas_threads() == outside
+
+
+@pytest.mark.parametrize("optimizer, lr", [("sgd", 1e14), ("adam", 1e12)])
+def test_a_loss_above_max_loss_still_gets_its_eval_loss(optimizer, lr):
+    # The loop records the finite loss that stops it (above max_loss) without calling back: fit must
+    # still measure the eval set for that epoch, so that the two curves have one entry per epoch.
+    X, y = make_circles(200, noise=0.1, factor=0.5, random_state=0)
+    clf = MLPClassifier((8,), optimizer=optimizer, lr=lr, n_epochs=20, random_state=0)
+    with pytest.warns(RuntimeWarning, match="above max_loss"):
+        clf.fit(X[:150], y[:150], eval_set=(X[150:], y[150:]))
+    assert clf.diverged_ and len(clf.loss_curve_) == clf.n_iter_
+    assert len(clf.eval_loss_curve_) == len(clf.loss_curve_)
+    hidden, out = clf.layers_                             # the test loss with the weights where it stopped
+    with np.errstate(over="ignore"):
+        Z = (np.maximum(X[150:] @ hidden.W + hidden.b, 0.0) @ out.W + out.b)[:, 0]
+        last = np.mean(np.logaddexp(0.0, Z) - y[150:] * Z)
+    assert clf.eval_loss_curve_[-1] == pytest.approx(last, rel=1e-9)
+
+
+def test_a_loss_above_max_loss_still_gets_its_validation_loss():
+    X, y = make_circles(200, noise=0.1, factor=0.5, random_state=0)
+    clf = MLPClassifier((8,), optimizer="sgd", lr=1e14, n_epochs=20, early_stopping=True, random_state=0)
+    with pytest.warns(RuntimeWarning, match="above max_loss"):
+        clf.fit(X, y)
+    assert clf.diverged_ and len(clf.validation_loss_curve_) == len(clf.loss_curve_) >= 1
+    assert np.isfinite(clf.validation_loss_curve_[-1]) and clf.validation_loss_curve_[-1] > 1e6

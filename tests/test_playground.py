@@ -250,3 +250,34 @@ def test_the_recorded_training_data_loss_is_the_cross_entropy_without_the_penalt
     assert run.train_data_loss.shape == (3,)
     assert run.train_data_loss[-1] == pytest.approx(-np.mean(np.log(proba)), rel=1e-12)
     assert run.train_data_loss[-1] < run.train_loss[-1]    # the L2 term is left out
+
+
+@pytest.mark.parametrize("optimizer, lr, n_epochs", [("sgd", 1e12, 100), ("sgd", 1e14, 20), ("adam", 1e12, 20)])
+def test_a_run_stopped_for_a_loss_above_max_loss_ends_with_its_message(optimizer, lr, n_epochs):
+    # Between the rates that train and those that overflow, the loop stops on a finite loss above max_loss,
+    # recorded for that epoch: the snapshot's curves must keep it, the test loss of the same epoch with it.
+    circles = pg.make_split("circles", 200, rng=0)
+    with pytest.warns(RuntimeWarning, match=r"Diverged after epoch \d+: the training loss grew to .* max_loss"):
+        run = pg.train_snapshots(circles, (8,), "relu", epochs=(n_epochs,), optimizer=optimizer, lr=lr,
+                                 resolution=4)
+    assert run.diverged and "above max_loss" in run.message
+    n_done = int(np.sum(np.isfinite(run.train_loss)))
+    assert 0 < n_done < n_epochs and run.train_loss[n_done - 1] > 1e12
+    assert np.array_equal(run.test_loss[:n_done], run.model.eval_loss_curve_)
+    assert np.all(np.isinf(run.test_loss[n_done:])) and np.all(np.isinf(run.train_loss[n_done:]))
+    assert run.train_data_loss[n_done - 1] == pytest.approx(run.train_loss[n_done - 1], rel=1e-12)  # alpha = 0
+    assert "max_loss" in run.frame(n_epochs).message
+
+
+def test_the_training_data_loss_is_exact_for_confident_mistakes():
+    # At lr = 300 the logits grow far beyond 37, where 1 - sigmoid(z) rounds to 0 in float64: the recorded
+    # loss must be the model's own (stable, from the logits), not -log of a probability clipped at tiny.
+    circles = pg.make_split("circles", 200, rng=0)
+    run = pg.train_snapshots(circles, (8,), "relu", epochs=(20,), optimizer="sgd", lr=300.0, resolution=4)
+    hidden, out = run.model.layers_
+    Z = (np.maximum(circles.X_train @ hidden.W + hidden.b, 0.0) @ out.W + out.b)[:, 0]
+    assert np.abs(Z).max() > 40                      # the regime where the clipped probability fails
+    np.testing.assert_allclose(run.train_data_loss, run.train_loss, rtol=1e-12)   # alpha = 0: the same loss
+    y = circles.y_train
+    exact = np.mean(np.logaddexp(0.0, Z) - y * Z)   # log(1 + e^z) - y z, the cross-entropy of the logit
+    assert run.train_data_loss[-1] == pytest.approx(exact, rel=1e-12)
