@@ -7,6 +7,10 @@ BUILD := _build/html
 WIDGET_DIST := node_modules/@jupyter-widgets/html-manager/dist
 AXE_DIST := node_modules/axe-core
 NBVAL_TIMEOUT ?= 300
+# Matplotlib's font cache lists font files by path. In the shared ~/.cache it can point into another
+# checkout's deleted virtualenv, and every figure then warns on stderr, which fails the -W build. Keep
+# the cache beside this checkout's own fonts, inside the virtualenv.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .PHONY: help install book html test unit nbval browser lab benchmark notebooks clean .chromium
 
