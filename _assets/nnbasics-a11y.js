@@ -68,6 +68,12 @@
       svg.removeAttribute("aria-labelledby");
       set(svg, "aria-hidden", "true");
     });
+    // A page with sub-pages (the library reference) gets a chevron in the navigation that opens its
+    // list; its <summary> holds only the icon, so it says which list it opens.
+    document.querySelectorAll(".bd-sidenav details > summary").forEach(function (s) {
+      var link = s.parentElement.parentElement.querySelector(":scope > a");
+      if (link) { set(s, "aria-label", "Sections of " + link.textContent.trim()); }
+    });
     // The search field shows "Search Ctrl+K"; an aria-label of "Search" would hide the shortcut.
     document.querySelectorAll(".search-button-field[aria-label]").forEach(function (b) {
       b.removeAttribute("aria-label");
